@@ -1,0 +1,31 @@
+"""The errors a user can cause, each with a message that says where and what; no heavy imports here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a forum's data, reported as ``path:line: message``."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+class ForumError(Exception):
+    """A forum's data is wrong; ``problems`` lists every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class BuildError(Exception):
+    """The build cannot start or go on; the message says why. Nothing was written."""
