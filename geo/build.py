@@ -122,7 +122,9 @@ def build_layer(forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame]) ->
 def _subtitle(forum: Forum, spec: MapSpec) -> str:
     when = ""
     if forum.start:
-        when = forum.start.isoformat() + (f" to {forum.end.isoformat()}" if forum.end and forum.end != forum.start else "")
+        when = forum.start.isoformat() + (
+            f" to {forum.end.isoformat()}" if forum.end and forum.end != forum.start else ""
+        )
     return " · ".join(part for part in (forum.short_title, forum.place, when, spec.description) if part)
 
 
@@ -133,18 +135,16 @@ def _index_html(built: list[BuiltMap]) -> str:
         forum = maps[0].forum
         rows = "".join(
             f'<li><a href="{html.escape(b.html_path)}">{html.escape(b.spec.title)}</a> — '
-            f"{html.escape(b.spec.description)} (<a href=\"{html.escape(b.csv_path)}\">CSV</a>)</li>"
+            f'{html.escape(b.spec.description)} (<a href="{html.escape(b.csv_path)}">CSV</a>)</li>'
             for b in maps
         )
         items.append(f"<section><h2>{html.escape(forum.title)}</h2><ul>{rows}</ul></section>")
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>forum-map</title>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
         "li{margin:.4em 0}</style></head><body><h1>forum-map</h1>"
         "<p>World maps of who took part in international forums and which countries their coverage mentions. "
-        "Each map has its CSV beside it: the number behind every colour.</p>"
-        + "".join(items)
-        + "</body></html>\n"
+        "Each map has its CSV beside it: the number behind every colour.</p>" + "".join(items) + "</body></html>\n"
     )
 
 

@@ -60,13 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", parents=[common], help="build every map into the output folder")
-    build.add_argument("--forum", action="append", metavar="NAME_OR_PATH",
-                       help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)")
+    build.add_argument(
+        "--forum",
+        action="append",
+        metavar="NAME_OR_PATH",
+        help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)",
+    )
     build.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps/)")
 
     validate = sub.add_parser("validate", parents=[common], help="check forum data; list every problem")
-    validate.add_argument("--forum", action="append", metavar="NAME_OR_PATH",
-                          help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)")
+    validate.add_argument(
+        "--forum",
+        action="append",
+        metavar="NAME_OR_PATH",
+        help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)",
+    )
 
     extract = sub.add_parser("extract", parents=[common], help="country mentions in text, per document")
     extract.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (every *.txt below) or - for stdin")
@@ -120,8 +128,14 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
         mentions = extract_mentions(doc.text, document=doc.id, date=doc.date, gazetteer=gaz)
         if args.mentions:
             rows = [
-                {"document": m.document, "start": m.start, "end": m.end, "surface": m.surface, "iso3": m.iso3,
-                 "kind": m.kind}
+                {
+                    "document": m.document,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "iso3": m.iso3,
+                    "kind": m.kind,
+                }
                 for m in mentions
             ]
         else:
@@ -130,8 +144,13 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
             for m in mentions:
                 forms.setdefault(m.iso3, {})[" ".join(m.surface.split())] = None
             rows = [
-                {"document": doc.id, "iso3": iso3, "country": gaz.country_name(iso3), "mentions": n,
-                 "forms": "|".join(forms[iso3])}
+                {
+                    "document": doc.id,
+                    "iso3": iso3,
+                    "country": gaz.country_name(iso3),
+                    "mentions": n,
+                    "forms": "|".join(forms[iso3]),
+                }
                 for iso3, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             ]
         _emit(rows, header, args.format, state)

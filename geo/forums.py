@@ -157,7 +157,9 @@ def load_forum(folder: Path) -> Forum:
         if not _ID_RE.match(map_id):
             problems.append(Problem(toml, None, f"map id {map_id!r} must be lower-case letters, digits, - or _"))
         if kind not in MAP_KINDS:
-            problems.append(Problem(toml, None, f"map {map_id!r}: unknown kind {kind!r} (allowed: {', '.join(MAP_KINDS)})"))
+            problems.append(
+                Problem(toml, None, f"map {map_id!r}: unknown kind {kind!r} (allowed: {', '.join(MAP_KINDS)})")
+            )
         elif (needed := MAP_KINDS[kind]) and needed not in tables:
             problems.append(Problem(toml, None, f"map {map_id!r} of kind {kind!r} needs the table {needed!r}"))
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
@@ -166,7 +168,9 @@ def load_forum(folder: Path) -> Forum:
         problems.append(Problem(toml, None, "two [[maps]] share an id"))
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
-        problems.append(Problem(toml, None, f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _"))
+        problems.append(
+            Problem(toml, None, f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
+        )
     if problems:
         raise ForumError(problems)
     return Forum(
@@ -260,8 +264,12 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
         count = int((frame["category"] == "leader").sum())
         if count != forum.declared_leaders:
             problems.append(
-                Problem(path, None, f"{count} rows of category 'leader', but forum.toml declares declared_leaders = "
-                        f"{forum.declared_leaders}")
+                Problem(
+                    path,
+                    None,
+                    f"{count} rows of category 'leader', but forum.toml declares declared_leaders = "
+                    f"{forum.declared_leaders}",
+                )
             )
     if problems:
         raise ForumError(problems)
@@ -324,7 +332,9 @@ def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems:
     resolved = gaz.resolve(name)
     if resolved is None:
         hints = ", ".join(f"{r.country}, {r.iso3}" for r in gaz.suggest(name))
-        problems.append(Problem(path, line, f"unknown country {name!r}" + (f" (did you mean {hints}?)" if hints else "")))
+        problems.append(
+            Problem(path, line, f"unknown country {name!r}" + (f" (did you mean {hints}?)" if hints else ""))
+        )
         return None
     if iso3 and resolved.iso3 != iso3:
         problems.append(

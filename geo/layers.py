@@ -113,9 +113,7 @@ def leader_level(role: str, category: str) -> str:
     return {"head_of_state": "head_of_state", "head_of_government": "head_of_government"}.get(role, "other_leader")
 
 
-def leaders_layer(
-    layer_id: str, title: str, leaders: pd.DataFrame, countries: Mapping[str, str], source: str
-) -> Layer:
+def leaders_layer(layer_id: str, title: str, leaders: pd.DataFrame, countries: Mapping[str, str], source: str) -> Layer:
     """Level of the highest-ranking person each country sent; countries not in the table show 'none'."""
     table = pd.DataFrame({"country": pd.Series(countries)})
     table.index.name = "iso3"
@@ -183,16 +181,24 @@ def partners_layer(
         elif not year:
             label = "joined, year unknown"
         else:
-            label = next(lab for (lo, hi), (lab, _) in zip(PARTNER_YEAR_CLASSES, year_classes, strict=True)
-                         if lo <= int(year) <= hi)
+            label = next(
+                lab
+                for (lo, hi), (lab, _) in zip(PARTNER_YEAR_CLASSES, year_classes, strict=True)
+                if lo <= int(year) <= hi
+            )
         rows.append((year, label, row["status"], row["exit_year"], row["list"], row["source"]))
     table["value"], table["label"], table["status"], table["exit_year"], table["list"], table["source"] = zip(
         *rows, strict=True
     )
     table["color"] = table["label"].map(colors)
     table["detail"] = [
-        (f"status: {s}" + (f", exit {e}" if e else "") + (" · not in GFDC Dec 2023 list" if lst == "supplementary" else ""))
-        if s else ""
+        (
+            f"status: {s}"
+            + (f", exit {e}" if e else "")
+            + (" · not in GFDC Dec 2023 list" if lst == "supplementary" else "")
+        )
+        if s
+        else ""
         for s, e, lst in zip(table["status"], table["exit_year"], table["list"], strict=True)
     ]
     legend = _legend(table, [*year_classes, *specials])

@@ -29,6 +29,9 @@ html, body {{ margin: 0; padding: 0; height: 100%; font: 14px/1.35 system-ui, -a
 .fm-legend li {{ display: flex; align-items: center; gap: 6px; font-size: 12px; margin: 2px 0; }}
 .fm-swatch {{ width: 18px; height: 12px; border: 1px solid #777; flex: none; }}
 .fm-swatch.nodata {{ border-style: dashed; }}
+.fm-panel {{ position: absolute; top: 10px; right: 10px; z-index: 1000; max-width: 300px; font-size: 12px;
+  background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
+.fm-panel ul {{ margin: 0; padding-left: 1.1em; }}
 .fm-source {{ position: absolute; bottom: 2px; right: 4px; z-index: 1000; font-size: 11px;
   background: rgba(255,255,255,.85); padding: 1px 5px; max-width: 70%; }}
 """
@@ -78,7 +81,9 @@ def _legend_html(layer: Layer) -> str:
         f'style="background:{e.color}"></span>{html.escape(e.label)} <small>({e.count})</small></li>'
         for e in layer.legend
     )
-    return f'<div class="fm-legend"><h2>{html.escape(layer.title)} ({html.escape(layer.units)})</h2><ul>{items}</ul></div>'
+    return (
+        f'<div class="fm-legend"><h2>{html.escape(layer.title)} ({html.escape(layer.units)})</h2><ul>{items}</ul></div>'
+    )
 
 
 def _deterministic_ids(root: Element) -> None:
@@ -96,9 +101,16 @@ def _deterministic_ids(root: Element) -> None:
 
 
 def render_map(
-    geometry: gpd.GeoSeries, layers: list[Layer], *, title: str, subtitle: str, source_line: str
+    geometry: gpd.GeoSeries,
+    layers: list[Layer],
+    *,
+    title: str,
+    subtitle: str,
+    source_line: str,
+    panel: tuple[str, ...] = (),
 ) -> str:
-    """A complete HTML page: one GeoJson layer per ``Layer``, legend of the first, title and source line."""
+    """A complete HTML page: one GeoJson layer per ``Layer``, legend of the first, title, source line and an
+    info panel whose lines (plain text, escaped here) say more about the data, e.g. claims in the coverage."""
     figure = Figure(title=title)
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
@@ -130,6 +142,13 @@ def render_map(
             f'<div class="fm-title"><h1>{html.escape(title)}</h1><br><p>{html.escape(subtitle)}</p></div>'
             + _legend_html(layers[0])
             + f'<div class="fm-source">{html.escape(source_line)}</div>'
+            + (
+                '<div class="fm-panel"><ul>'
+                + "".join(f"<li>{html.escape(line)}</li>" for line in panel)
+                + "</ul></div>"
+                if panel
+                else ""
+            )
         ),
         name="chrome",
     )
