@@ -1,0 +1,254 @@
+"""Country names, variants, demonyms, capitals and leaders, resolved to ISO 3166-1 alpha-3 codes.
+
+The knowledge lives in ``data/gazetteer/*.csv`` on top of pycountry; :func:`load` reads it once
+and builds every index, so that each lookup is a dict hit.
+
+>>> gazetteer = load()
+>>> gazetteer.resolve("Lao PDR")
+Resolution(iso3='LAO', country='Laos', kind='short')
+>>> gazetteer.resolve("Kazakh").iso3, gazetteer.resolve("Tokayev").kind
+('KAZ', 'leader')
+>>> gazetteer.resolve("Kazakhztan") is None
+True
+>>> [r.iso3 for r in gazetteer.suggest("Kazakhztan", 1)]
+['KAZ']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pycountry
+
+from geo.paths import GAZETTEER_DIR
+
+KOSOVO = "XKX"
+FAR_FUTURE = datetime.date(9999, 12, 31)
+FAR_PAST = datetime.date(1, 1, 1)
+
+# Name-table kinds as the data files write them, and the kind a Resolution reports.
+NAME_KINDS = {
+    "common": "name",
+    "official": "name",
+    "name": "name",
+    "short": "short",
+    "abbreviation": "short",
+    "former": "former",
+}
+# When two facts claim one spelling, the lower rank wins.
+KIND_RANK = {"name": 0, "short": 0, "former": 1, "demonym": 2, "capital": 3, "seat": 3}
+KIND_RANK |= {"code": 4, "leader": 5}
+
+_SPECIAL_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ð": "d", "þ": "th", "ʻ": "'", "’": "'",
+     "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"}
+)  # fmt: skip
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_SAINT = re.compile(r"\bst\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a name stands for: the country's code, its common name, and the kind of form."""
+
+    iso3: str
+    country: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextForm:
+    """A spelling to look for in running text, and what it stands for."""
+
+    surface: str
+    iso3: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderTerm:
+    """One stint of one person as head of state or of government."""
+
+    iso3: str
+    leader: str
+    role: str
+    valid_from: datetime.date
+    valid_to: datetime.date
+
+    def in_office(self, date: datetime.date | None) -> bool:
+        """Whether the term covers ``date``; every term from 2015 on counts when it is None."""
+        if date is None:
+            return self.valid_to >= datetime.date(2015, 1, 1)
+        return self.valid_from <= date <= self.valid_to
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderForm:
+    """A spelling of a leader's name; ``needs_anchor`` when it is also a common word or name."""
+
+    surface: str
+    leader: str
+    iso3: str
+    needs_anchor: bool
+
+
+def strip_diacritics(text: str) -> str:
+    """``Türkiye`` -> ``Turkiye``; letters without a decomposition are spelled out (``ł`` -> ``l``)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a standalone name: case, diacritics, punctuation and articles ignored.
+
+    >>> name_key("  the U.S. ") == name_key("US"), name_key("St. Lucia"), name_key("Côte d’Ivoire")
+    (True, 'saint lucia', 'cote divoire')
+    """
+    key = strip_diacritics(name).casefold().replace("&", " and ")
+    key = key.replace("'", "").replace(".", "")
+    key = _NOT_WORD.sub(" ", key).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return _SAINT.sub("saint", key)
+
+
+def _read(name: str) -> Iterator[dict[str, str]]:
+    with (GAZETTEER_DIR / name).open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _date(value: str, default: datetime.date) -> datetime.date:
+    return datetime.date.fromisoformat(value) if value else default
+
+
+class Gazetteer:
+    """Every country form, indexed once; build it with :func:`load`."""
+
+    def __init__(self) -> None:
+        self._country_names: dict[str, str] = {}
+        self._index: dict[str, tuple[int, Resolution]] = {}
+        self._exact: dict[str, Resolution] = {}
+        self.text_forms: list[TextForm] = []
+        self.non_country_phrases: list[str] = [row["phrase"] for row in _read("non_country.csv")]
+        self.leader_terms: dict[str, list[LeaderTerm]] = {}
+        self.leader_forms: list[LeaderForm] = []
+        self._load_names()
+        self._load_table("demonyms.csv", "form", lambda row: "demonym")
+        self._load_table("capitals.csv", "name", lambda row: row["kind"])
+        self._load_leaders()
+        self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
+
+    def _load_names(self) -> None:
+        rows = list(_read("names.csv"))
+        for row in rows:
+            if row["kind"] == "common":
+                self._country_names[row["iso3"]] = row["name"]
+        for country in pycountry.countries:
+            iso3 = country.alpha_3
+            common = getattr(country, "common_name", None)
+            self._country_names.setdefault(iso3, common or country.name)
+        for country in pycountry.countries:
+            iso3 = country.alpha_3
+            spellings = [country.name, getattr(country, "common_name", None)]
+            spellings.append(getattr(country, "official_name", None))
+            for spelling in filter(None, spellings):
+                in_text = "," not in spelling and "(" not in spelling
+                self._add(spelling, iso3, "name", in_text=in_text)
+            self._add_resolution(iso3, iso3, "code", exact_only=True)
+        for row in rows:
+            self._add(row["name"], row["iso3"], NAME_KINDS[row["kind"]], row["in_text"] == "yes")
+
+    def _load_table(self, file: str, column: str, kind_of) -> None:
+        for row in _read(file):
+            self._add(row[column], row["iso3"], kind_of(row), row["in_text"] == "yes")
+
+    def _load_leaders(self) -> None:
+        for row in _read("leaders.csv"):
+            term = LeaderTerm(
+                iso3=row["iso3"],
+                leader=row["leader"],
+                role=row["role"],
+                valid_from=_date(row["valid_from"], FAR_PAST),
+                valid_to=_date(row["valid_to"], FAR_FUTURE),
+            )
+            self.leader_terms.setdefault(row["leader"], []).append(term)
+        countries_by_form: dict[str, set[str]] = {}
+        for row in _read("leader_forms.csv"):
+            form = LeaderForm(row["form"], row["leader"], row["iso3"], row["needs_anchor"] == "yes")
+            self.leader_forms.append(form)
+            countries = countries_by_form.setdefault(form.surface, set())
+            countries.add(form.iso3 if not form.needs_anchor else "")
+        for surface, countries in countries_by_form.items():
+            if len(countries) == 1 and "" not in countries:
+                self._add_resolution(surface, next(iter(countries)), "leader")
+
+    def _add(self, spelling: str, iso3: str, kind: str, in_text: bool) -> None:
+        self._add_resolution(spelling, iso3, kind)
+        if in_text:
+            bare = spelling[4:] if spelling.startswith("the ") else spelling
+            self.text_forms.append(TextForm(bare, iso3, kind))
+
+    def _add_resolution(self, spelling: str, iso3: str, kind: str, exact_only=False) -> None:
+        resolution = Resolution(iso3, self._country_names.get(iso3, iso3), kind)
+        self._exact.setdefault(spelling, resolution)
+        if exact_only:
+            return
+        key = name_key(spelling)
+        rank = KIND_RANK[kind]
+        if key and (key not in self._index or self._index[key][0] > rank):
+            self._index[key] = (rank, resolution)
+
+    def resolve(self, name: str) -> Resolution | None:
+        """The country a standalone name stands for, or None when it names no country.
+
+        >>> load().resolve("Viet Nam").iso3, load().resolve("the US").iso3, load().resolve("Man")
+        ('VNM', 'USA', None)
+        """
+        found = self._exact.get(name)
+        if found is not None:
+            return found
+        key = name_key(name)
+        hit = self._index.get(key)
+        if hit is None and "," in name:
+            head, _, tail = name.partition(",")
+            hit = self._index.get(name_key(f"{tail} {head}"))
+        if hit is None and "(" in name:
+            hit = self._index.get(name_key(re.sub(r"\(.*?\)", " ", name)))
+        return hit[1] if hit else None
+
+    def country_name(self, iso3: str) -> str:
+        """The common short English name: ``RUS`` -> ``Russia``, ``XKX`` -> ``Kosovo``."""
+        try:
+            return self._country_names[iso3]
+        except KeyError:
+            raise KeyError(f"unknown ISO 3166-1 alpha-3 code {iso3!r}") from None
+
+    def suggest(self, name: str, n: int = 3) -> list[Resolution]:
+        """Did-you-mean candidates for a name that does not resolve, best first."""
+        close = difflib.get_close_matches(name_key(name), self._suggest_keys, n=n * 3, cutoff=0.7)
+        found: list[Resolution] = []
+        for key in close:
+            resolution = self._index[key][1]
+            if resolution.iso3 not in {r.iso3 for r in found}:
+                found.append(resolution)
+        return found[:n]
+
+    def iso3_codes(self) -> frozenset[str]:
+        """Every ISO 3166-1 alpha-3 code, plus XKX for Kosovo."""
+        return frozenset(self._country_names)
+
+
+@functools.cache
+def load() -> Gazetteer:
+    """The gazetteer, read from ``data/gazetteer`` once per process."""
+    return Gazetteer()
