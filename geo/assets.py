@@ -1,4 +1,4 @@
-"""Leaflet's JS and CSS, read from the xstatic-leaflet package, for pages that load nothing from the network."""
+"""Leaflet's JS and CSS (from the xstatic-leaflet package) and our page code, inlined so pages load nothing."""
 
 from __future__ import annotations
 
@@ -13,10 +13,31 @@ LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 
 
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# A source-map comment makes developer tools fetch leaflet.js.map: a request to a file the page does not ship.
+_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+
+
+def _script_safe(code: str) -> str:
+    # A "</script" inside inlined code would end our inline block early.
+    return code.replace("</script", "<\\/script")
+
+
 @cache
 def leaflet_js() -> str:
-    # A "</script" inside the library would end our inline block early; Leaflet has none, but make sure.
-    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return _script_safe(_SOURCE_MAP.sub("\n", (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")))
+
+
+@cache
+def page_js() -> str:
+    """Our page code (geo/static/map.js): geometry decoding, layer switching, search."""
+    return _script_safe((STATIC_DIR / "map.js").read_text(encoding="utf-8"))
+
+
+@cache
+def page_css() -> str:
+    """Our page stylesheet (geo/static/map.css)."""
+    return (STATIC_DIR / "map.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
 
 
 @cache

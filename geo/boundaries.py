@@ -1,12 +1,16 @@
-"""World country boundaries (Natural Earth admin-0, 1:50m) as a GeoDataFrame indexed by ISO 3166-1 alpha-3."""
+"""World country boundaries (Natural Earth admin-0, 1:50m) indexed by ISO 3166-1 alpha-3, and the simplified,
+topology-preserving basemap every web map and picture draws."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
 import pycountry
+import shapely
+import topojson as tp
 from shapely import affinity
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
@@ -103,9 +107,107 @@ def load_countries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").set_index("iso3")
 
 
-def simplified(geometry: gpd.GeoSeries, tolerance: float = 0.03, precision: float = 0.001) -> gpd.GeoSeries:
-    """Lighter geometry for web maps: each country simplified (its shape kept valid), coordinates rounded."""
-    import shapely
+# Sovereign states (UN members and observers, and Kosovo) smaller than about 13,000 km² in this data, plus every
+# Pacific and Caribbean island state: at world zoom they are a pixel or nothing, so the map also draws each as a
+# circle marker, coloured like its shape and carrying the same tooltip.
+TINY_STATES = frozenset(
+    {
+        # Europe and the Mediterranean
+        "AND", "CYP", "LIE", "LUX", "MCO", "MLT", "SMR", "VAT", "XKX",
+        # Middle East, Asia, Africa and the Indian Ocean
+        "BHR", "BRN", "COM", "CPV", "GMB", "LBN", "MDV", "MUS", "PSE", "QAT", "SGP", "STP", "SYC",
+        # Caribbean
+        "ATG", "BHS", "BRB", "DMA", "GRD", "JAM", "KNA", "LCA", "TTO", "VCT",
+        # Pacific
+        "FJI", "FSM", "KIR", "MHL", "NRU", "PLW", "SLB", "TON", "TUV", "VUT", "WSM",
+    }
+)  # fmt: skip
 
-    light = geometry.simplify(tolerance, preserve_topology=True)
-    return gpd.GeoSeries(shapely.set_precision(light.values, precision), index=geometry.index, crs=geometry.crs)
+# States the 1:50m data lacks, drawn as a marker only: (name, longitude, latitude, where the point comes from).
+MISSING_STATES: dict[str, tuple[str, float, float, str]] = {
+    "TUV": ("Tuvalu", 179.19, -8.52, "Funafuti, the capital atoll: GeoNames 2110394 (8.52425 S, 179.19417 E)"),
+}
+
+# Simplification tolerance (degrees) and quantisation grid of the web topology: 0.03° is about 3 km, below a
+# pixel up to zoom 4; 36,000 steps across 360° round coordinates to 0.01° (about 1 km).
+WEB_TOLERANCE = 0.03
+WEB_QUANTIZATION = 36_000
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """The geometry every map draws, computed once and shared by all layers of a page.
+
+    ``topology`` is a quantised TopoJSON topology (``arcs`` delta-encoded integers, ``transform``, and
+    ``objects``: ISO3 → list of polygons, each a list of rings, each a list of arc indices, ``~i`` for arc i
+    reversed). Neighbours reference the same simplified arc, so their borders cannot drift apart. ``shapes`` is
+    that topology as shapely geometries (for pictures and tests); ``names`` holds every code drawn, including the
+    marker-only states; ``anchors`` a point inside each country's largest polygon (marker, search target) and
+    ``extents`` that polygon's bounds (where the search zooms to).
+    """
+
+    shapes: gpd.GeoSeries
+    topology: dict
+    names: dict[str, str]
+    anchors: dict[str, tuple[float, float]]
+    extents: dict[str, tuple[float, float, float, float]]
+    tiny: frozenset[str]
+
+
+def _largest_polygon(geom: BaseGeometry) -> Polygon:
+    return max(_polygons(geom), key=lambda p: p.area)
+
+
+def _topology(geometry: gpd.GeoSeries, tolerance: float, quantization: int) -> tp.Topology:
+    frame = gpd.GeoDataFrame(geometry=geometry, crs=geometry.crs)
+    return tp.Topology(frame, prequantize=quantization, toposimplify=tolerance, simplify_with="shapely")
+
+
+def simplified(
+    geometry: gpd.GeoSeries, tolerance: float = WEB_TOLERANCE, quantization: int = WEB_QUANTIZATION
+) -> gpd.GeoSeries:
+    """Countries simplified together: a border shared by two countries is one arc, simplified once, so
+    neighbours keep a common edge (no slivers, no overlaps); coordinates snapped to the quantisation grid.
+    Shapes the snapping left self-touching are repaired."""
+    shapes = _topology(geometry, tolerance, quantization).to_gdf().geometry
+    return gpd.GeoSeries(shapely.make_valid(shapes.values), index=geometry.index, crs=geometry.crs)
+
+
+def _object_rings(geometry: dict) -> list[list[list[int]]]:
+    if geometry["type"] == "Polygon":
+        return [geometry["arcs"]]
+    if geometry["type"] == "MultiPolygon":
+        return geometry["arcs"]
+    return []
+
+
+@cache
+def web_basemap(tolerance: float = WEB_TOLERANCE, quantization: int = WEB_QUANTIZATION) -> Basemap:
+    """The basemap of every web map and picture: the vendored countries, simplified with topology kept, plus
+    the marker-only states of ``MISSING_STATES``."""
+    countries = load_countries()
+    topology = _topology(countries.geometry, tolerance, quantization)
+    raw = topology.to_dict()
+    objects = {g["id"]: _object_rings(g) for g in raw["objects"]["data"]["geometries"]}
+    transform = raw["transform"]
+    compact = {
+        "scale": [float(v) for v in transform["scale"]],
+        "translate": [float(v) for v in transform["translate"]],
+        "arcs": [[[int(x), int(y)] for x, y in arc] for arc in raw["arcs"]],
+        "objects": {iso3: objects[iso3] for iso3 in countries.index},
+    }
+    shapes = gpd.GeoSeries(
+        shapely.make_valid(topology.to_gdf().geometry.values), index=countries.index, crs=countries.crs
+    )
+    names = dict(countries["name"])
+    anchors, extents = {}, {}
+    for iso3, geom in countries.geometry.items():
+        largest = _largest_polygon(geom)
+        point = largest.representative_point()
+        anchors[iso3] = (round(point.x, 2), round(point.y, 2))
+        extents[iso3] = tuple(round(v, 2) for v in largest.bounds)
+    for iso3, (name, lon, lat, _source) in MISSING_STATES.items():
+        names[iso3] = name
+        anchors[iso3] = (lon, lat)
+        extents[iso3] = (lon - 0.5, lat - 0.5, lon + 0.5, lat + 0.5)
+    return Basemap(shapes, compact, names, anchors, extents, TINY_STATES)

@@ -6,6 +6,7 @@ import contextlib
 import html
 import json
 import os
+import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -13,15 +14,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 
-from geo import gazetteer, layers
-from geo.boundaries import load_countries, simplified
+from geo import claims, gazetteer, layers
+from geo.boundaries import Basemap, web_basemap
 from geo.corpus import document_mentions, read_documents
-from geo.errors import BuildError, ForumError, Problem
-from geo.forums import Forum, MapSpec, discover, find_forum, load_forum, load_table
-from geo.render import render_map
+from geo.coverage import Coverage
+from geo.errors import BuildError
+from geo.evidence import Snippet, sentence_around
+from geo.forums import Forum, MapSpec, data_counts, load_forums, reported_counts
+from geo.render import render_map, tile_layer
 
 MANIFEST = ".forum-map-manifest.json"
 
@@ -34,6 +36,12 @@ class BuiltMap:
     csv_path: str
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write via a temporary file in the same folder and a rename: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +50,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; outputs are meant to be shared like any file
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -57,46 +66,33 @@ def check_output_folder(out: Path) -> None:
         raise BuildError(f"--out {out}: folder {probe} cannot be written")
 
 
-def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataFrame]]]:
-    """Every forum asked for (all bundled ones by default) with its tables; ForumError lists every problem."""
-    folders = [find_forum(n) for n in names] if names else discover()
-    loaded, problems = [], []
-    for folder in folders:
-        try:
-            forum = load_forum(folder)
-        except ForumError as err:
-            problems += err.problems
-            continue
-        tables = {}
-        for name in forum.tables:
-            try:
-                tables[name] = load_table(forum, name)
-            except ForumError as err:
-                problems += err.problems
-        loaded.append((forum, tables))
-    ids = Counter(f.id for f, _ in loaded)
-    problems += [Problem(f.toml_path, None, f"two forums share the id {f.id!r}") for f, _ in loaded if ids[f.id] > 1]
-    if problems:
-        raise ForumError(problems)
-    return loaded
-
-
 @cache
-def _basemap() -> tuple[gpd.GeoSeries, dict[str, str]]:
-    countries = load_countries()
+def _basemap() -> tuple[Basemap, dict[str, str]]:
+    basemap = web_basemap()
     gaz = gazetteer.load()
-    names = {iso3: (gaz.country_name(iso3) or name) for iso3, name in countries["name"].items()}
-    return simplified(countries.geometry), names
+    names = {iso3: (gaz.country_name(iso3) or name) for iso3, name in basemap.names.items()}
+    return basemap, names
 
 
-def _mentions(forum: Forum) -> tuple[dict[str, int], dict[str, list[str]], int]:
+EVIDENCE_PER_COUNTRY = 3
+
+
+def _mentions(forum: Forum) -> tuple[dict[str, int], dict[str, list[str]], dict[str, list[Snippet]], int]:
+    """Mentions per country, the forms found, and up to three sentences per country as evidence."""
     counts: Counter[str] = Counter()
     forms: dict[str, dict[str, None]] = defaultdict(dict)
+    evidence: dict[str, list[Snippet]] = defaultdict(list)
     documents = list(read_documents([str(p) for p in forum.corpus], date=forum.date))
-    for mention in document_mentions(documents):
-        counts[mention.iso3] += 1
-        forms[mention.iso3][mention.surface.replace("\n", " ")] = None
-    return dict(counts), {k: list(v) for k, v in forms.items()}, len(documents)
+    for doc in documents:
+        for mention in document_mentions([doc]):
+            counts[mention.iso3] += 1
+            forms[mention.iso3][mention.surface.replace("\n", " ")] = None
+            found = evidence[mention.iso3]
+            if len(found) < EVIDENCE_PER_COUNTRY:
+                snippet = sentence_around(doc.text, mention.start - doc.offset, mention.end - doc.offset, doc.id)
+                if snippet not in found:
+                    found.append(snippet)
+    return dict(counts), {k: list(v) for k, v in forms.items()}, dict(evidence), len(documents)
 
 
 def _sources_line(forum: Forum) -> str:
@@ -107,16 +103,40 @@ def build_layer(forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame]) ->
     """The layer a map spec asks for, from the forum's tables or its articles."""
     _, names = _basemap()
     if spec.kind == "mentions":
-        counts, forms, n_docs = _mentions(forum)
+        counts, forms, evidence, n_docs = _mentions(forum)
         source = f"Source: {n_docs} article(s) bundled with the forum; mentions counted by forum-map"
-        return layers.mentions_layer(spec.id, spec.title, counts, forms, names, source)
+        return layers.mentions_layer(
+            spec.id, spec.title, counts, forms, names, source, evidence, spec.options.get("breaks")
+        )
     if spec.kind == "leaders":
         return layers.leaders_layer(spec.id, spec.title, tables["leaders"], names, "Source: " + _sources_line(forum))
     if spec.kind == "partners":
         return layers.partners_layer(
             spec.id, spec.title, tables["partners"], names, forum.host, "Source: " + _sources_line(forum)
         )
+    if spec.kind == "attendance":
+        return layers.attendance_layer(
+            spec.id, spec.title, tables["editions"], _edition_titles(tables), names, "Source: " + _sources_line(forum)
+        )
     raise ValueError(f"no layer builder for map kind {spec.kind!r}")
+
+
+def _edition_titles(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    editions = tables["editions"]
+    return dict(zip(editions["edition"], editions["edition_title"], strict=True))
+
+
+def edition_layers(forum: Forum, tables: dict[str, pd.DataFrame]) -> list[layers.Layer]:
+    """An ``editions`` map: one leaders layer per edition the forum compares, for the layer switcher."""
+    _, names = _basemap()
+    source = "Source: " + _sources_line(forum)
+    return layers.edition_layers(tables["editions"], _edition_titles(tables), names, source)
+
+
+def forum_claims(forum: Forum) -> list[claims.Claim]:
+    """The participation claims in the forum's articles, each with its sentence."""
+    documents = read_documents([str(p) for p in forum.corpus], date=forum.date)
+    return claims.participation_claims((doc.id, doc.text) for doc in documents)
 
 
 def _subtitle(forum: Forum, spec: MapSpec) -> str:
@@ -128,7 +148,19 @@ def _subtitle(forum: Forum, spec: MapSpec) -> str:
     return " · ".join(part for part in (forum.short_title, forum.place, when, spec.description) if part)
 
 
-def _index_html(built: list[BuiltMap]) -> str:
+def _claims_html(found: list[claims.Claim], counts: dict[str, str], reported: dict[tuple[str, str], str]) -> str:
+    """The coverage's participation claims, each with its sentence and the data's own count beside it."""
+    if not found:
+        return ""
+    rows = "".join(
+        f"<li><b>{html.escape(line)}</b><br><q>{html.escape(claim.sentence)}</q></li>"
+        for claim in found
+        for line in claims.panel_lines([claim], counts, reported)
+    )
+    return f"<h3>What the coverage claims, beside the data</h3><ul class=claims>{rows}</ul>"
+
+
+def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None) -> str:
     items = []
     for forum_id in dict.fromkeys(b.forum.id for b in built):
         maps = [b for b in built if b.forum.id == forum_id]
@@ -138,7 +170,8 @@ def _index_html(built: list[BuiltMap]) -> str:
             f'{html.escape(b.spec.description)} (<a href="{html.escape(b.csv_path)}">CSV</a>)</li>'
             for b in maps
         )
-        items.append(f"<section><h2>{html.escape(forum.title)}</h2><ul>{rows}</ul></section>")
+        extra = (claims_html or {}).get(forum_id, "")
+        items.append(f"<section><h2>{html.escape(forum.title)}</h2><ul>{rows}</ul>{extra}</section>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
@@ -156,29 +189,65 @@ def _previous_manifest(out: Path) -> set[str]:
 
 
 def build(
-    out: Path, forum_names: list[str] | None = None, progress: Callable[[str], None] = lambda _m: None
+    out: Path,
+    forum_names: list[str] | None = None,
+    progress: Callable[[str], None] = lambda _m: None,
+    *,
+    png: bool = False,
+    tiles: str | None = None,
 ) -> list[BuiltMap]:
     """Build every map of the chosen forums into ``out``; returns what was built.
 
     All input is validated before anything is written. Files in ``out`` that an earlier build did not write
-    are never touched; files the previous build wrote and this one does not are removed.
+    are never touched; files the previous build wrote and this one does not are removed. ``png`` also writes a
+    picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under the countries.
     """
     check_output_folder(out)
+    if tiles:
+        try:
+            tile_layer(tiles)
+        except ValueError as err:
+            raise BuildError(f"--tiles: {err}") from None
     forums = load_forums(forum_names)
     geometry, _ = _basemap()
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
     built = []
+    claims_html = {}
     for forum, tables in forums:
+        found, counts, reported = forum_claims(forum), data_counts(tables), reported_counts(forum)
+        panel = claims.panel_lines(found, counts, reported)
+        claims_html[forum.id] = _claims_html(found, counts, reported)
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            layer = build_layer(forum, spec, tables)
+            periods = period_layers(forum, spec) if spec.kind == "mentions_by_month" else []
+            periods = edition_layers(forum, tables) if spec.kind == "editions" else periods
+            layer = periods[0] if periods else build_layer(forum, spec, tables)
             html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
             pages[html_path] = render_map(
-                geometry, [layer], title=spec.title, subtitle=_subtitle(forum, spec), source_line=layer.source
+                geometry,
+                periods or [layer],
+                title=spec.title,
+                subtitle=_subtitle(forum, spec),
+                source_line=layer.source,
+                panel=panel,
+                date=forum.date.isoformat() if forum.date else "",
+                tiles=tiles,
             )
-            pages[csv_path] = layer.csv_frame().to_csv(index=False, lineterminator="\n")
+            if png:
+                from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
+
+                pages[f"{forum.id}/{spec.id}.png"] = render_png(
+                    geometry,
+                    layer,
+                    title=spec.title,
+                    subtitle=_subtitle(forum, spec),
+                    date=forum.date.isoformat() if forum.date else "",
+                )
+            table = layers.periods_csv_frame(periods) if periods else layer.csv_frame()
+            table = layers.editions_csv_frame(periods) if spec.kind == "editions" else table
+            pages[csv_path] = table.to_csv(index=False, lineterminator="\n")
             built.append(BuiltMap(forum, spec, html_path, csv_path))
-    pages["index.html"] = _index_html(built)
+    pages["index.html"] = _index_html(built, claims_html)
 
     previous = _previous_manifest(out)
     for relative, content in pages.items():
@@ -188,3 +257,48 @@ def build(
             (out / stale).unlink()
     write_atomic(out / MANIFEST, json.dumps({"files": sorted(pages)}, indent=1) + "\n")
     return built
+
+
+def corpus_coverage(paths: list[str], by: str = "month") -> Coverage:
+    """Mentions per period and country in the documents below ``paths``, each dated by its own date (a
+    JSON-lines or CSV ``date``, else the first date written in its text); undated documents are counted apart."""
+    from geo.corpus import ReadOptions, plan_sources
+    from geo.engine import Job, run
+
+    warn = lambda m: print(f"forum-map: warning: {m}", file=sys.stderr)  # noqa: E731
+    coverage = Coverage(by)
+    sources = list(plan_sources(paths, error=warn))
+    for result in run(sources, Job(ReadOptions()), warn=warn, error=warn):
+        coverage.add(result)
+    return coverage
+
+
+def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
+    """One layer per period of ``coverage`` (empty periods included), coloured alike; BuildError when undated."""
+    _, names = _basemap()
+    periods = coverage.periods()
+    if not periods:
+        raise BuildError(
+            "no document carries a date: a map over time needs dated articles "
+            "(a 'date' field in JSON lines or CSV, or a full date written in the text)"
+        )
+    undated = f"; {coverage.undated} undated document(s) left out" if coverage.undated else ""
+    counts = {period: coverage.counts(period) for period in periods}
+    return layers.period_layers(periods, counts, names, source + undated)
+
+
+def period_layers(forum: Forum, spec: MapSpec) -> list[layers.Layer]:
+    """A ``mentions_by_month`` map: the forum's articles counted per month, one layer per month."""
+    coverage = corpus_coverage([str(p) for p in forum.corpus], "month")
+    n_docs = sum(coverage.documents_per_period.values()) + coverage.undated
+    return coverage_layers(
+        coverage, f"Source: {n_docs} article(s) of the forum's corpus; mentions counted by forum-map"
+    )
+
+
+def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str) -> tuple[str, str]:
+    """A map page stepping through the periods of ``coverage``, and the CSV of its series."""
+    geometry, _ = _basemap()
+    period_layers_ = coverage_layers(coverage, source)
+    page = render_map(geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source)
+    return page, layers.periods_csv_frame(period_layers_).to_csv(index=False, lineterminator="\n")

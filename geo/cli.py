@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import json
 import sys
 import time
-from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from geo.errors import BuildError, ForumError
@@ -44,6 +45,12 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date of the form YYYY-MM-DD") from None
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     from geo import __version__
 
@@ -67,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)",
     )
     build.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps/)")
+    build.add_argument("--png", action="store_true", help="also write a PNG picture of each map (for reports)")
+    build.add_argument(
+        "--tiles",
+        metavar="NAME",
+        help="draw a basemap under the countries, by xyzservices name (e.g. OpenStreetMap.Mapnik); "
+        "the page then loads tiles from the network",
+    )
 
     validate = sub.add_parser("validate", parents=[common], help="check forum data; list every problem")
     validate.add_argument(
@@ -76,85 +90,201 @@ def _parser() -> argparse.ArgumentParser:
         help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)",
     )
 
-    extract = sub.add_parser("extract", parents=[common], help="country mentions in text, per document")
-    extract.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (every *.txt below) or - for stdin")
+    extract = sub.add_parser(
+        "extract",
+        parents=[common],
+        help="country mentions in text, per document",
+        description="Country mentions per document (or per mention, or per day/month) from .txt, .jsonl and .csv "
+        "files, gzipped or not, folders of them, or stdin. A progress bar goes to stderr when it is a terminal.",
+    )
+    extract.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, folders (every .txt, .jsonl, .csv and .gz of each below) or - for stdin (default)",
+    )
     extract.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    extract.add_argument("--date", type=_date, help="the documents' date (YYYY-MM-DD): picks leaders in office")
-    extract.add_argument("--mentions", action="store_true", help="one row per mention instead of per country")
+    extract.add_argument("--date", type=_date, help="date of documents that carry none (YYYY-MM-DD): picks leaders")
+    output = extract.add_mutually_exclusive_group()
+    output.add_argument("--mentions", action="store_true", help="one row per mention instead of per country")
+    output.add_argument(
+        "--series", choices=("day", "month"), help="mentions per country per day or month of the documents' dates"
+    )
+    extract.add_argument("--map", type=Path, metavar="FILE", help="with --series: also write a map, one layer a period")
+    extract.add_argument(
+        "--input-format", choices=("txt", "jsonl", "csv"), help="read every input as this (default: by suffix)"
+    )
+    extract.add_argument("--text-column", default="text", metavar="NAME", help="CSV/JSON field of the text")
+    extract.add_argument("--id-column", default="id", metavar="NAME", help="CSV/JSON field of the document id")
+    extract.add_argument("--date-column", default="date", metavar="NAME", help="CSV/JSON field of the date")
+    extract.add_argument("--engine", choices=("serial", "dask"), default="serial", help="serial (default) or dask")
+    where = extract.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers", type=_positive, metavar="N", help="--engine dask: N local worker processes (default: one per core)"
+    )
+    where.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: an existing cluster, tcp://host:8786")
 
     resolve = sub.add_parser("resolve", parents=[common], help="names to ISO 3166-1 alpha-3 codes")
     resolve.add_argument("names", nargs="*", metavar="NAME", help="names, or - to read one per line from stdin")
     return parser
 
 
-def _emit(rows: list[dict], header: list[str], fmt: str, writer_state: dict) -> None:
-    out = sys.stdout
-    if fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    if "writer" not in writer_state:
-        writer_state["writer"] = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-        writer_state["writer"].writeheader()
-    writer_state["writer"].writerows(rows)
+class ProgressBar:
+    """Documents and bytes read, with their rates, on stderr (tqdm); silent when ``enabled`` is false."""
+
+    def __init__(self, total_bytes: int | None, enabled: bool):
+        self.documents, self.nbytes, self.started, self.shown = 0, 0, time.perf_counter(), 0.0
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total_bytes or None, unit="B", unit_scale=True, desc="extract", file=sys.stderr, mininterval=0.5
+            )
+
+    def __call__(self, tick) -> None:
+        self.documents += tick.documents
+        self.nbytes += tick.nbytes
+        if self.bar is not None:
+            self.bar.update(tick.nbytes)
+            now = time.perf_counter()
+            if now - self.shown > 0.5:
+                self.shown = now
+                rate = self.documents / max(now - self.started, 1e-9)
+                self.bar.set_postfix_str(f"{self.documents:,} docs, {rate:,.0f} docs/s", refresh=False)
+
+    def close(self) -> str:
+        seconds = time.perf_counter() - self.started
+        if self.bar is not None:
+            rate = self.documents / max(seconds, 1e-9)
+            self.bar.set_postfix_str(f"{self.documents:,} docs, {rate:,.0f} docs/s", refresh=False)
+            self.bar.close()
+        return (
+            f"{self.documents:,} documents, {self.nbytes / 1e6:,.1f} MB in {seconds:.1f} s "
+            f"({self.documents / max(seconds, 1e-9):,.0f} documents/s, {self.nbytes / 1e6 / max(seconds, 1e-9):,.1f} MB/s)"
+        )
+
+
+class _Rows:
+    """Rows (tuples in header order) to stdout as CSV, header first even when there are no rows, or JSON lines;
+    written in blocks: stdout may be unbuffered (PYTHONUNBUFFERED), and a system call per row costs more than
+    the extraction."""
+
+    BLOCK = 1 << 16
+
+    def __init__(self, header: list[str], fmt: str):
+        self.header, self.fmt = header, fmt
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+        if fmt == "csv":
+            self.writer.writerow(header)
+
+    def write(self, rows: Iterable[tuple]) -> None:
+        if self.fmt == "jsonl":
+            self.buffer.writelines(
+                json.dumps(dict(zip(self.header, row, strict=True)), ensure_ascii=False) + "\n" for row in rows
+            )
+        else:
+            self.writer.writerows(rows)
+        if self.buffer.tell() > self.BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        sys.stdout.write(self.buffer.getvalue())
+        sys.stdout.flush()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+
+
+MENTION_HEADER = ["document", "start", "end", "surface", "iso3", "kind"]
+COUNT_HEADER = ["document", "iso3", "country", "mentions", "forms"]
 
 
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     from geo import gazetteer
-    from geo.corpus import CorpusError, read_documents
-    from geo.extract import extract_mentions
+    from geo.corpus import ReadOptions, plan_sources
+    from geo.coverage import SERIES_HEADER, Coverage
+    from geo.engine import EngineError, Job, run
+
+    if args.engine != "dask" and (args.workers or args.scheduler):
+        console.error("--workers and --scheduler need --engine dask")
+        return EXIT_USAGE
+    if args.map and not args.series:
+        console.error("--map needs --series day or --series month")
+        return EXIT_USAGE
+    errors = []
+
+    def error(message: str) -> None:
+        errors.append(message)
+        console.error(message)
 
     gaz = gazetteer.load()
-    state: dict = {}
-    failed = 0
-    paths = args.paths or ["-"]
-    header = (
-        ["document", "start", "end", "surface", "iso3", "kind"]
-        if args.mentions
-        else ["document", "iso3", "country", "mentions", "forms"]
+    sources = list(plan_sources(args.paths or ["-"], input_format=args.input_format, error=error))
+    read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column)
+    header = SERIES_HEADER if args.series else MENTION_HEADER if args.mentions else COUNT_HEADER
+    rows = _Rows(header, args.format)
+    coverage = Coverage(args.series) if args.series else None
+    known = None if any(s.path == "-" for s in sources) else sum(s.size for s in sources)
+    progress = ProgressBar(known, enabled=console.verbosity >= 1 and sys.stderr.isatty())
+    results = run(
+        sources,
+        Job(read, mentions=args.mentions),
+        engine=args.engine,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        warn=console.warn,
+        error=error,
+        progress=progress,
     )
-    if args.format == "csv":
-        _emit([], header, "csv", state)
-    documents = read_documents(paths, date=args.date, warn=console.warn)
-    while True:
-        try:
-            doc = next(documents)
-        except StopIteration:
-            break
-        except CorpusError as err:
-            console.error(str(err))
-            failed += 1
-            continue
-        mentions = extract_mentions(doc.text, document=doc.id, date=doc.date, gazetteer=gaz)
-        if args.mentions:
-            rows = [
-                {
-                    "document": m.document,
-                    "start": m.start,
-                    "end": m.end,
-                    "surface": m.surface,
-                    "iso3": m.iso3,
-                    "kind": m.kind,
-                }
-                for m in mentions
-            ]
-        else:
-            counts = Counter(m.iso3 for m in mentions)
-            forms: dict[str, dict[str, None]] = {}
-            for m in mentions:
-                forms.setdefault(m.iso3, {})[" ".join(m.surface.split())] = None
-            rows = [
-                {
-                    "document": doc.id,
-                    "iso3": iso3,
-                    "country": gaz.country_name(iso3),
-                    "mentions": n,
-                    "forms": "|".join(forms[iso3]),
-                }
-                for iso3, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            ]
-        _emit(rows, header, args.format, state)
-    return EXIT_DATA if failed else EXIT_OK
+    try:
+        for result in results:
+            if coverage is not None:
+                coverage.add(result)
+            elif args.mentions:
+                rows.write((m.document, m.start, m.end, m.surface, m.iso3, m.kind) for m in result.mentions)
+            else:
+                rows.write(
+                    (result.document, c.iso3, gaz.country_name(c.iso3), c.mentions, "|".join(c.forms))
+                    for c in result.countries
+                )
+    except EngineError as err:
+        progress.close()
+        console.error(str(err))
+        return EXIT_DATA
+    finally:
+        rows.flush()
+    console.detail(progress.close())
+    if coverage is not None:
+        rows.write(tuple(row[key] for key in SERIES_HEADER) for row in coverage.rows(gaz.country_name))
+        rows.flush()
+        if coverage.undated:
+            console.warn(f"{coverage.undated} document(s) without a date left out of the series")
+        if args.map:
+            return _write_coverage_map(args.map, coverage, len(errors), console)
+    if errors:
+        console.error(f"{len(errors)} input problem(s); the rest was processed")
+    return EXIT_DATA if errors else EXIT_OK
+
+
+def _write_coverage_map(path: Path, coverage, n_errors: int, console: Console) -> int:
+    from geo.build import coverage_page, write_atomic
+
+    documents = sum(coverage.documents_per_period.values())
+    try:
+        page, _ = coverage_page(
+            coverage,
+            title="Countries in the coverage, " + ("by month" if coverage.by == "month" else "by day"),
+            subtitle=f"{documents:,} dated documents, {coverage.periods()[0]} to {coverage.periods()[-1]}"
+            if documents
+            else "",
+            source="Source: mentions counted by forum-map",
+        )
+    except BuildError as err:
+        console.error(str(err))
+        return EXIT_DATA
+    write_atomic(path, page)
+    console.info(f"wrote {path}")
+    return EXIT_DATA if n_errors else EXIT_OK
 
 
 def cmd_resolve(args: argparse.Namespace, console: Console) -> int:
@@ -173,7 +303,7 @@ def cmd_resolve(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
-    from geo.build import load_forums
+    from geo.forums import load_forums  # not geo.build: validating needs no GIS libraries
 
     forums = load_forums(args.forum)
     for forum, tables in forums:
@@ -186,7 +316,9 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     from geo.build import build
 
     started = time.perf_counter()
-    built = build(args.out, args.forum, progress=lambda m: console.detail(f"building {m}"))
+    built = build(
+        args.out, args.forum, progress=lambda m: console.detail(f"building {m}"), png=args.png, tiles=args.tiles
+    )
     console.info(f"wrote {len(built)} maps and index.html to {args.out}/ in {time.perf_counter() - started:.1f} s")
     console.info(f"open {args.out / 'index.html'} in a browser")
     return EXIT_OK

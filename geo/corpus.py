@@ -1,68 +1,428 @@
-"""Documents from files, folders and stdin, decoded to text, and their mentions counted per country."""
+"""Documents streamed from text, JSON-lines and CSV files (gzipped or not), folders and stdin, decoded to text.
+
+Memory stays bounded whatever the corpus: files are read in blocks, JSON-lines and CSV one record at a time, and
+a long text is cut at paragraph breaks into pieces of about ``PIECE_CHARS`` characters; each piece carries the end
+of the one before it as context, so that rules looking back (a leader's surname after its anchor) still work.
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
+import gzip
+import io
+import json
+import os
 import sys
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from geo.extract import Mention, extract_mentions
+from geo.extract import Mention, extract_mentions, find_document_date
+
+Notify = Callable[[str], None]
+
+SUFFIXES = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+BLOCK_BYTES = 1 << 20
+PIECE_CHARS = 1 << 20
+CONTEXT_CHARS = 4000
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    id: str  # the path as the user gave it (or "-" for stdin), so output rows point back to the input
+    """A document, or one piece of a long one: ``text`` starts at character ``offset`` of the document, and its
+    first ``context`` characters repeat the end of the previous piece (read for context, not counted again)."""
+
+    id: str  # the path as the user gave it ("-" for stdin), or the record's id, so rows point back to the input
     text: str
     date: dt.date | None = None
+    offset: int = 0
+    context: int = 0
 
 
-class CorpusError(Exception):
-    """An input could not be read; the message names it."""
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input to read: a file (or stdin, ``-``) in a format; a JSON-lines file may be read by byte range."""
+
+    path: str
+    format: str
+    size: int = 0  # bytes on disk, for progress and partitioning; 0 when unknown
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
 
 
-def decode(data: bytes, name: str, warn) -> str:
-    """Text from bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252 with a warning."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        warn(f"{name}: not UTF-8, decoded as Windows-1252")
-        return data.decode("cp1252", errors="replace")
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    date: dt.date | None = None  # for documents that carry none
+    text_column: str = "text"
+    id_column: str = "id"
+    date_column: str = "date"
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path | str]:
-    """Files named, and every ``*.txt`` below each folder named (sorted); ``-`` passes through."""
+@dataclass(slots=True)
+class Position:
+    """Where reading is in the file being read (compressed bytes for gzip), for a progress bar."""
+
+    handle: BinaryIO | None = None
+
+    def tell(self) -> int:
+        try:
+            return self.handle.tell() if self.handle else 0
+        except (OSError, ValueError):  # a pipe, or a file already closed
+            return 0
+
+
+def format_of(path: str, forced: str | None = None) -> str:
+    """The format named by ``forced``, else by the file's suffix (``.gz`` looked through); text by default."""
+    if forced:
+        return forced
+    name = path[:-3] if path.lower().endswith(".gz") else path
+    return SUFFIXES.get(os.path.splitext(name)[1].lower(), "txt")
+
+
+def _wanted_in_folder(name: str) -> bool:
+    lower = name.lower()
+    lower = lower[:-3] if lower.endswith(".gz") else lower
+    return os.path.splitext(lower)[1] in SUFFIXES
+
+
+def _walk(folder: Path, error: Notify) -> Iterator[Path]:
+    """Every corpus file below ``folder``, sorted by path; broken links and unreadable folders are reported."""
+
+    def unreadable(err: OSError) -> None:
+        error(f"{err.filename}: cannot read folder: {err.strerror}")
+
+    found = []
+    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+        for name in files:
+            if not _wanted_in_folder(name):
+                continue
+            path = Path(root, name)
+            if path.is_symlink() and not path.exists():
+                error(f"{path}: broken symbolic link")
+            else:
+                found.append(path)
+    yield from sorted(found)
+
+
+def plan_sources(paths: Iterable[str], *, input_format: str | None = None, error: Notify) -> Iterator[Source]:
+    """The files named, and the corpus files (.txt, .jsonl, .csv, and .gz of each) below each folder named."""
     for given in paths:
         if given == "-":
-            yield given
+            yield Source("-", input_format or "txt")
             continue
         path = Path(given)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            for found in _walk(path, error):
+                yield Source(str(found), format_of(found.name, input_format), _size(found))
+        elif path.is_symlink() and not path.exists():
+            error(f"{given}: broken symbolic link")
         else:
-            yield path
+            yield Source(given, format_of(given, input_format), _size(path))
 
 
-def read_documents(paths: Iterable[str], *, date: dt.date | None = None, warn=None) -> Iterator[Document]:
-    """Documents from the given paths, in order; raises CorpusError for a path that cannot be read."""
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def split_source(source: Source, target_bytes: int) -> list[Source]:
+    """A plain JSON-lines file cut at line ends into ranges of about ``target_bytes``, so workers share it."""
+    if source.format != "jsonl" or source.path == "-" or source.size <= target_bytes:
+        return [source]
+    try:
+        with open(source.path, "rb") as handle:
+            head = handle.read(4096)
+            if head.startswith((_GZIP_MAGIC, *_UTF16_BOMS)) or b"\x00" in head:
+                return [source]
+            handle.seek(0)
+            ranges, start, line = [], 0, 1
+            position, lines_in_range = 0, 0
+            for raw in handle:
+                position += len(raw)
+                lines_in_range += 1
+                if position - start >= target_bytes:
+                    ranges.append(Source(source.path, "jsonl", position - start, start, position, line))
+                    start, line, lines_in_range = position, line + lines_in_range, 0
+            if position > start:
+                ranges.append(Source(source.path, "jsonl", position - start, start, position, line))
+            return ranges
+    except OSError:
+        return [source]  # reading it again will report the problem
+
+
+def _open(source: Source) -> BinaryIO:
+    if source.path == "-":
+        return sys.stdin.buffer
+    return open(source.path, "rb")  # noqa: SIM115 (closed by the caller)
+
+
+def read_source(
+    source: Source, options: ReadOptions, *, warn: Notify, error: Notify, position: Position | None = None
+) -> Iterator[Document]:
+    """The documents of one source, in order. Problems are reported through ``warn``/``error``, never raised:
+    whatever could be read before a problem is kept."""
+    name = "<stdin>" if source.path == "-" else source.path
+    try:
+        raw = _open(source)
+    except OSError as err:
+        error(f"{name}: cannot read: {err.strerror or err}")
+        return
+    try:
+        if source.start:
+            raw.seek(source.start)
+        stream = _maybe_gunzip(raw, source)
+        if position is not None:
+            position.handle = raw
+        if source.format == "jsonl":
+            yield from _jsonl_documents(stream, source, options, name, warn, error)
+        elif source.format == "csv":
+            yield from _csv_documents(stream, source, options, name, warn, error)
+        else:
+            yield from _text_documents(stream, source.path, options.date, name, warn)
+    except UnicodeError as err:
+        error(f"{name}: cannot decode: {err}")
+    except (OSError, EOFError, zlib.error) as err:
+        error(f"{name}: cannot read: {getattr(err, 'strerror', None) or err}")
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
+
+
+def read_documents(
+    paths: Iterable[str],
+    *,
+    date: dt.date | None = None,
+    warn: Notify | None = None,
+    error: Notify | None = None,
+    options: ReadOptions | None = None,
+    input_format: str | None = None,
+) -> Iterator[Document]:
+    """Every document (or piece of one) below the given paths, in order; problems reported, never raised."""
     warn = warn or (lambda message: print(f"forum-map: warning: {message}", file=sys.stderr))
-    for item in expand(paths):
-        if item == "-":
-            yield Document("-", decode(sys.stdin.buffer.read(), "<stdin>", warn), date)
-            continue
+    error = error or (lambda message: print(f"forum-map: error: {message}", file=sys.stderr))
+    options = options or ReadOptions(date=date)
+    for source in plan_sources(paths, input_format=input_format, error=error):
+        yield from read_source(source, options, warn=warn, error=error)
+
+
+class _Limited(io.RawIOBase):
+    """A file read up to a byte position: a JSON-lines range ends at its last line's end."""
+
+    def __init__(self, raw: BinaryIO, remaining: int):
+        self.raw, self.remaining = raw, remaining
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.remaining <= 0:
+            return 0
+        data = self.raw.read(min(len(buffer), self.remaining))
+        buffer[: len(data)] = data
+        self.remaining -= len(data)
+        return len(data)
+
+
+def _maybe_gunzip(raw: BinaryIO, source: Source) -> io.BufferedReader:
+    """``raw`` as a buffered stream, decompressed when it starts with the gzip magic number."""
+    if source.end is not None:
+        raw = _Limited(raw, source.end - source.start)
+    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw, BLOCK_BYTES)
+    if stream.peek(2)[:2] == _GZIP_MAGIC:
+        return io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), BLOCK_BYTES)
+    return stream
+
+
+def _is_binary(head: bytes) -> bool:
+    return b"\x00" in head[:4096] and not head.startswith(_UTF16_BOMS)
+
+
+def _cut(text: str) -> int:
+    """Where to end a piece: the last paragraph break in its second half, else line break, else space."""
+    low, high = PIECE_CHARS // 2, PIECE_CHARS
+    paragraph = max(text.rfind("\n\n", low, high), text.rfind("\n\r\n", low, high))
+    if paragraph >= 0:
+        return text.index("\n", paragraph + 1) + 1
+    for separator in ("\n", " "):
+        at = text.rfind(separator, low, high)
+        if at >= 0:
+            return at + 1
+    return high
+
+
+def _pieces(text: str, final: bool) -> tuple[list[str], str]:
+    """Cut ``text`` into pieces of about PIECE_CHARS; keep the rest for more text unless ``final``."""
+    pieces = []
+    while len(text) > PIECE_CHARS + (0 if final else PIECE_CHARS // 2):
+        cut = _cut(text)
+        pieces.append(text[:cut])
+        text = text[cut:]
+    if final:
+        pieces.append(text)
+        text = ""
+    return pieces, text
+
+
+def _text_documents(
+    stream: io.BufferedReader, doc_id: str, date: dt.date | None, name: str, warn: Notify
+) -> Iterator[Document]:
+    """One document from a text stream, in pieces when long; binary streams are skipped with a warning."""
+    head = stream.peek(4096)[:4096]
+    if _is_binary(head):
+        warn(f"{name}: binary file, skipped")
+        return
+    decoder = codecs.getincrementaldecoder("utf-16" if head.startswith(_UTF16_BOMS) else "utf-8-sig")()
+    pending, offset, previous = "", 0, ""
+    while True:
+        block = stream.read(BLOCK_BYTES)
         try:
-            data = item.read_bytes()
-        except OSError as err:
-            raise CorpusError(f"{item}: cannot read: {err.strerror or err}") from None
-        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            warn(f"{item}: binary file, skipped")
+            pending += decoder.decode(block, final=not block)
+        except UnicodeDecodeError:
+            warn(f"{name}: not UTF-8, decoded as Windows-1252")
+            held = decoder.getstate()[0]
+            decoder = codecs.getincrementaldecoder("cp1252")(errors="replace")
+            pending += decoder.decode(held + block, final=not block)
+        pieces, pending = _pieces(pending, final=not block)
+        for piece in pieces:
+            if offset and not piece:
+                continue
+            context = previous[-CONTEXT_CHARS:]
+            yield Document(doc_id, context + piece, date, offset - len(context), len(context))
+            offset += len(piece)
+            previous = piece
+        if not block:
+            return
+
+
+def _lines(stream: io.BufferedReader, name: str, warn: Notify) -> Iterator[str]:
+    """Decoded lines (ends kept): UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 with a warning."""
+    head = stream.peek(4)[:4]
+    if head.startswith(_UTF16_BOMS):
+        yield from codecs.getreader("utf-16")(stream)
+        return
+    warned = False
+    first = True
+    for raw in stream:
+        if first and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        first = False
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if not warned:
+                warn(f"{name}: not UTF-8, decoded as Windows-1252")
+                warned = True
+            yield raw.decode("cp1252", errors="replace")
+
+
+def _parse_date(value: object, where: str, error: Notify, default: dt.date | None) -> dt.date | None:
+    if value in (None, ""):
+        return default
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        error(f"{where}: date {text!r} is not of the form YYYY-MM-DD; the document is read without it")
+        return default
+
+
+def _jsonl_documents(
+    stream: io.BufferedReader, source: Source, options: ReadOptions, name: str, warn: Notify, error: Notify
+) -> Iterator[Document]:
+    """One document per line: an object with ``text`` and optional ``id``, ``date``, ``url``."""
+    if source.start == 0 and _is_binary(stream.peek(4096)[:4096]):
+        warn(f"{name}: binary file, skipped")
+        return
+    for number, line in enumerate(_lines(stream, name, warn), start=source.first_line):
+        if not line.strip():
             continue
-        yield Document(str(item), decode(data, str(item), warn), date)
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as err:
+            error(f"{where}: not a JSON object ({err})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get(options.text_column), str):
+            error(f"{where}: expected an object with a string {options.text_column!r}")
+            continue
+        doc_id = record.get(options.id_column)
+        date = _parse_date(record.get(options.date_column), where, error, options.date)
+        yield Document(where if doc_id in (None, "") else str(doc_id), record[options.text_column], date)
+
+
+def _csv_documents(
+    stream: io.BufferedReader, source: Source, options: ReadOptions, name: str, warn: Notify, error: Notify
+) -> Iterator[Document]:
+    """One document per record of a CSV with a header; the text column is ``options.text_column``."""
+    if _is_binary(stream.peek(4096)[:4096]):
+        warn(f"{name}: binary file, skipped")
+        return
+    lines = _lines(stream, name, warn)
+    first = next(lines, "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    csv.field_size_limit(1 << 30)  # a long article in one cell is normal here
+    reader = csv.reader(_chain(first, lines), delimiter=delimiter)
+    header = [cell.strip() for cell in next(reader, [])]
+    if options.text_column not in header:
+        columns = ", ".join(repr(c) for c in header) or "none"
+        error(f"{name}: no text column {options.text_column!r} (columns: {columns}); use --text-column")
+        return
+    text_at = header.index(options.text_column)
+    id_at = header.index(options.id_column) if options.id_column in header else None
+    date_at = header.index(options.date_column) if options.date_column in header else None
+    line = reader.line_num + 1
+    for cells in reader:
+        where = f"{name}:{line}"
+        line = reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) <= text_at:
+            error(f"{where}: {len(cells)} cells, no text column")
+            continue
+        doc_id = cells[id_at].strip() if id_at is not None and id_at < len(cells) else ""
+        date = _parse_date(
+            cells[date_at] if date_at is not None and date_at < len(cells) else "", where, error, options.date
+        )
+        yield Document(doc_id or where, cells[text_at], date)
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest
 
 
 def document_mentions(documents: Iterable[Document]) -> Iterator[Mention]:
+    """Mentions of every document, spans relative to the whole document (pieces of a long one put back)."""
+    from geo import gazetteer
+
+    gaz = gazetteer.load()
+    date = None
     for doc in documents:
-        yield from extract_mentions(doc.text, document=doc.id, date=doc.date)
+        if not doc.context:  # a new document, not the next piece of a long one
+            date = doc.date or find_document_date(doc.text)
+        yield from piece_mentions(doc, gaz, date)
+
+
+def piece_mentions(doc: Document, gaz, date: dt.date | None) -> list[Mention]:
+    """Mentions in one document or piece, context left out, spans in the whole document's characters.
+
+    ``date`` is the document's (given, or found in its first piece), so that every piece picks the same leaders.
+    """
+    found = extract_mentions(doc.text, document=doc.id, date=date, gazetteer=gaz)
+    if not doc.offset and not doc.context:
+        return found
+    return [
+        Mention(m.document, m.start + doc.offset, m.end + doc.offset, m.surface, m.iso3, m.kind)
+        for m in found
+        if m.start >= doc.context
+    ]

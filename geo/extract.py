@@ -17,15 +17,19 @@ office at any time from 2015 on counts.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
+
+try:
+    import ahocorasick_rs as _rust
+except ImportError:  # the pure-C pyahocorasick path is slower but gives the same matches
+    _rust = None
 
 from geo.gazetteer import Gazetteer, LeaderForm, LeaderTerm, load, strip_diacritics
 
@@ -48,18 +52,56 @@ def _words(text: str) -> frozenset[str]:
 
 # --- context vocabularies (why each exists is in the guidelines; the words are ours) ---
 
-CURRENCIES = _words(
-    "dollar dollars cent cents yuan renminbi rupee rupees rupiah rouble roubles ruble rubles "
-    "lira liras yen rand franc francs peso pesos riyal riyals dirham dirhams dinar dinars "
-    "pound pounds sterling shilling shillings naira cedi kwacha ringgit baht dong tenge som "
-    "sum manat lari dram hryvnia zloty forint koruna krona kronor krone kroner leu lev taka "
-    "kyat kip riel tugrik afghani rial real reais"
+# What follows a name or demonym when it only names a currency ("200 billion US dollars").
+_CURRENCY_WORDS = [
+    "dollar",
+    "yuan",
+    "renminbi",
+    "rupee",
+    "rupiah",
+    "rouble",
+    "ruble",
+    "lira",
+    "yen",
+    "rand",
+    "franc",
+    "peso",
+    "riyal",
+    "dirham",
+    "dinar",
+    "pound",
+    "sterling",
+    "shilling",
+    "naira",
+    "cedi",
+    "kwacha",
+    "ringgit",
+    "baht",
+    "tenge",
+    "manat",
+    "lari",
+    "dram",
+    "hryvnia",
+    "zloty",
+    "forint",
+    "koruna",
+    "krona",
+    "krone",
+    "taka",
+    "kyat",
+    "rial",
+    "won",
+]
+_CURRENCY_HEADS = frozenset(word[:3] for word in _CURRENCY_WORDS)
+_CURRENCY = re.compile(
+    r"\$| (?:dollar|yuan|renminbi|rupee|rupiah|rouble|ruble|lira|yen|rand|franc|peso|riyal|dirham|dinar"
+    r"|pound|sterling|shilling|naira|cedi|kwacha|ringgit|baht|tenge|manat|lari|dram|hryvnia|zloty|forint"
+    r"|koruna|krona|krone|taka|kyat|rial|won)s?\b"
 )
 LANGUAGE_CUES = _words(
     "in into speak speaks spoke speaking spoken translated translate translation fluent "
     "learn learning learned learnt taught teach teaching subtitled written"
 )
-LANGUAGE_NEXT = _words("language languages translation translations subtitles")
 PLACE_CUES = _words(
     "in at to from into near outside inside across around via toward towards through "
     "throughout within visit visits visited visiting reach reached reaching leave leaves "
@@ -84,7 +126,13 @@ SENTENCE_WORDS = _words(
     "The A An But And Or While As If When Since Yet So Still Meanwhile However Now Then For "
     "With Both That This These Those Why How What Although Though Because After Before "
     "Until Unlike Like Even Only Also Instead Later Earlier Today Yesterday Last Next "
-    "Under Over Neither Nor Not In On At By From To Of His Her Its Their Our Your"
+    "Under Over Neither Nor Not In On At By From To Of His Her Its Their Our Your Moreover Furthermore "
+    "Separately Additionally Indeed Otherwise Thus Hence Therefore Overall Initially Finally Recently "
+    "Previously Currently Notably Similarly Likewise Nevertheless Nonetheless Elsewhere Here There Where "
+    "Who Whose Which We They He She It I You Many Some Most All Every Each Several Few Other Such Once "
+    "Whether Despite Amid Against Among Between Beyond During Without Within Across Along Around Behind "
+    "Near Upon Via Than Unless Whereas Let Perhaps Already Again Just Never Always Often Soon Ultimately "
+    "Officials Analysts Critics Experts Leaders Ministers Delegates Observers Sources Reports Data"
 )
 WEEKDAYS_MONTHS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
@@ -130,19 +178,30 @@ _DATE = re.compile(
     rf"|(?P<mon3>{_MONTH_RE})\.?\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r" {2,}")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'.-]*)([^\w]*)$")
-_WORD_AFTER = re.compile(r"([^\w]*)([^\W\d_][\w'-]*)?")
-_BLANKS = "\n\r\t\x0b\x0c\xa0\u2028\u2029\u2009\u202f\u3000"
+DATE_WINDOW = 2000  # characters searched for the document date
+_LANGUAGE_WORD = re.compile(
+    r"-(?:language|speaking|speaker)s?\b| (?:language|languages|translation|translations|subtitles)\b"
+)
+# After a language name the clause ends or another language follows; after a demonym it goes on.
+_CLAUSE_GOES_ON = re.compile(r"(?! (?:and|or|as|to|with|on|by|into)\b)(?: [^\W\d]| ?[(\d])")
+_NEXT_WORD = re.compile(r"([^\w]{0,3})([^\W\d_][\w'-]*)?")
+# The word before a position, read on the reversed text: the gap, then the word backwards.
+_WORD_BACKWARDS = re.compile(r"([^\w]{0,4})([\w'.-]{0,30})")
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][\w'-]*)")
+_MONTH_NEXT = re.compile(r",? \d")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
+_ASCII_BLANKS = "\n\r\t\x0b\x0c"
+_BLANKS = _ASCII_BLANKS + "\xa0\u2028\u2029\u2009\u202f\u3000"
 
 
 def find_document_date(text: str) -> datetime.date | None:
-    """The first full date written in ``text``, if any.
+    """The first full date written in the first lines of ``text`` (its dateline or metadata).
 
     >>> find_document_date("BEIJING, Oct. 18, 2023 -- ..."), find_document_date("no date")
     (datetime.date(2023, 10, 18), None)
     """
-    for match in _DATE.finditer(text):
+    for match in _DATE.finditer(text, 0, DATE_WINDOW):
         groups = match.groupdict()
         try:
             if groups["y1"]:
@@ -160,272 +219,429 @@ def find_document_date(text: str) -> datetime.date | None:
 # --- the automaton: one per gazetteer, built on first use ---
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    length: int
-    iso3: str | None  # None for a non-country phrase that only shields what it contains
-    kind: str
-    leaders: tuple[LeaderForm, ...]
+# Which context rule a matched form goes through.
+_SHIELD, _NAME, _LOOKALIKE, _DEMONYM, _CAPITAL, _LEADER = range(6)
 
 
-_AUTOMATA: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+def _rule(key: str, iso3: str | None, kind: str, leaders: list[LeaderForm]) -> int:
+    if iso3 is None:
+        return _LEADER if leaders else _SHIELD
+    if kind == "demonym":
+        return _DEMONYM
+    if kind in ("capital", "seat"):
+        return _CAPITAL
+    return _LOOKALIKE if key in PERSON_LIKE_NAMES or key in ("Georgia", "US") else _NAME
 
 
-def _variants(surface: str, *, caps: bool) -> set[str]:
+def _variants(surface: str) -> set[str]:
+    """A form as it may be written: with and without diacritics, and in all-caps datelines."""
     normal = surface.replace("’", "'")
     found = {normal, strip_diacritics(normal)}
-    if caps and len(normal) >= 4:
-        found |= {v.upper() for v in list(found)}
+    if len(normal) >= 4:
+        found |= {variant.upper() for variant in found}
     return found
 
 
-def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    cached = _AUTOMATA.get(gazetteer)
-    if cached is not None:
-        return cached
-    senses: dict[str, tuple[str | None, str]] = {}
-    leaders: dict[str, list[LeaderForm]] = {}
-    for phrase in gazetteer.non_country_phrases:
-        for key in _variants(phrase, caps=True):
-            senses[key] = (None, "non-country")
-    for form in gazetteer.text_forms:
-        for key in _variants(form.surface, caps=True):
-            senses.setdefault(key, (form.iso3, form.kind))
-    for leader_form in gazetteer.leader_forms:
-        for key in _variants(leader_form.surface, caps=True):
-            leaders.setdefault(key, []).append(leader_form)
-    automaton = ahocorasick.Automaton()
-    for key in senses.keys() | leaders.keys():
-        iso3, kind = senses.get(key, (None, "leader"))
-        entry = _Entry(len(key), iso3, kind, tuple(leaders.get(key, ())))
-        automaton.add_word(key, entry)
-    automaton.make_automaton()
-    _AUTOMATA[gazetteer] = automaton
-    return automaton
+class _Matcher:
+    """One multi-pattern automaton over every form, leftmost-longest, built once per gazetteer.
 
-
-# --- text preparation: same offsets, or a map back to them ---
-
-
-class _Text:
-    """The text with blanks and apostrophes unified and runs of spaces collapsed.
-
-    Context rules read ``norm``; ``original_span`` maps a span of ``norm`` back to the input.
+    ahocorasick-rs (Rust) scans about three times faster than pyahocorasick; pyahocorasick's
+    ``iter_long`` gives the same leftmost-longest matches when the faster one is not installed.
     """
 
-    __slots__ = ("norm", "_marks", "_shifts")
+    CHUNK = 1 << 17  # characters per automaton call: keeps the Rust side's offset mapping cheap
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        senses: dict[str, tuple[str | None, str]] = {}
+        leaders: dict[str, list[LeaderForm]] = {}
+        for phrase in gazetteer.non_country_phrases:
+            for key in _variants(phrase):
+                senses[key] = (None, "non-country")
+        for form in gazetteer.text_forms:
+            for key in _variants(form.surface):
+                senses.setdefault(key, (form.iso3, form.kind))
+        for leader_form in gazetteer.leader_forms:
+            for key in _variants(leader_form.surface):
+                leaders.setdefault(key, []).append(leader_form)
+        self.keys = sorted(senses.keys() | leaders.keys())
+        self.table: list[tuple[int, str | None, str, tuple[LeaderForm, ...]]] = []
+        for key in self.keys:
+            iso3, kind = senses.get(key, (None, "leader"))
+            forms = leaders.get(key, [])
+            self.table.append((_rule(key, iso3, kind, forms), iso3, kind, tuple(forms)))
+        if _rust is not None:
+            self._rust = _rust.AhoCorasick(
+                self.keys,
+                matchkind=_rust.MatchKind.LeftmostLongest,
+            )
+        else:
+            self._rust = None
+            self._automaton = ahocorasick.Automaton()
+            for index, key in enumerate(self.keys):
+                self._automaton.add_word(key, (index, len(key)))
+            self._automaton.make_automaton()
+
+    def find(self, norm: str) -> Iterator[tuple[int, int, int]]:
+        """(entry index, start, end) of every leftmost-longest match in ``norm``."""
+        if self._rust is None:
+            for last, (index, length) in self._automaton.iter_long(norm):
+                yield index, last + 1 - length, last + 1
+            return
+        offset = 0
+        while offset < len(norm):
+            stop = len(norm)
+            if offset + self.CHUNK < stop:
+                boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
+                stop = boundary.end() if boundary else stop
+            chunk = norm if offset == 0 and stop == len(norm) else norm[offset:stop]
+            for index, start, end in self._find_in(chunk):
+                yield index, start + offset, end + offset
+            offset = stop
+
+    def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
+        try:
+            return self._rust.find_matches_as_indexes(chunk)
+        except UnicodeEncodeError:  # lone surrogates (from surrogateescape decoding) cannot go to Rust
+            return self._rust.find_matches_as_indexes(_SURROGATE.sub("\ufffd", chunk))
+
+
+_MATCHERS: weakref.WeakKeyDictionary[Gazetteer, _Matcher] = weakref.WeakKeyDictionary()
+
+
+def _matcher(gazetteer: Gazetteer) -> _Matcher:
+    matcher = _MATCHERS.get(gazetteer)
+    if matcher is None:
+        matcher = _MATCHERS[gazetteer] = _Matcher(gazetteer)
+    return matcher
+
+
+# --- the document as the rules read it ---
+
+
+class _Doc:
+    """The text with blanks and curly apostrophes unified and runs of spaces collapsed.
+
+    Rules read ``norm`` (and ``backwards``, the same text reversed, to find the word before a
+    position in one regex call). A position ``p`` of ``norm`` is ``p + shifts[i]`` in the input,
+    ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
+    """
+
+    __slots__ = ("norm", "backwards", "size", "marks", "shifts")
 
     def __init__(self, text: str) -> None:
+        ascii_only = text.isascii()
         norm = text
-        for blank in _BLANKS:
+        for blank in _ASCII_BLANKS if ascii_only else _BLANKS:
             if blank in norm:
                 norm = norm.replace(blank, " ")
-        for quote in "’‘":
-            if quote in norm:
-                norm = norm.replace(quote, "'")
-        self._marks: list[int] = []
-        self._shifts: list[int] = []
-        if "  " in norm:
+        if not ascii_only:
+            for quote in "’‘":
+                if quote in norm:
+                    norm = norm.replace(quote, "'")
+        self.marks: list[int] = []
+        self.shifts: list[int] = []
+        run = norm.find("  ")
+        if run >= 0:
             pieces, removed, last = [], 0, 0
-            for run in _SPACES.finditer(norm):
-                pieces.append(norm[last : run.start() + 1])
-                removed += run.end() - run.start() - 1
-                last = run.end()
-                self._marks.append(run.start() + 1 - (removed - (run.end() - run.start() - 1)))
-                self._shifts.append(removed)
+            while run >= 0:
+                stop = run + 2
+                while stop < len(norm) and norm[stop] == " ":
+                    stop += 1
+                pieces.append(norm[last : run + 1])
+                self.marks.append(run + 1 - removed)
+                removed += stop - run - 1
+                self.shifts.append(removed)
+                last = stop
+                run = norm.find("  ", stop)
             pieces.append(norm[last:])
             norm = "".join(pieces)
         self.norm = norm
+        self.size = len(norm)
+        self.backwards = norm[::-1]
 
-    def original(self, position: int) -> int:
-        if not self._marks:
-            return position
-        index = bisect.bisect_right(self._marks, position) - 1
-        return position + (self._shifts[index] if index >= 0 else 0)
+    def word_before(self, start: int) -> tuple[str, str]:
+        """The word ending before ``start`` (from its first letter), and the gap after it."""
+        norm = self.norm
+        if start > 1 and norm[start - 1] == " ":
+            word = norm[norm.rfind(" ", max(0, start - 32), start - 1) + 1 : start - 1]
+            if word.isalpha():
+                return word, " "
+        match = _WORD_BACKWARDS.match(self.backwards, self.size - start)
+        word = match.group(2)[::-1]
+        if word and not word[0].isalpha():
+            word = word.lstrip("'.-_0123456789")
+        return word, match.group(1)[::-1]
 
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.original(start), self.original(end - 1) + 1
+    def word_after(self, end: int) -> tuple[str, str]:
+        """The gap after ``end`` and the word that follows it."""
+        match = _NEXT_WORD.match(self.norm, end)
+        return match.group(1), match.group(2) or ""
+
+    def starts_sentence(self, start: int) -> bool:
+        """Whether ``start`` opens the text, a line or a sentence."""
+        before = self.norm[max(0, start - 3) : start].rstrip(" \"“'(")
+        return not before or before[-1] in ".!?:;"
+
+    def capitalised_word_before(self, start: int) -> str:
+        """The word just before ``start`` if it is capitalised like a name: ``Michael`` Jordan."""
+        norm = self.norm
+        if start < 3 or norm[start - 1] != " " or not norm[start - 2].isalpha():
+            return ""
+        word = norm[norm.rfind(" ", max(0, start - 32), start - 1) + 1 : start - 1]
+        if not word[:1].isupper() or not word.isalpha() or word in SENTENCE_WORDS or word in WEEKDAYS_MONTHS:
+            return ""
+        return "" if word.endswith(("ing", "ed", "ly")) else word
 
 
-# --- context helpers on the normalised text ---
-
-
-def _word_before(norm: str, start: int) -> tuple[str, str]:
-    """The word before ``start`` and the characters between it and ``start``."""
-    match = _WORD_BEFORE.search(norm, max(0, start - 40), start)
-    return (match.group(1), match.group(2)) if match else ("", norm[max(0, start - 3) : start])
-
-
-def _word_after(norm: str, end: int) -> tuple[str, str]:
-    """The characters after ``end`` up to the next word, and that word."""
-    match = _WORD_AFTER.match(norm, end, min(len(norm), end + 40))
-    return (match.group(1), match.group(2) or "") if match else ("", "")
-
-
-def _at_sentence_start(norm: str, start: int) -> bool:
-    before = norm[max(0, start - 3) : start].rstrip(" \"“'(")
-    return not before or before[-1] in ".!?:;\n"
-
-
-def _word_starts_sentence(norm: str, word: str, gap: str, start: int) -> bool:
-    return _at_sentence_start(norm, start - len(gap) - len(word))
-
-
-def _in_word(norm: str, start: int, end: int) -> bool:
-    """Whether the match is part of a longer word (Xinhua, Xi'an, USAID, Indiana)."""
-    if start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
-        return True
-    if end >= len(norm):
+def _continues_word(norm: str, end: int) -> bool:
+    """After an apostrophe: a possessive ``'s`` ends the name, ``Xi'an`` does not."""
+    if end + 1 >= len(norm) or not norm[end + 1].isalpha():
         return False
-    after = norm[end]
-    if after.isalnum() or after == "_":
+    return not (norm[end + 1] in "sS" and (end + 2 >= len(norm) or not norm[end + 2].isalnum()))
+
+
+# --- context rules, one per kind of form ---
+
+
+def _is_language(doc: _Doc, start: int, end: int, previous_language_end: int) -> bool:
+    """``in Chinese and Russian``, ``the Chinese language``, ``Russian-speaking``: a language."""
+    if _LANGUAGE_WORD.match(doc.norm, end):
         return True
-    if after == "'" and end + 1 < len(norm) and norm[end + 1].isalpha():
-        possessive = norm[end + 1] in "sS" and (end + 2 >= len(norm) or not norm[end + 2].isalnum())
-        return not possessive
-    return False
-
-
-def _is_currency(norm: str, end: int) -> bool:
-    gap, word = _word_after(norm, end)
-    return (gap == " " and word.lower() in CURRENCIES) or norm.startswith("$", end)
-
-
-def _is_language(norm: str, start: int, end: int, previous_language_end: int) -> bool:
-    gap, word = _word_after(norm, end)
-    if gap == "-" and word.lower() in ("language", "speaking", "speaker", "speakers"):
-        return True
-    if gap.strip() == "" and word in LANGUAGE_NEXT:
-        return True
-    before, between = _word_before(norm, start)
-    cued = before.lower() in LANGUAGE_CUES
-    if not cued and before.lower() in ("both", "either", "fluent", "in"):
-        earlier, _ = _word_before(norm, start - len(before) - len(between))
-        cued = earlier.lower() in LANGUAGE_CUES
-    if not cued and before.lower() in ("and", "or") and previous_language_end >= 0:
-        cued = start - previous_language_end <= 6
-    if not cued:
+    if _CLAUSE_GOES_ON.match(doc.norm, end):
         return False
-    return not word or not word[0].islower() or word in ("and", "or") or gap.strip() != ""
-
-
-def _is_part_of_other_name(norm: str, start: int, end: int) -> bool:
-    """``Michael Jordan``, ``Chad Smith``, ``Georgia Tech``: a capitalised neighbour."""
-    before, between = _word_before(norm, start)
-    if (
-        between == " "
-        and before[:1].isupper()
-        and before not in SENTENCE_WORDS
-        and before not in TITLES
-        and not _word_starts_sentence(norm, before, between, start)
-    ):
+    before, gap = doc.word_before(start)
+    cue = before.lower()
+    if cue in LANGUAGE_CUES:
         return True
-    gap, after = _word_after(norm, end)
+    if cue in ("both", "either", "fluent", "native", "plain"):
+        earlier, _ = doc.word_before(start - len(before) - len(gap))
+        return earlier.lower() in LANGUAGE_CUES
+    return cue in ("and", "or") and 0 <= start - previous_language_end <= 6
+
+
+def _is_other_sense(doc: _Doc, start: int, end: int) -> bool:
+    """Names that are also people, US states or a pronoun: Michael Jordan, Georgia Tech, LET US."""
+    surface = doc.norm[start:end]
+    if surface == "US":
+        before = doc.word_before(start)[0]
+        return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
+    if surface == "Georgia" and _is_us_state(doc, start, end):
+        return True
+    return _is_part_of_other_name(doc, start, end)
+
+
+def _is_part_of_other_name(doc: _Doc, start: int, end: int) -> bool:
+    """``Michael Jordan``, ``Chad Smith``: a capitalised neighbour that is not a title."""
+    before = doc.capitalised_word_before(start)
+    if before and before not in TITLES and not before.endswith(("ing", "ed", "ly")):
+        return True
+    gap, after = doc.word_after(end)
     return gap == " " and after[:1].isupper() and after not in STATE_FOLLOWERS
 
 
-def _is_us_state(norm: str, start: int, end: int) -> bool:
-    before, between = _word_before(norm, start)
-    if between == ", " and before[:1].isupper():
+def _is_us_state(doc: _Doc, start: int, end: int) -> bool:
+    """``Atlanta, Georgia``, ``Georgia's governor``, ``the state of Georgia``."""
+    before, gap = doc.word_before(start)
+    if gap == ", " and before[:1].isupper():
         return True
-    gap, after = _word_after(norm, end)
-    if gap in (" ", "'s ") and after in US_STATE_CUES:
+    gap, after = doc.word_after(end)
+    if gap == " " and after in US_STATE_CUES:
         return True
-    return norm[max(0, start - 9) : start].lower() == "state of "
+    if doc.norm.startswith("'s ", end) and doc.word_after(end + 3)[1] in US_STATE_CUES:
+        return True
+    return doc.norm[max(0, start - 9) : start].lower() == "state of "
 
 
-def _capital_is_place(norm: str, start: int, end: int, surface: str, kind: str) -> bool:
-    """Whether a capital or seat names a place rather than the state (guidelines rule 3)."""
-    before, between = _word_before(norm, start)
-    if kind == "seat" and before.lower() == "the":
-        before, between = _word_before(norm, start - len(before) - len(between))
-    elif before.lower() == "the" or before.lower() == "capital":
+def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int) -> bool:
+    """Whether a capital or seat names a place rather than the state (guidelines rule 3).
+
+    ``place_end`` is where the last capital read as a place ended: ``in Pretoria and Nairobi``.
+    """
+    norm = doc.norm
+    before, gap = doc.word_before(start)
+    cue = before.lower()
+    if 0 <= start - place_end <= 6 and (cue in ("and", "or") or gap == ", "):
         return True
-    if before.lower() in PLACE_CUES and between.strip(" ,") == "":
-        return True
-    gap, after = _word_after(norm, end)
-    line_start = start == 0 or norm[start - 1] == "\n" or _at_sentence_start(norm, start)
-    if surface.isupper() and len(surface) > 3 and gap[:1] in (",", " ", "("):
-        return True
-    if line_start and gap[:1] == "," and (after[:1].isupper() or after[:1].isdigit()):
-        return True
-    if gap.startswith("-based") or gap.startswith("-born"):
-        return True
-    if kind == "capital":
-        if gap == " " and after[:1].isupper() and after not in WEEKDAYS_MONTHS:
+    if kind == "seat" and cue == "the":
+        before, gap = doc.word_before(start - len(before) - len(gap))
+        cue = before.lower()
+    elif cue in ("the", "capital"):
+        return True  # the Beijing meeting; the capital, Abuja; Chinese capital Beijing
+    if cue in PLACE_CUES and gap.strip(" ,") == "":
+        return True  # in Beijing, landed in Beijing, trip to Moscow
+    following = norm[end : end + 1]
+    if following == " ":
+        after = doc.word_after(end)[1]
+        if after.lower() in PLACE_NOUNS:
+            return True  # Beijing summit, Moscow airport
+        if kind == "capital" and after[:1].isupper() and after not in WEEKDAYS_MONTHS:
+            return True  # Washington Post, Astana Declaration
+        if end - start > 3 and norm[start:end].isupper():
+            return True  # BEIJING (Reuters), BEIJING — Officials said
+    elif following in (",", "(", ":"):
+        if end - start > 3 and norm[start:end].isupper():
+            return True  # BEIJING, Oct 11
+        if following == "," and doc.starts_sentence(start):
+            after = doc.word_after(end)[1]
+            if after[:1].isupper() or norm[end + 2 : end + 3].isdigit():
+                return True  # Beijing, Oct 11:
+    elif following == "-":
+        if norm.startswith(("-based", "-born", "-area"), end):
             return True
-        if (
-            between == " "
-            and before[:1].isupper()
-            and before not in SENTENCE_WORDS
-            and not _word_starts_sentence(norm, before, between, start)
-        ):
-            return True
-    if gap == " " and after.lower() in PLACE_NOUNS:
-        return True
-    if gap.startswith("'s") or gap.startswith("' "):
+    elif following == "'":
         window = norm[end : end + 40].split()[1:4]
         if any(word.strip(",.;:").lower() in PLACE_NOUNS for word in window):
-            return True
-    return False
+            return True  # Beijing's cavernous Great Hall, Moscow's Red Square
+    return kind == "capital" and bool(doc.capitalised_word_before(start))  # George Washington
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The leaders a form can name on the document's date."""
+
+    forms: tuple[LeaderForm, ...]
+    full: bool  # a full name (several words, or non-Latin script): it names the person alone
+    iso3: str | None  # the one country all of them lead, if there is one
+    needs_anchor: bool
 
 
 class _LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full."""
 
-    __slots__ = ("date", "anchored", "terms")
+    __slots__ = ("date", "anchored", "terms", "countries", "_candidates")
 
     def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None) -> None:
         self.date = date
         self.terms = terms
         self.anchored: set[str] = set()
+        self.countries: set[str] = set()  # every country mentioned so far, kept up to date by the scan
+        self._candidates: dict[int, _Candidates | None] = {}
 
-    def in_office(self, form: LeaderForm) -> bool:
-        return any(term.in_office(self.date) for term in self.terms.get(form.leader, ()))
+    def candidates(self, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
+        """The forms whose leader is in office on the document's date, summarised once."""
+        key = id(forms)  # the matcher keeps every tuple alive, and hashing dataclasses is slow
+        if key in self._candidates:
+            return self._candidates[key]
+        date = self.date
+        current = tuple(f for f in forms if any(t.in_office(date) for t in self.terms.get(f.leader, ())))
+        summary = None
+        if current:
+            surface = current[0].surface
+            countries = {form.iso3 for form in current}
+            summary = _Candidates(
+                forms=current,
+                full=" " in surface or "-" in surface or not surface.isascii(),
+                iso3=countries.pop() if len(countries) == 1 else None,
+                needs_anchor=any(form.needs_anchor for form in current),
+            )
+        self._candidates[key] = summary
+        return summary
 
-    def resolve(self, norm: str, start: int, end: int, entry: _Entry, last_end: int) -> str | None:
-        candidates = [form for form in entry.leaders if self.in_office(form)]
-        if not candidates:
+    def resolve(self, doc: _Doc, start: int, end: int, forms: tuple[LeaderForm, ...], last_end: int) -> str | None:
+        """The country of the leader named at ``start:end``, or None (guidelines rule 4)."""
+        found = self.candidates(forms)
+        if found is None:
             return None
-        surface = norm[start:end]
-        before, between = _word_before(norm, start)
-        titled = before in TITLES and between == " "
-        if titled:
-            earlier, _ = _word_before(norm, start - len(before) - len(between))
-            if earlier in NOT_THE_LEADER:
+        norm = doc.norm
+        titled = False
+        if start > 2 and norm[start - 1] == " " and norm[start - 2].isalpha():
+            before, gap = doc.word_before(start)
+            titled = before in TITLES
+            if titled and doc.word_before(start - len(before) - 1)[0] in NOT_THE_LEADER:
+                return None  # Vice President Kim, former Prime Minister Li
+        if found.full or titled:
+            named = [form for form in found.forms if form.leader in self.anchored] or self.likeliest(found.forms)
+            iso3 = named[0].iso3
+            if any(form.iso3 != iso3 for form in named):
                 return None
-        full = " " in surface or "-" in surface or not surface.isascii()
-        if full or titled:
-            countries = {form.iso3 for form in candidates}
-            if len(countries) != 1 and not titled:
-                return None
-            anchored = [f for f in candidates if f.leader in self.anchored] or candidates
-            if len({form.iso3 for form in anchored}) != 1:
-                return None
-            self.anchored.update(form.leader for form in anchored)
-            return anchored[0].iso3
-        if surface == "May":
-            gap, after = _word_after(norm, end)
-            if before.lower() in MONTH_CUES or after[:1].isdigit() or gap[:1] == ",":
-                return None
-        if (
-            between == " "
-            and before[:1].isupper()
-            and before not in SENTENCE_WORDS
-            and start - len(between) != last_end
-            and not _word_starts_sentence(norm, before, between, start)
-        ):
+            self.anchored.update(form.leader for form in named)
+            return iso3
+        if start - 1 != last_end and doc.capitalised_word_before(start):
             return None  # another person of the same name: Melania Trump, Hunter Biden
-        gap, after = _word_after(norm, end)
-        if gap == " " and after[:1].isupper() and after not in WEEKDAYS_MONTHS:
-            return None  # Trump Tower, Boko Haram, Abbas Araghchi
-        anchored = [form for form in candidates if form.leader in self.anchored]
-        if anchored:
-            return anchored[-1].iso3
-        if any(form.needs_anchor for form in candidates):
+        if norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
+            following = _NEXT_CAPITALISED.match(norm, end)
+            if following and following.group(1) not in WEEKDAYS_MONTHS:
+                return None  # Trump Tower, Boko Haram, Abbas Araghchi
+        if norm[start:end] == "May" and (
+            doc.word_before(start)[0].lower() in MONTH_CUES or _MONTH_NEXT.match(norm, end)
+        ):
+            return None  # the month
+        if self.anchored:
+            named = [form for form in found.forms if form.leader in self.anchored]
+            if named:
+                return named[-1].iso3
+        if found.needs_anchor:
             return None
-        countries = {form.iso3 for form in candidates}
-        return countries.pop() if len(countries) == 1 else None
+        if found.iso3 is None:
+            named = self.likeliest(found.forms)
+            return named[0].iso3 if len({form.iso3 for form in named}) == 1 else None
+        return found.iso3
+
+    def likeliest(self, forms: tuple[LeaderForm, ...]) -> tuple[LeaderForm, ...]:
+        """Of leaders of several countries with one name, those whose country the text already named."""
+        named = tuple(form for form in forms if form.iso3 in self.countries)
+        return named or forms
+
+
+# --- the pass ---
+
+
+def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, iso3, kind) of every mention, with offsets into ``text``."""
+    gazetteer = gazetteer or load()
+    matcher = _matcher(gazetteer)
+    doc = _Doc(text)
+    norm, size = doc.norm, doc.size
+    leaders = _LeaderContext(gazetteer.leader_terms, date if date is not None else find_document_date(text))
+    table = matcher.table
+    seen = leaders.countries.add
+    found: list[tuple[int, int, str, str]] = []
+    append = found.append
+    last_end = language_end = place_end = -1
+    marks, shifts = doc.marks, doc.shifts
+    cursor = 0
+    for index, start, end in matcher.find(norm):
+        rule, iso3, kind, forms = table[index]
+        if rule == _SHIELD:
+            continue
+        if start and (norm[start - 1].isalnum() or norm[start - 1] == "_") and norm[start] < "\u2e80":
+            continue
+        after = norm[end] if end < size else ""
+        if (after.isalnum() or after == "_") and norm[end - 1] < "\u2e80":  # no spaces in Chinese
+            continue
+        if after == "'" and _continues_word(norm, end):
+            continue
+        if rule == _NAME:
+            if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+                continue
+        elif rule == _LEADER:
+            iso3 = leaders.resolve(doc, start, end, forms, last_end)
+            if iso3 is None:
+                continue
+        elif rule == _DEMONYM:
+            if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+                continue
+            if not (after == " " and norm[end + 1 : end + 2].isupper()) and _is_language(doc, start, end, language_end):
+                language_end = end
+                continue
+        elif rule == _CAPITAL:
+            if _capital_is_place(doc, start, end, kind, place_end):
+                place_end = end
+                continue
+        elif _CURRENCY.match(norm, end) or _is_other_sense(doc, start, end):
+            continue
+        last_end = end
+        seen(iso3)
+        if marks:
+            while cursor < len(marks) and marks[cursor] <= start:
+                cursor += 1
+            inner = cursor
+            while inner < len(marks) and marks[inner] < end:
+                inner += 1
+            end += shifts[inner - 1] if inner else 0
+            start += shifts[cursor - 1] if cursor else 0
+        append((start, end, iso3, kind))
+    return found
 
 
 def extract_mentions(
@@ -436,53 +652,29 @@ def extract_mentions(
     gazetteer: Gazetteer | None = None,
 ) -> list[Mention]:
     """Every country mention in ``text``, in order, with spans into ``text``."""
-    gazetteer = gazetteer or load()
-    automaton = _automaton(gazetteer)
-    prepared = _Text(text)
-    norm = prepared.norm
-    if date is None:
-        date = find_document_date(text)
-    leaders = _LeaderContext(gazetteer.leader_terms, date)
-    mentions: list[Mention] = []
-    last_end = -1
-    language_end = -1
-    for last, entry in automaton.iter_long(norm):
-        end = last + 1
-        start = end - entry.length
-        if entry.iso3 is None and not entry.leaders:
-            continue
-        if _in_word(norm, start, end):
-            continue
-        kind = entry.kind
-        iso3 = entry.iso3
-        if iso3 is None:
-            iso3 = leaders.resolve(norm, start, end, entry, last_end)
-            if iso3 is None:
-                continue
-        elif kind == "demonym":
-            if _is_currency(norm, end):
-                continue
-            if _is_language(norm, start, end, language_end):
-                language_end = end
-                continue
-        elif kind in ("capital", "seat"):
-            if _capital_is_place(norm, start, end, norm[start:end], kind):
-                continue
-        else:
-            surface = norm[start:end]
-            if _is_currency(norm, end):
-                continue
-            if surface in PERSON_LIKE_NAMES and _is_part_of_other_name(norm, start, end):
-                continue
-            if surface == "Georgia" and _is_us_state(norm, start, end):
-                continue
-            if surface == "US" and (_word_after(norm, end)[1].isupper() or norm[start - 3 : start - 1].isupper()):
-                continue
-        original_start, original_end = prepared.original_span(start, end)
-        surface = text[original_start:original_end]
-        mentions.append(Mention(document, original_start, original_end, surface, iso3, kind))
-        last_end = end
-    return mentions
+    return [
+        Mention(document, start, end, text[start:end], iso3, kind)
+        for start, end, iso3, kind in _scan(text, date, gazetteer)
+    ]
+
+
+def forms_by_country(
+    text: str,
+    *,
+    date: datetime.date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> dict[str, Counter[str]]:
+    """Per ISO3 code, how often each surface form was a mention: the per-document summary
+    without building a Mention per occurrence (several times faster on long texts).
+
+    >>> forms_by_country("China and Russia; Chinese and Russian troops; China again.")
+    {'CHN': Counter({'China': 2, 'Chinese': 1}), 'RUS': Counter({'Russia': 1, 'Russian': 1})}
+    """
+    pairs = Counter((iso3, text[start:end]) for start, end, iso3, _ in _scan(text, date, gazetteer))
+    found: dict[str, Counter[str]] = {}
+    for (iso3, surface), count in pairs.items():
+        found.setdefault(iso3, Counter())[surface] = count
+    return found
 
 
 def count_by_country(mentions: Iterable[Mention]) -> dict[str, int]:

@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,20 @@ from geo.paths import FORUMS_DIR
 class Source:
     name: str
     url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A total an official source gave, e.g. attendance from 151 countries; shown beside claims of its topic."""
+
+    topic: str  # signatories, attendance or leaders (the topics of geo.claims)
+    unit: str  # countries, organizations, leaders, representatives, delegations
+    value: int
+    source: str
+    qualifier: str = ""  # "more than", "about", … as the source words it
+
+    def __str__(self) -> str:
+        return " ".join(filter(None, (self.qualifier, f"{self.value:,}", self.unit))) + f" ({self.source})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +66,11 @@ class Forum:
     sources: tuple[Source, ...]
     tables: dict[str, Path]
     maps: tuple[MapSpec, ...]
+    declared_representatives: int | None = None
+    declared_partners: int | None = None
+    editions: tuple[str, ...] = ()
+    reported: tuple[Reported, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  # where each key sits in forum.toml, see toml_lines()
 
     @property
     def date(self) -> dt.date | None:
@@ -60,6 +81,10 @@ class Forum:
     def toml_path(self) -> Path:
         return self.folder / "forum.toml"
 
+    def problem(self, key: str, message: str) -> Problem:
+        """A problem located at ``key``'s line in forum.toml."""
+        return Problem(self.toml_path, self.lines.get(key), message)
+
 
 FORUM_KEYS = {
     "title": str,
@@ -69,8 +94,12 @@ FORUM_KEYS = {
     "place": str,
     "host": str,
     "declared_leaders": int,
+    "declared_representatives": int,
+    "declared_partners": int,
+    "editions": list,
     "corpus": list,
     "sources": list,
+    "reported": list,
     "tables": dict,
     "maps": list,
 }
@@ -97,19 +126,40 @@ def find_forum(name_or_path: str, root: Path = FORUMS_DIR) -> Path:
     raise ForumError([Problem(path, None, f"no forum.toml here, and no bundled forum of that name (known: {known})")])
 
 
-def inside(folder: Path, relative: str, toml: Path, problems: list[Problem]) -> Path | None:
+def inside(folder: Path, relative: str, toml: Path, problems: list[Problem], line: int | None = None) -> Path | None:
     """``folder/relative`` if it stays inside ``folder`` (symlinks resolved), else a problem and None."""
     if Path(relative).is_absolute():
-        problems.append(Problem(toml, None, f"path {relative!r} is absolute; give a path inside the forum folder"))
+        problems.append(Problem(toml, line, f"path {relative!r} is absolute; give a path inside the forum folder"))
         return None
     target = (folder / relative).resolve()
     if not target.is_relative_to(folder.resolve()):
-        problems.append(Problem(toml, None, f"path {relative!r} leaves the forum folder; refused"))
+        problems.append(Problem(toml, line, f"path {relative!r} leaves the forum folder; refused"))
         return None
     if not target.exists():
-        problems.append(Problem(toml, None, f"path {relative!r} does not exist"))
+        problems.append(Problem(toml, line, f"path {relative!r} does not exist"))
         return None
     return folder / relative
+
+
+def toml_lines(text: str) -> dict[str, int]:
+    """Line of every key in a simple TOML file: ``title``, ``tables.leaders``, ``maps[1]`` (its header),
+    ``maps[1].kind``; enough to point a problem at its line without a full TOML parser."""
+    lines: dict[str, int] = {}
+    section, counts = "", {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if match := re.match(r"\[\[\s*([\w-]+)\s*\]\]", line):
+            name = match.group(1)
+            counts[name] = counts.get(name, -1) + 1
+            section = f"{name}[{counts[name]}]"
+            lines.setdefault(section, number)
+        elif match := re.match(r"\[\s*([\w-]+)\s*\]", line):
+            section = match.group(1)
+            lines.setdefault(section, number)
+        elif match := re.match(r"""([\w-]+|"[^"]*")\s*=""", line):
+            key = match.group(1).strip('"')
+            lines.setdefault(f"{section}.{key}" if section else key, number)
+    return lines
 
 
 def load_forum(folder: Path) -> Forum:
@@ -117,60 +167,91 @@ def load_forum(folder: Path) -> Forum:
     toml = folder / "forum.toml"
     problems: list[Problem] = []
     try:
-        meta = tomllib.loads(toml.read_text(encoding="utf-8-sig"))
+        text = toml.read_text(encoding="utf-8-sig")
+        meta = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as err:
         raise ForumError([Problem(toml, None, f"cannot read: {err}")]) from None
     except tomllib.TOMLDecodeError as err:
         line = re.search(r"line (\d+)", str(err))
         raise ForumError([Problem(toml, int(line.group(1)) if line else None, f"not valid TOML: {err}")]) from None
+    lines = toml_lines(text)
+
+    def at(key: str, message: str) -> None:
+        problems.append(Problem(toml, lines.get(key), message))
 
     for key, value in meta.items():
-        if key not in FORUM_KEYS:
-            allowed = ", ".join(sorted(FORUM_KEYS))
-            problems.append(Problem(toml, None, f"unknown key {key!r} (allowed: {allowed})"))
-        elif not isinstance(value, FORUM_KEYS[key]) or (FORUM_KEYS[key] is int and isinstance(value, bool)):
-            problems.append(Problem(toml, None, f"{key!r} must be {FORUM_KEYS[key].__name__}, got {value!r}"))
+        expected = FORUM_KEYS.get(key)
+        if expected is None:
+            at(key, f"unknown key {key!r} (allowed: {', '.join(sorted(FORUM_KEYS))})")
+        elif (
+            not isinstance(value, expected)
+            or (expected is int and isinstance(value, bool))
+            or (expected is dt.date and isinstance(value, dt.datetime))
+        ):
+            at(
+                key,
+                f"{key!r} must be {'date (YYYY-MM-DD)' if expected is dt.date else expected.__name__}, got {value!r}",
+            )
+        elif expected is int and value < 0:
+            at(key, f"{key!r} must be zero or more, got {value}")
     problems += [Problem(toml, None, f"missing required key {k!r}") for k in REQUIRED_FORUM_KEYS if k not in meta]
     if problems:
         raise ForumError(problems)
+    if "start" in meta and "end" in meta and meta["end"] < meta["start"]:
+        at("end", f"end {meta['end']} is before start {meta['start']}")
+    if "host" in meta and meta["host"] not in gazetteer.load().iso3_codes():
+        at("host", f"host {meta['host']!r} is not an ISO 3166-1 alpha-3 code")
 
     tables = {}
     for name, rel in meta.get("tables", {}).items():
         if name not in TABLE_SCHEMAS:
-            allowed = ", ".join(sorted(TABLE_SCHEMAS))
-            problems.append(Problem(toml, None, f"unknown table {name!r} (allowed: {allowed})"))
-        elif (path := inside(folder, str(rel), toml, problems)) is not None:
+            at(f"tables.{name}", f"unknown table {name!r} (allowed: {', '.join(sorted(TABLE_SCHEMAS))})")
+        elif (path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}"))) is not None:
             tables[name] = path
-    corpus = tuple(p for rel in meta.get("corpus", []) if (p := inside(folder, str(rel), toml, problems)))
+    corpus = tuple(
+        p for rel in meta.get("corpus", []) if (p := inside(folder, str(rel), toml, problems, lines.get("corpus")))
+    )
     sources = []
-    for entry in meta.get("sources", []):
+    for i, entry in enumerate(meta.get("sources", [])):
         if not isinstance(entry, dict) or not entry.get("name"):
-            problems.append(Problem(toml, None, f"each [[sources]] needs a 'name', got {entry!r}"))
+            at(f"sources[{i}]", f"each [[sources]] needs a 'name', got {entry!r}")
         else:
             sources.append(Source(str(entry["name"]), str(entry.get("url", ""))))
+    reported = []
+    for i, entry in enumerate(meta.get("reported", [])):
+        if problem := reported_problem(entry):
+            key, message = problem
+            at(f"reported[{i}].{key}" if key else f"reported[{i}]", message)
+        else:
+            reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
+    editions = []
+    for edition in meta.get("editions", []):
+        if not isinstance(edition, str) or not (folder.parent / edition / "forum.toml").is_file():
+            at("editions", f"edition {edition!r} is not a forum folder beside this one")
+        else:
+            editions.append(edition)
     maps = []
-    for entry in meta.get("maps", []):
+    for i, entry in enumerate(meta.get("maps", [])):
+        where = f"maps[{i}]"
         if not isinstance(entry, dict):
-            problems.append(Problem(toml, None, f"each [[maps]] must be a table, got {entry!r}"))
+            at("maps", f"each [[maps]] must be a table, got {entry!r}")
             continue
         map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
         if not _ID_RE.match(map_id):
-            problems.append(Problem(toml, None, f"map id {map_id!r} must be lower-case letters, digits, - or _"))
+            at(f"{where}.id", f"map id {map_id!r} must be lower-case letters, digits, - or _")
         if kind not in MAP_KINDS:
-            problems.append(
-                Problem(toml, None, f"map {map_id!r}: unknown kind {kind!r} (allowed: {', '.join(MAP_KINDS)})")
-            )
-        elif (needed := MAP_KINDS[kind]) and needed not in tables:
-            problems.append(Problem(toml, None, f"map {map_id!r} of kind {kind!r} needs the table {needed!r}"))
+            at(f"{where}.kind", f"map {map_id!r}: unknown kind {kind!r} (allowed: {', '.join(MAP_KINDS)})")
+        elif (needed := MAP_KINDS[kind]) == "editions" and not editions:
+            at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs 'editions' (the forums to compare)")
+        elif needed and needed != "editions" and needed not in tables:
+            at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs the table {needed!r}")
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
         maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
     if len({m.id for m in maps}) != len(maps):
-        problems.append(Problem(toml, None, "two [[maps]] share an id"))
+        at("maps", "two [[maps]] share an id")
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
-        problems.append(
-            Problem(toml, None, f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
-        )
+        at("title", f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
     if problems:
         raise ForumError(problems)
     return Forum(
@@ -187,7 +268,35 @@ def load_forum(folder: Path) -> Forum:
         sources=tuple(sources),
         tables=tables,
         maps=tuple(maps),
+        declared_representatives=meta.get("declared_representatives"),
+        declared_partners=meta.get("declared_partners"),
+        editions=tuple(editions),
+        reported=tuple(reported),
+        lines=lines,
     )
+
+
+REPORTED_KEYS = {"topic": str, "unit": str, "value": int, "source": str, "qualifier": str}
+REPORTED_TOPICS = ("signatories", "attendance", "leaders")
+REPORTED_UNITS = ("countries", "organizations", "leaders", "representatives", "delegations")
+
+
+def reported_problem(entry: object) -> tuple[str, str] | None:
+    """What is wrong with one ``[[reported]]`` table of forum.toml, as (the key at fault or "", message)."""
+    if not isinstance(entry, dict):
+        return "", f"each [[reported]] must be a table, got {entry!r}"
+    if unknown := sorted(set(entry) - set(REPORTED_KEYS)):
+        return unknown[0], f"[[reported]]: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(REPORTED_KEYS)})"
+    if missing := [k for k in ("topic", "unit", "value", "source") if k not in entry]:
+        return "", f"[[reported]]: missing {', '.join(missing)}"
+    for key, kind in REPORTED_KEYS.items():
+        if key in entry and (not isinstance(entry[key], kind) or isinstance(entry[key], bool)):
+            return key, f"[[reported]]: {key!r} must be {kind.__name__}, got {entry[key]!r}"
+    if entry["topic"] not in REPORTED_TOPICS:
+        return "topic", f"[[reported]]: topic {entry['topic']!r} must be one of {', '.join(REPORTED_TOPICS)}"
+    if entry["unit"] not in REPORTED_UNITS:
+        return "unit", f"[[reported]]: unit {entry['unit']!r} must be one of {', '.join(REPORTED_UNITS)}"
+    return None
 
 
 # --- CSV tables -------------------------------------------------------------------------------------------
@@ -239,7 +348,15 @@ TABLE_SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
 }
 # Which table each map kind reads (None: the forum's articles).
-MAP_KINDS: dict[str, str | None] = {"mentions": None, "leaders": "leaders", "partners": "partners"}
+# "editions": the leaders tables of the forums named by the ``editions`` key.
+MAP_KINDS: dict[str, str | None] = {
+    "mentions": None,
+    "mentions_by_month": None,
+    "leaders": "leaders",
+    "partners": "partners",
+    "attendance": "editions",
+    "editions": "editions",
+}
 
 
 def read_csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -259,24 +376,173 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     """A forum table as a DataFrame with resolved ``iso3`` and a ``line`` column; raises ForumError."""
     path = forum.tables[name]
     problems: list[Problem] = []
-    frame = _read_table(path, TABLE_SCHEMAS[name], problems)
-    if name == "leaders" and forum.declared_leaders is not None and not problems:
-        count = int((frame["category"] == "leader").sum())
-        if count != forum.declared_leaders:
-            problems.append(
-                Problem(
-                    path,
-                    None,
-                    f"{count} rows of category 'leader', but forum.toml declares declared_leaders = "
-                    f"{forum.declared_leaders}",
-                )
-            )
+    frame = _read_table(path, TABLE_SCHEMAS[name], problems, ROW_CHECKS.get(name))
+    rows_ok = not problems  # totals over a table with rejected rows would only repeat those problems
+    if name == "leaders" and not frame.empty:
+        problems += leader_problems(forum, frame, path)
+    if rows_ok:
+        problems += total_problems(forum, name, frame, path)
     if problems:
-        raise ForumError(problems)
+        raise ForumError(sorted(problems, key=lambda p: (str(p.path), p.line or 0)))
     return frame
 
 
-def _read_table(path: Path, schema: tuple[Column, ...], problems: list[Problem]) -> pd.DataFrame:
+# What each ``declared_*`` key of forum.toml counts: (table, column, value, description).
+DECLARED_TOTALS = {
+    "declared_leaders": ("leaders", "category", "leader", "rows of category 'leader'"),
+    "declared_representatives": ("leaders", "category", "representative", "rows of category 'representative'"),
+    "declared_partners": ("partners", "list", "gfdc_2023", "rows of list 'gfdc_2023'"),
+}
+
+
+def total_problems(forum: Forum, name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Totals in ``name`` that contradict forum.toml: the declared_* counts and the host."""
+    problems = []
+    for key, (table, column, value, what) in DECLARED_TOTALS.items():
+        declared = getattr(forum, key)
+        if table != name or declared is None:
+            continue
+        count = int((frame[column] == value).sum()) if column in frame else 0
+        if count != declared:
+            problems.append(forum.problem(key, f"{key} = {declared}, but {path.name} has {count} {what}"))
+    if name == "leaders" and forum.host and "category" in frame:
+        hosts = frame.loc[frame["category"] == "host", "iso3"].tolist()
+        if hosts != [forum.host]:
+            found = ", ".join(hosts) or "none"
+            problems.append(forum.problem("host", f"host = {forum.host!r}, but {path.name} has host rows: {found}"))
+    return problems
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """The words of a person's name, case and diacritics ignored: 'Nguyễn Xuân Phúc' → {nguyen, xuan, phuc}."""
+    return frozenset(gazetteer.name_key(name).split())
+
+
+def same_person(written: str | frozenset[str], names: Iterable[str | frozenset[str]]) -> bool:
+    """Whether ``written`` names the person known by ``names`` (names or their name_tokens): equal to one of
+    them, or of several words containing one or contained in one ('Sheikh Mohammed bin Rashid Al Maktoum' ⊇
+    'Mohammed bin Rashid'). A surname alone never matches a longer name: 'Hun Manet' is not 'Hun Sen'."""
+    mine = name_tokens(written) if isinstance(written, str) else written
+    for known in names:
+        theirs = name_tokens(known) if isinstance(known, str) else known
+        if mine == theirs or (len(mine) > 1 and len(theirs) > 1 and (mine <= theirs or theirs <= mine)):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class KnownLeader:
+    iso3: str
+    names: tuple[str, ...]  # the gazetteer's name first, then its other forms
+    terms: tuple[gazetteer.LeaderTerm, ...]
+    tokens: tuple[frozenset[str], ...] = ()  # name_tokens of each name, computed once
+
+
+@cache
+def known_leaders(gaz: gazetteer.Gazetteer) -> dict[str, tuple[KnownLeader, ...]]:
+    """The gazetteer's leaders by country, each with every spelling of the name; built once."""
+    forms: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for form in gaz.leader_forms:
+        forms[(form.iso3, form.leader)].append(form.surface)
+    people: dict[tuple[str, str], list[gazetteer.LeaderTerm]] = defaultdict(list)
+    for name, terms in gaz.leader_terms.items():
+        for term in terms:
+            people[(term.iso3, name)].append(term)
+    by_country: dict[str, list[KnownLeader]] = defaultdict(list)
+    for (iso3, name), terms in people.items():
+        names = tuple(dict.fromkeys((name, *forms[(iso3, name)])))
+        by_country[iso3].append(KnownLeader(iso3, names, tuple(terms), tuple(map(name_tokens, names))))
+    return {iso3: tuple(leaders) for iso3, leaders in by_country.items()}
+
+
+def _span(term: gazetteer.LeaderTerm) -> str:
+    end = "" if term.valid_to.year == 9999 else term.valid_to.isoformat()
+    return f"{term.valid_from.isoformat() if term.valid_from.year > 1 else '?'} to {end or 'now'}"
+
+
+def leader_problems(forum: Forum, frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Leaders whose country or term of office disagrees with the gazetteer's leaders table.
+
+    A head of state or government must be a leader of that country in office on a day of the forum; anyone
+    (also a vice-president or a representative) who is a known leader of other countries only is reported.
+    The role is not compared: our data codes presidents of presidential systems as head of state where the
+    gazetteer says 'both', and the gazetteer counts Myanmar's State Counsellor as head of government.
+    """
+    gaz = gazetteer.load()
+    leaders = known_leaders(gaz)
+    first, last = forum.start or forum.end, forum.end or forum.start
+    problems = []
+    for row in frame.itertuples(index=False):
+        written = name_tokens(row.leader)
+        own = [k for k in leaders.get(row.iso3, ()) if same_person(written, k.tokens)]
+        heads = row.role in ("head_of_state", "head_of_government")
+        if not own:
+            elsewhere = sorted(
+                code
+                for code, known in leaders.items()
+                if code != row.iso3 and any(same_person(written, k.tokens) for k in known)
+            )
+            if elsewhere:
+                where = ", ".join(f"{gaz.country_name(code)} ({code})" for code in elsewhere)
+                message = f"leader {row.leader!r} is a leader of {where} in the gazetteer, not of {row.iso3}"
+                problems.append(Problem(path, row.line, message))
+            elif heads:
+                message = f"{row.role} {row.leader!r} is not among the gazetteer's leaders of {row.iso3}"
+                problems.append(Problem(path, row.line, message))
+            continue
+        terms = [t for k in own for t in k.terms]
+        if heads and first and not any(t.valid_from <= last and t.valid_to >= first for t in terms):
+            when = first.isoformat() + (f" to {last.isoformat()}" if last != first else "")
+            spans = "; ".join(_span(t) for t in terms)
+            message = f"leader {row.leader!r} was not in office in {row.iso3} on {when} (gazetteer: {spans})"
+            problems.append(Problem(path, row.line, message))
+    return problems
+
+
+def load_editions(forum: Forum) -> pd.DataFrame:
+    """The leaders tables of ``forum.editions``, stacked with ``edition`` (forum id) and ``edition_title``."""
+    frames, problems = [], []
+    for edition in forum.editions:
+        try:
+            other = load_forum(forum.folder.parent / edition)
+            if "leaders" not in other.tables:
+                problems.append(forum.problem("editions", f"edition {edition!r} has no leaders table"))
+                continue
+            frame = load_table(other, "leaders")
+        except ForumError as err:
+            problems += err.problems
+            continue
+        frames.append(frame.assign(edition=edition, edition_title=other.short_title))
+    if problems:
+        raise ForumError(problems)
+    columns = [*(c.name for c in TABLE_SCHEMAS["leaders"]), "line", "edition", "edition_title"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def load_tables(forum: Forum) -> dict[str, pd.DataFrame]:
+    """Every table of ``forum``, plus ``editions`` when it compares forums; ForumError lists every problem."""
+    tables, problems = {}, []
+    for name in forum.tables:
+        try:
+            tables[name] = load_table(forum, name)
+        except ForumError as err:
+            problems += err.problems
+    if forum.editions:
+        try:
+            tables["editions"] = load_editions(forum)
+        except ForumError as err:
+            problems += err.problems
+    if problems:
+        raise ForumError(problems)
+    return tables
+
+
+def _read_table(
+    path: Path,
+    schema: tuple[Column, ...],
+    problems: list[Problem],
+    row_check: Callable[[dict[str, str]], str | None] | None = None,
+) -> pd.DataFrame:
     try:
         rows = list(read_csv_rows(path))
     except (OSError, UnicodeDecodeError) as err:
@@ -313,6 +579,9 @@ def _read_table(path: Path, schema: tuple[Column, ...], problems: list[Problem])
             if column.check and (message := column.check(value)):
                 problems.append(Problem(path, line, f"{column.name} {value!r} {message}"))
                 bad = True
+        if not bad and row_check and (message := row_check(record)):
+            problems.append(Problem(path, line, message))
+            bad = True
         if bad:
             continue
         iso3 = _resolve_country(record["country"], record["iso3"], gaz, path, line, problems)
@@ -328,13 +597,21 @@ def _read_table(path: Path, schema: tuple[Column, ...], problems: list[Problem])
     return pd.DataFrame(records, columns=[*expected, "line"])
 
 
+# Resolutions that name the country itself; a capital, demonym or leader is no country name in a data file.
+COUNTRY_NAME_KINDS = frozenset({"name", "short", "former", "code"})
+
+
 def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems: list[Problem]) -> str | None:
     resolved = gaz.resolve(name)
     if resolved is None:
-        hints = ", ".join(f"{r.country}, {r.iso3}" for r in gaz.suggest(name))
+        hints = "; ".join(f"{r.country}, {r.iso3}" for r in gaz.suggest(name))
         problems.append(
             Problem(path, line, f"unknown country {name!r}" + (f" (did you mean {hints}?)" if hints else ""))
         )
+        return None
+    if resolved.kind not in COUNTRY_NAME_KINDS:
+        message = f"{name!r} is a {resolved.kind} form of {resolved.country} ({resolved.iso3}), not a country name"
+        problems.append(Problem(path, line, message))
         return None
     if iso3 and resolved.iso3 != iso3:
         problems.append(
@@ -342,3 +619,77 @@ def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems:
         )
         return None
     return resolved.iso3
+
+
+def partner_row_problem(record: dict[str, str]) -> str | None:
+    """Whether a partners row's status, year joined and exit year agree with each other."""
+    status, joined, left = record["status"], record["year_joined"], record["exit_year"]
+    if status == "exited" and not left:
+        return "status 'exited' needs an exit_year"
+    if left and status != "exited":
+        return f"exit_year {left} given, but status is {status!r} (use 'exited')"
+    if left and joined and int(left) < int(joined):
+        return f"exit_year {left} is before year_joined {joined}"
+    return None
+
+
+# Checks across the cells of one row, per table: an error message, or None when the row is consistent.
+ROW_CHECKS: dict[str, Callable[[dict[str, str]], str | None]] = {"partners": partner_row_problem}
+
+
+def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataFrame]]]:
+    """Every forum asked for (all bundled ones by default) with its tables; ForumError lists every problem."""
+    folders = [find_forum(n) for n in names] if names else discover()
+    loaded, problems = [], []
+    for folder in folders:
+        try:
+            forum = load_forum(folder)
+        except ForumError as err:
+            problems += err.problems
+            continue
+        try:
+            tables = load_tables(forum)
+        except ForumError as err:
+            problems += err.problems
+            tables = {}
+        loaded.append((forum, tables))
+    ids = Counter(f.id for f, _ in loaded)
+    problems += [Problem(f.toml_path, None, f"two forums share the id {f.id!r}") for f, _ in loaded if ids[f.id] > 1]
+    if problems:
+        raise ForumError(list(dict.fromkeys(problems)))  # an edition compared elsewhere reports its problems once
+    return loaded
+
+
+# --- the data's own counts, to set beside what coverage claims ----------------------------------------------
+
+LIST_LABELS = {"gfdc_2023": "GFDC, Dec 2023", "supplementary": "later or disputed"}
+
+
+def data_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """What a forum's tables count, per claim topic (see geo.claims.TOPICS), as a short phrase:
+    ``{"signatories": "150 (GFDC, Dec 2023) + 5 later or disputed", "leaders": "23 leaders + host + 3 …"}``."""
+    counts = {"organizations": "none: international organisations are not mapped"}
+    if (leaders := tables.get("leaders")) is not None:
+        by_category = leaders["category"].value_counts()
+        representatives = int(by_category.get("representative", 0))
+        counts["leaders"] = f"{int(by_category.get('leader', 0))} leaders + host" + (
+            f" + {representatives} leaders' representatives" if representatives else ""
+        )
+        counts["attendance"] = f"leaders or representatives of {len(leaders)} countries (host included)"
+    if (partners := tables.get("partners")) is not None:
+        by_list = partners["list"].value_counts()
+        counts["signatories"] = f"{int(by_list.get('gfdc_2023', 0))} ({LIST_LABELS['gfdc_2023']})" + (
+            f" + {int(by_list.get('supplementary', 0))} {LIST_LABELS['supplementary']}"
+            if by_list.get("supplementary")
+            else ""
+        )
+    counts["participation"] = counts.get("signatories") or counts.get("attendance", "")
+    return counts
+
+
+def reported_counts(forum: Forum) -> dict[tuple[str, str], str]:
+    """The forum's ``[[reported]]`` totals by (topic, unit), as the claims panel shows them."""
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for total in forum.reported:
+        by_key[(total.topic, total.unit)].append(str(total))
+    return {key: "; ".join(values) for key, values in by_key.items()}

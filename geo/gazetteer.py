@@ -20,12 +20,13 @@ import csv
 import datetime
 import difflib
 import functools
+import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import pycountry
+from pathlib import Path
 
 from geo.paths import GAZETTEER_DIR
 
@@ -109,17 +110,59 @@ def strip_diacritics(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The lookup key of a standalone name: case, diacritics, punctuation and articles ignored.
+    """The lookup key of a standalone name: case, diacritics, punctuation, articles and the usual
+    abbreviations of data tables ignored.
 
     >>> name_key("  the U.S. ") == name_key("US"), name_key("St. Lucia"), name_key("Côte d’Ivoire")
-    (True, 'saint lucia', 'cote divoire')
+    (True, 'saint lucia', 'cote d ivoire')
+    >>> name_key("Dem. People's Rep. of Korea") == name_key("Democratic People's Republic of Korea")
+    True
     """
+    if name.isascii() and name.replace(" ", "").isalpha():
+        words = [_KEY_WORDS.get(word, word) for word in name.lower().split()]
+        return " ".join(word for word in words if word not in _FILLER_WORDS)
     key = strip_diacritics(name).casefold().replace("&", " and ")
-    key = key.replace("'", "").replace(".", "")
-    key = _NOT_WORD.sub(" ", key).strip()
-    if key.startswith("the "):
-        key = key[4:]
-    return _SAINT.sub("saint", key)
+    key = _ACRONYM_DOT.sub("", key).replace("'s", "s").replace("'", " ").replace(".", " ")
+    key = f" {key} ".replace(" people s ", " peoples ")
+    words = [_KEY_WORDS.get(word, word) for word in _NOT_WORD.sub(" ", key).split()]
+    return " ".join(word for word in words if word not in _FILLER_WORDS)
+
+
+# Abbreviations and spelling variants of data tables, and the words a key leaves out.
+_KEY_WORDS = {
+    "st": "saint",
+    "ste": "sainte",
+    "rep": "republic",
+    "dem": "democratic",
+    "fed": "federated",
+    "sts": "states",
+    "terr": "territory",
+    "occ": "occupied",
+    "br": "british",
+    "neth": "netherlands",
+    "is": "islands",
+    "isl": "islands",
+    "isds": "islands",
+    "island": "islands",
+    "n": "north",
+    "northern": "north",
+    "s": "south",
+    "southern": "south",
+}
+_ACRONYM_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b|\s|$)")  # U.S. -> US, D.P.R. -> DPR
+_FILLER_WORDS = frozenset({"the", "of", "and"})
+_SUBNATIONAL = re.compile(r"\b(?:state|province|city|county|region|district)\s*\)\s*$", re.IGNORECASE)
+_MOJIBAKE = re.compile("[ÃÂ][\x80-\xbf´]")
+
+
+def _iso_countries() -> list[dict[str, str]]:
+    """pycountry's ISO 3166-1 table, read from its data file: importing pycountry itself costs
+    more than building the whole gazetteer (it loads importlib.metadata for its version)."""
+    package = importlib.util.find_spec("pycountry")
+    if package is None or not package.submodule_search_locations:
+        raise ModuleNotFoundError("the gazetteer needs pycountry: pip install pycountry")
+    database = Path(package.submodule_search_locations[0]) / "databases" / "iso3166-1.json"
+    return json.loads(database.read_text(encoding="utf-8"))["3166-1"]
 
 
 def _read(name: str) -> Iterator[dict[str, str]]:
@@ -129,6 +172,36 @@ def _read(name: str) -> Iterator[dict[str, str]]:
 
 def _date(value: str, default: datetime.date) -> datetime.date:
     return datetime.date.fromisoformat(value) if value else default
+
+
+def _readings(name: str) -> Iterator[str]:
+    """The ways a table or a writer may have meant a name, most literal first."""
+    if _MOJIBAKE.search(name):
+        for _ in range(2):
+            try:
+                name = name.encode("cp1252", errors="strict").decode("utf-8")
+            except UnicodeError:
+                break
+    yield name
+    if _SUBNATIONAL.search(name):
+        return  # Georgia (US state), Guatemala (city): not the country
+    if "," in name:
+        head, _, tail = name.partition(",")
+        yield f"{tail} {head}"  # Korea, Republic of
+        yield head  # Norway, Svalbard and Jan Mayen
+    if "(" in name:
+        head, _, rest = name.partition("(")
+        inner = rest.partition(")")[0]
+        yield f"{inner} {head}"  # Congo (Democratic Republic of the)
+        yield head  # Falkland Islands (Malvinas)
+    if ":" in name:
+        yield name.rpartition(":")[2]  # China: Hong Kong SAR
+    if " excluding " in name:
+        yield name.partition(" excluding ")[0]  # China excluding Hong Kong
+    key = name_key(name)
+    for prefix in ("kingdom ", "republic ", "state ", "commonwealth ", "principality "):
+        if key.startswith(prefix):
+            yield key[len(prefix) :]
 
 
 class Gazetteer:
@@ -153,14 +226,12 @@ class Gazetteer:
         for row in rows:
             if row["kind"] == "common":
                 self._country_names[row["iso3"]] = row["name"]
-        for country in pycountry.countries:
-            iso3 = country.alpha_3
-            common = getattr(country, "common_name", None)
-            self._country_names.setdefault(iso3, common or country.name)
-        for country in pycountry.countries:
-            iso3 = country.alpha_3
-            spellings = [country.name, getattr(country, "common_name", None)]
-            spellings.append(getattr(country, "official_name", None))
+        countries = _iso_countries()
+        for country in countries:
+            self._country_names.setdefault(country["alpha_3"], country.get("common_name") or country["name"])
+        for country in countries:
+            iso3 = country["alpha_3"]
+            spellings = [country["name"], country.get("common_name"), country.get("official_name")]
             for spelling in filter(None, spellings):
                 in_text = "," not in spelling and "(" not in spelling
                 self._add(spelling, iso3, "name", in_text=in_text)
@@ -170,7 +241,13 @@ class Gazetteer:
 
     def _load_table(self, file: str, column: str, kind_of) -> None:
         for row in _read(file):
-            self._add(row[column], row["iso3"], kind_of(row), row["in_text"] == "yes")
+            spelling, iso3, kind = row[column], row["iso3"], kind_of(row)
+            if kind == "capital" and spelling.startswith(self._country_names[iso3]):
+                # Mexico City is a city; as a standalone name it must not resolve to Mexico
+                if row["in_text"] == "yes":
+                    self.text_forms.append(TextForm(spelling, iso3, kind))
+                continue
+            self._add(spelling, iso3, kind, row["in_text"] == "yes")
 
     def _load_leaders(self) -> None:
         for row in _read("leaders.csv"):
@@ -213,18 +290,17 @@ class Gazetteer:
 
         >>> load().resolve("Viet Nam").iso3, load().resolve("the US").iso3, load().resolve("Man")
         ('VNM', 'USA', None)
+        >>> load().resolve("Korea, Rep.").iso3, load().resolve("Georgia (US state)")
+        ('KOR', None)
         """
         found = self._exact.get(name)
         if found is not None:
             return found
-        key = name_key(name)
-        hit = self._index.get(key)
-        if hit is None and "," in name:
-            head, _, tail = name.partition(",")
-            hit = self._index.get(name_key(f"{tail} {head}"))
-        if hit is None and "(" in name:
-            hit = self._index.get(name_key(re.sub(r"\(.*?\)", " ", name)))
-        return hit[1] if hit else None
+        for candidate in _readings(name.strip()):
+            hit = self._index.get(name_key(candidate))
+            if hit is not None:
+                return hit[1]
+        return None
 
     def country_name(self, iso3: str) -> str:
         """The common short English name: ``RUS`` -> ``Russia``, ``XKX`` -> ``Kosovo``."""

@@ -1,89 +1,217 @@
-"""One self-contained folium map (HTML string) from country geometries and layer tables."""
+"""One self-contained HTML map page (folium + our inlined page code) from the basemap and one or more layers."""
 
 from __future__ import annotations
 
 import html
 import json
+import numbers
+from collections.abc import Sequence
 
 import folium
-import geopandas as gpd
-from branca.element import Element, Figure
+import pandas as pd
+import xyzservices
+from branca.element import Element, Figure, MacroElement
 
 from geo import assets
-from geo.layers import NO_DATA_COLOR, Layer
+from geo.boundaries import Basemap
+from geo.evidence import Snippet
+from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer
 
 OCEAN_COLOR = "#dfe9f2"
-
-PAGE_CSS = f"""
-html, body {{ margin: 0; padding: 0; height: 100%; font: 14px/1.35 system-ui, -apple-system, "Segoe UI", sans-serif; }}
-.folium-map {{ background: {OCEAN_COLOR}; }}
-.fm-title {{ position: absolute; top: 10px; left: 56px; right: 56px; z-index: 1000; pointer-events: none; }}
-.fm-title h1 {{ display: inline-block; margin: 0; padding: 6px 10px; font-size: 17px; background: rgba(255,255,255,.92);
-  border-radius: 4px; pointer-events: auto; }}
-.fm-title p {{ margin: 4px 0 0; padding: 3px 10px; font-size: 12px; background: rgba(255,255,255,.85); display: inline-block;
-  border-radius: 4px; pointer-events: auto; }}
-.fm-legend {{ position: absolute; bottom: 24px; left: 10px; z-index: 1000; background: rgba(255,255,255,.95);
-  padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
-.fm-legend h2 {{ font-size: 13px; margin: 0 0 4px; }}
-.fm-legend ul {{ list-style: none; margin: 0; padding: 0; }}
-.fm-legend li {{ display: flex; align-items: center; gap: 6px; font-size: 12px; margin: 2px 0; }}
-.fm-swatch {{ width: 18px; height: 12px; border: 1px solid #777; flex: none; }}
-.fm-swatch.nodata {{ border-style: dashed; }}
-.fm-panel {{ position: absolute; top: 10px; right: 10px; z-index: 1000; max-width: 300px; font-size: 12px;
-  background: rgba(255,255,255,.95); padding: 6px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
-.fm-panel ul {{ margin: 0; padding-left: 1.1em; }}
-.fm-source {{ position: absolute; bottom: 2px; right: 4px; z-index: 1000; font-size: 11px;
-  background: rgba(255,255,255,.85); padding: 1px 5px; max-width: 70%; }}
-"""
+FILL_OPACITY = 0.95
+FILL_OPACITY_OVER_TILES = 0.75
 
 
-def _feature_collection(geometry: gpd.GeoSeries, layer: Layer) -> dict:
-    features = []
-    for iso3, geom in geometry.items():
-        if iso3 not in layer.table.index:
-            continue
-        row = layer.table.loc[iso3]
-        value = "" if row["value"] == "" else str(row["value"])
-        shown = f"{row['label']}" if value == "" or value == row["label"] else f"{value} ({row['label']})"
-        features.append(
-            {
-                "type": "Feature",
-                "id": iso3,
-                # Escaped here, once: tooltips insert these strings as HTML.
-                "properties": {
-                    "name": html.escape(str(row["country"])),
-                    "iso3": iso3,
-                    "shown": html.escape(f"{shown} {layer.units}".strip() if value else shown),
-                    "detail": html.escape(str(row["detail"])),
-                    "color": row["color"],
-                },
-                "geometry": geom.__geo_interface__,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+def script_json(data: object) -> str:
+    """Compact JSON that is safe inside a <script> block: no "<", ">" or "&" survives as such.
+
+    >>> script_json({"a": "</script><b>&"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _style(feature: dict) -> dict:
-    color = feature["properties"]["color"]
-    no_data = color == NO_DATA_COLOR
-    return {
-        "fillColor": color,
-        "fillOpacity": 0.95,
-        "color": "#777777" if no_data else "#555555",
-        "weight": 0.6,
-        "dashArray": "2 3" if no_data else None,
-    }
+def encode_arc(deltas: Sequence[Sequence[int]]) -> str:
+    """A delta-encoded arc as text, with the polyline algorithm (zigzag, 5-bit groups, +63): about three
+    characters per point instead of ten in JSON. The page decodes it (geo/static/map.js).
+
+    >>> encode_arc([[0, 0], [1, -1], [-16, 500]])
+    '??A@^g^'
+    """
+    out = []
+    for pair in deltas:
+        for value in pair:
+            value = ~(value << 1) if value < 0 else value << 1
+            while value >= 32:
+                out.append(chr((32 | (value & 31)) + 63))
+                value >>= 5
+            out.append(chr(value + 63))
+    return "".join(out)
 
 
-def _legend_html(layer: Layer) -> str:
+def _is_number(value: object) -> bool:
+    if isinstance(value, str):
+        return value.isdigit()
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def value_text(value: object, label: str, units: str) -> str:
+    """What the tooltip says a country's value is: a number with its units and class, or the category.
+
+    >>> value_text(12, "8–15", "mentions")
+    '12 mentions (class 8–15)'
+    >>> value_text("head_of_state", "head of state", "level of attendance")
+    'head of state'
+    >>> value_text("2017", "2016–2017", "year joined")
+    'year joined 2017 (class 2016–2017)'
+    """
+    if not _is_number(value):
+        return label
+    shown = f"{units} {value}" if units.startswith("year") else f"{value} {units}".strip()
+    return shown if label in ("", str(value)) else f"{shown} (class {label})"
+
+
+def _evidence_html(snippets: Sequence[Snippet]) -> str:
     items = "".join(
-        f'<li><span class="fm-swatch{" nodata" if e.color == NO_DATA_COLOR else ""}" '
-        f'style="background:{e.color}"></span>{html.escape(e.label)} <small>({e.count})</small></li>'
+        f"<li>“{html.escape(s.before)}<mark>{html.escape(s.match)}</mark>{html.escape(s.after)}”"
+        + (f" <cite>{html.escape(s.document)}</cite>" if s.document else "")
+        + "</li>"
+        for s in snippets
+    )
+    return f'<ul class="fm-evidence">{items}</ul>' if items else ""
+
+
+def tooltip_html(iso3: str, name: str, layer: Layer) -> str:
+    """The tooltip of one country in one layer; every piece of text escaped here, whatever file it came from."""
+    head = f'<strong>{html.escape(name)}</strong> <span class="fm-iso">{html.escape(iso3)}</span>'
+    if iso3 not in layer.table.index:
+        return f"{head}<div>{NO_DATA_LABEL}</div>"
+    row = layer.table.loc[iso3]
+    parts = [head, f"<div>{html.escape(value_text(row['value'], str(row['label']), layer.units))}</div>"]
+    rank = row.get("rank", "")
+    if rank != "" and not pd.isna(rank):
+        of = row.get("rank_of", "")
+        parts.append(f"<div>rank {int(rank)}" + (f" of {int(of)}" if of != "" else "") + "</div>")
+    if str(row["detail"]):
+        parts.append(f"<div>{html.escape(str(row['detail']))}</div>")
+    evidence = row.get("evidence", ())
+    if isinstance(evidence, tuple) and evidence:
+        parts.append(_evidence_html(evidence))
+    source = row.get("source", "")
+    if isinstance(source, str) and source:
+        parts.append(f'<div class="fm-src">source: {html.escape(source)}</div>')
+    return "".join(parts)
+
+
+def _layer_data(layer: Layer, names: dict[str, str], drawn: Sequence[str]) -> dict:
+    colors = list(dict.fromkeys([e.color for e in layer.legend] + [NO_DATA_COLOR]))
+    values = {}
+    for iso3 in drawn:
+        color = str(layer.table.at[iso3, "color"]) if iso3 in layer.table.index else NO_DATA_COLOR
+        if color not in colors:
+            colors.append(color)
+        values[iso3] = [colors.index(color), tooltip_html(iso3, names[iso3], layer)]
+    return {"id": layer.id, "colors": colors, "values": values}
+
+
+def _legend_html(layer: Layer, index: int, source_line: str, date: str) -> str:
+    items = "".join(
+        f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
+        f'style="background:{html.escape(e.color)}"></span>{html.escape(e.label)} <small>({e.count})</small></li>'
         for e in layer.legend
     )
+    if not any(e.color == NO_DATA_COLOR for e in layer.legend):
+        items += f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
+    notes = [f"Classes: {layer.classification}"] if layer.classification else []
+    notes += [source] if (source := layer.source or source_line) else []
+    notes += [date] if date else []
+    hidden = "" if index == 0 else " hidden"
     return (
-        f'<div class="fm-legend"><h2>{html.escape(layer.title)} ({html.escape(layer.units)})</h2><ul>{items}</ul></div>'
+        f'<div class="fm-legend fm-box" data-layer="{index}"{hidden}>'
+        f"<h2>{html.escape(layer.title)} <small>({html.escape(layer.units)})</small></h2><ul>{items}</ul>"
+        + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+        + "</div>"
     )
+
+
+def _layer_switcher(layers: Sequence[Layer]) -> str:
+    if len(layers) < 2:
+        return ""
+    options = "".join(
+        f'<label><input type="radio" name="fm-layer" value="{i}"{" checked" if i == 0 else ""}> '
+        f"{html.escape(layer.title)}</label>"
+        for i, layer in enumerate(layers)
+    )
+    return f'<fieldset class="fm-layers fm-box"><legend>Show</legend>{options}</fieldset>'
+
+
+SEARCH_HTML = (
+    '<form class="fm-search fm-box" id="fm-search" role="search">'
+    '<label for="fm-q">Find a country</label>'
+    '<input id="fm-q" type="search" list="fm-names" placeholder="name or ISO code" autocomplete="off">'
+    '<datalist id="fm-names"></datalist> <button type="submit">Go</button>'
+    '<output id="fm-message" for="fm-q" aria-live="polite"></output></form>'
+)
+
+
+class Raw(Element):
+    """Markup put into the page as is. branca's Element would read its text as a Jinja template, so a
+    ``{{`` in a forum's title or in an inlined library would be evaluated."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _PageScript(MacroElement):
+    """Calls our page code on the folium map with the page's data. Rendered as raw text: MacroElement would
+    wrap its output in a Jinja template again, and the data (arcs as text, names) may hold ``{{``."""
+
+    def __init__(self, data: str):
+        super().__init__()
+        self._name = "ForumMap"
+        self.data = data
+
+    def render(self, **kwargs) -> None:
+        call = f"forumMap({self._parent.get_name()}, {self.data});"
+        self.get_root().script.add_child(Raw(call), name=self.get_name())
+
+
+def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
+    """Everything the page draws: the topology once, one row per country, one style table per layer."""
+    names = dict(basemap.names)
+    for layer in reversed(layers):  # the layers' names (gazetteer) are the ones readers know; Natural Earth's
+        for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
+            if iso3 in names and isinstance(country, str) and country:
+                names[iso3] = country
+    drawn = [iso3 for iso3 in basemap.names if basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny]
+    countries = [
+        [
+            iso3,
+            names[iso3],
+            basemap.names[iso3] if basemap.names[iso3] != names[iso3] else "",
+            basemap.topology["objects"].get(iso3, []),
+            list(basemap.anchors[iso3]),
+            list(basemap.extents[iso3]),
+            1 if iso3 in basemap.tiny else 0,
+        ]
+        for iso3 in drawn
+    ]
+    return {
+        "topology": {
+            "scale": basemap.topology["scale"],
+            "translate": basemap.topology["translate"],
+            "arcs": [encode_arc(arc) for arc in basemap.topology["arcs"]],
+        },
+        "countries": countries,
+        "layers": [_layer_data(layer, names, drawn) for layer in layers],
+        "noDataColor": NO_DATA_COLOR,
+        "fillOpacity": fill_opacity,
+    }
 
 
 def _deterministic_ids(root: Element) -> None:
@@ -100,18 +228,32 @@ def _deterministic_ids(root: Element) -> None:
     walk(root)
 
 
+def tile_layer(name: str) -> folium.TileLayer:
+    """A basemap by its xyzservices name (``OpenStreetMap.Mapnik``, ``Esri.WorldGrayCanvas``); ValueError if unknown."""
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError:
+        raise ValueError(f"unknown tile provider {name!r} (xyzservices names such as OpenStreetMap.Mapnik)") from None
+    if provider.get("requires_token"):
+        raise ValueError(f"tile provider {name!r} needs an API key; pick one that does not")
+    return folium.TileLayer(tiles=provider, name=name, control=False)
+
+
 def render_map(
-    geometry: gpd.GeoSeries,
-    layers: list[Layer],
+    basemap: Basemap,
+    layers: Sequence[Layer],
     *,
     title: str,
     subtitle: str,
     source_line: str,
     panel: tuple[str, ...] = (),
+    date: str = "",
+    tiles: str | None = None,
 ) -> str:
-    """A complete HTML page: one GeoJson layer per ``Layer``, legend of the first, title, source line and an
-    info panel whose lines (plain text, escaped here) say more about the data, e.g. claims in the coverage."""
-    figure = Figure(title=title)
+    """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
+    geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
+    line and an info panel whose lines (plain text, escaped here) say more about the data."""
+    figure = Figure(title=html.escape(title))
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
     )
@@ -119,33 +261,28 @@ def render_map(
     fmap.default_css = []
     figure.add_child(fmap)
     header = figure.header
-    header.add_child(Element(f"<style>{assets.leaflet_css()}</style>"), name="leaflet_css")
-    header.add_child(Element(f"<script>{assets.leaflet_js()}</script>"), name="leaflet_js")
-    header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="page_css")
-
-    for i, layer in enumerate(layers):
-        folium.GeoJson(
-            json.loads(json.dumps(_feature_collection(geometry, layer))),
-            name=layer.title,
-            style_function=_style,
-            highlight_function=lambda _f: {"weight": 2, "color": "#000000"},
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "iso3", "shown", "detail"], aliases=["", "ISO3", "", ""], labels=False, sticky=True
-            ),
-            show=i == 0,
-        ).add_to(fmap)
-    if len(layers) > 1:
-        folium.LayerControl(collapsed=False).add_to(fmap)
+    header.add_child(Raw(f"<style>{assets.leaflet_css()}</style>"), name="leaflet_css")
+    header.add_child(Raw(f"<script>{assets.leaflet_js()}</script>"), name="leaflet_js")
+    header.add_child(
+        Raw(f"<style>:root {{ --fm-ocean: {OCEAN_COLOR}; }}\n{assets.page_css()}</style>"), name="page_css"
+    )
+    header.add_child(Raw(f"<script>{assets.page_js()}</script>"), name="page_js")
+    if tiles:
+        tile_layer(tiles).add_to(fmap)
+    opacity = FILL_OPACITY_OVER_TILES if tiles else FILL_OPACITY
+    fmap.add_child(_PageScript(script_json(page_data(basemap, layers, opacity))), name="forum_map")
 
     figure.html.add_child(
-        Element(
-            f'<div class="fm-title"><h1>{html.escape(title)}</h1><br><p>{html.escape(subtitle)}</p></div>'
-            + _legend_html(layers[0])
-            + f'<div class="fm-source">{html.escape(source_line)}</div>'
+        Raw(
+            f'<div class="fm-title"><h1 class="fm-box">{html.escape(title)}</h1><br>'
+            f'<p class="fm-box">{html.escape(subtitle)}</p></div>'
+            + SEARCH_HTML
+            + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
+            + _layer_switcher(layers)
             + (
-                '<div class="fm-panel"><ul>'
+                f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
                 + "".join(f"<li>{html.escape(line)}</li>" for line in panel)
-                + "</ul></div>"
+                + "</ul></details>"
                 if panel
                 else ""
             )

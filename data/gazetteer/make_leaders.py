@@ -19,7 +19,7 @@ HERE = Path(__file__).parent
 NEEDS_ANCHOR = {
     "ADO", "APM", "ED", "EPN", "GEJ", "HH", "HSM", "IBK", "IOG", "JOH", "MAH", "NNN", "RTE",
     "SAJ", "TGV", "TMR", "VdB", "ASSK", "MBAR", "Abdo", "Achi", "Ahmed", "Ahmad", "Ali",
-    "Abbas", "Abdullah", "Bio", "Boko", "Boris", "Brown", "Cameron", "Castro", "Cho", "Choi",
+    "Abdullah", "Bio", "Boko", "Boris", "Brown", "Cameron", "Castro", "Cho", "Choi",
     "Chung", "Costa", "Dan", "Drew", "Dung", "Eke", "English", "Faure", "Fernández",
     "Fernandez", "Francis", "García", "Garcia", "Guillaume", "Han", "Harris", "Hassan",
     "Hung", "Hussein", "Hwang", "Ibrahim", "Johnson", "Kenny", "Kern", "Key", "Khan", "Kim",
@@ -35,13 +35,31 @@ NEEDS_ANCHOR = {
 # Forms the source lists that are bare titles, which the guidelines do not count.
 DROP = {"the Queen", "the King"}
 
+# Titles dropped from the front of a form: the extractor reads a title before a name itself, and a
+# form "President Xi" would otherwise cut "President Xi Jinping" short.
+TITLES = ("President ", "Premier ", "Prime Minister ", "PM ", "Sir ", "Chancellor ")
+
 # Forms news uses that the source lacks, keyed by (iso3, name).
 EXTRA = {
     ("CHN", "Li Qiang"): ["Li"],
     ("CHN", "Li Keqiang"): ["Li", "Premier Li"],
     ("SAU", "Salman bin Abdulaziz"): ["Salman"],
     ("SAU", "Mohammed bin Salman"): ["bin Salman", "Mohammed bin Salman"],
+    ("TKM", "Serdar Berdimuhamedov"): ["Berdimuhamedov", "Berdymukhamedov"],
+    ("VNM", "Phạm Minh Chính"): ["Chinh", "Chính"],
+    ("KHM", "Hun Sen"): ["Hun Sen"],
+    ("QAT", "Tamim bin Hamad Al Thani"): ["Emir Tamim", "Sheikh Tamim"],
 }
+
+# Countries whose leaders news does not call by the last word of their name: surname first (East
+# Asia), patronyms and dynastic names (Arab monarchies, the Horn of Africa), no surnames (Myanmar).
+NO_SURNAME_LAST = {
+    "CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "LAO", "SGP", "MMR", "MNG", "SAU", "ARE",
+    "QAT", "KWT", "BHR", "OMN", "JOR", "BRN", "ETH", "ERI", "SOM", "ISL", "IDN", "THA", "AFG", "VAT",
+    "BTN", "ESP", "AND", "MEX", "ARG", "COL", "PER", "CHL", "BOL", "ECU", "VEN", "PRY", "URY", "CRI",
+    "PAN", "GTM", "HND", "SLV", "NIC", "DOM", "CUB", "GNQ",
+}  # fmt: skip
+PARTICLES = {"van", "der", "de", "la", "i", "da", "dos", "du", "von", "le", "al", "bin", "el", "di", "del"}
 
 SPECIAL_LETTERS = str.maketrans(
     {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
@@ -72,7 +90,7 @@ def full_date(value: str, *, end: bool) -> tuple[str, str]:
 
 def main(source: Path) -> None:
     terms = []
-    forms: dict[tuple[str, str], list[str]] = {}
+    forms: dict[tuple[str, str], dict[str, str]] = {}
     with source.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             start, start_note = full_date(row["start"], end=False)
@@ -83,22 +101,41 @@ def main(source: Path) -> None:
             note = "; ".join(n for n in (start_note, end_note, *flags) if n)
             terms.append([row["iso3"], row["name"], row["role"], start, end, row["source"], note])
             key = (row["iso3"], row["name"])
-            known = forms.setdefault(key, [])
-            for form in [row["name"], *row["aliases"].split("|"), *EXTRA.get(key, [])]:
-                for variant in (form.strip(), strip_diacritics(form.strip())):
+            known = forms.setdefault(key, {})
+            spellings = [(row["name"], "name")]
+            spellings += [(alias, "source alias") for alias in row["aliases"].split("|")]
+            spellings += [(extra, "added: news usage") for extra in EXTRA.get(key, [])]
+            words = row["name"].split()
+            if (
+                row["iso3"] not in NO_SURNAME_LAST
+                and len(words) > 1
+                and words[-2] not in PARTICLES
+                and words[-1][:1].isupper()
+                and len(words[-1]) > 3
+            ):
+                spellings.append((words[-1], "added: surname, counts after the full name"))
+            for form, origin in spellings:
+                form = form.strip()
+                for title in TITLES:
+                    form = form.removeprefix(title)
+                for variant, how in ((form, origin), (strip_diacritics(form), "added: without diacritics")):
                     if variant and variant not in DROP and variant not in known:
-                        known.append(variant)
+                        known[variant] = how
     with (HERE / "leaders.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["iso3", "leader", "role", "valid_from", "valid_to", "source", "note"])
         writer.writerows(terms)
     with (HERE / "leader_forms.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["iso3", "leader", "form", "needs_anchor"])
+        writer.writerow(["iso3", "leader", "form", "needs_anchor", "origin"])
         for (iso3, name), known in forms.items():
-            for form in known:
-                anchor = form in NEEDS_ANCHOR or (len(form) <= 2 and form.isascii() and form != "Xi")
-                writer.writerow([iso3, name, form, "yes" if anchor else "no"])
+            for form, origin in known.items():
+                anchor = (
+                    form in NEEDS_ANCHOR
+                    or (len(form) <= 2 and form.isascii() and form != "Xi")
+                    or "counts after the full name" in origin
+                )
+                writer.writerow([iso3, name, form, "yes" if anchor else "no", origin])
 
 
 if __name__ == "__main__":

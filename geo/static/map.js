@@ -1,0 +1,172 @@
+/* forum-map page code: draws one shared country geometry, switches layer styles, tooltips, legend, search.
+   Every string it puts into the page as HTML was escaped when the page was built; names it shows otherwise are
+   set as text. Inlined into each map by geo/render.py, loaded from nowhere. */
+function forumMap(map, FM) {
+  "use strict";
+  var started = performance.now();
+  var topo = FM.topology, sx = topo.scale[0], sy = topo.scale[1], tx = topo.translate[0], ty = topo.translate[1];
+
+  // Arcs: delta-encoded integer pairs, each written with the polyline algorithm (zigzag, 5-bit groups + 63).
+  var arcs = topo.arcs.map(function (text) {
+    var points = [], i = 0, x = 0, y = 0;
+    while (i < text.length) {
+      var pair = [0, 0];
+      for (var k = 0; k < 2; k++) {
+        var shift = 0, result = 0, byte;
+        do {
+          byte = text.charCodeAt(i++) - 63;
+          result |= (byte & 31) << shift;
+          shift += 5;
+        } while (byte >= 32);
+        pair[k] = result & 1 ? ~(result >> 1) : result >> 1;
+      }
+      x += pair[0];
+      y += pair[1];
+      points.push([y * sy + ty, x * sx + tx]);
+    }
+    return points;
+  });
+
+  function ring(indices) {
+    var out = [];
+    indices.forEach(function (index, n) {
+      var arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
+      out = out.concat(n ? arc.slice(1) : arc);
+    });
+    return out;
+  }
+
+  var layers = FM.layers, current = 0, opened = null;
+  var renderer = L.svg({ padding: 0.5 });
+  var entries = [];
+
+  function tip(entry) {
+    return function () {
+      return layers[current].values[entry.iso][1];
+    };
+  }
+
+  function styleOf(entry, marker) {
+    var layer = layers[current];
+    var color = layer.colors[layer.values[entry.iso][0]];
+    var noData = color === FM.noDataColor;
+    if (marker) {
+      return { radius: 4, fillColor: color, fillOpacity: 1, color: "#222", weight: 1, dashArray: null };
+    }
+    return {
+      fillColor: color,
+      fillOpacity: FM.fillOpacity,
+      color: noData ? "#8a8a8a" : "#555",
+      weight: 0.5,
+      dashArray: noData ? "2 3" : null,
+    };
+  }
+
+  function restyle() {
+    entries.forEach(function (entry) {
+      entry.shapes.forEach(function (shape) {
+        shape.setStyle(styleOf(entry, shape instanceof L.CircleMarker));
+      });
+    });
+  }
+
+  function draw(entry, shape) {
+    shape.bindTooltip(tip(entry), { sticky: true, className: "fm-tooltip", direction: "auto" });
+    shape.on("mouseover", function () {
+      shape.setStyle({ weight: 2, color: "#000" });
+    });
+    shape.on("mouseout", function () {
+      shape.setStyle(styleOf(entry, shape instanceof L.CircleMarker));
+    });
+    shape.addTo(map);
+    entry.shapes.push(shape);
+  }
+
+  FM.countries.forEach(function (c) {
+    var entry = { iso: c[0], name: c[1], other: c[2], at: [c[4][1], c[4][0]], box: c[5], shapes: [] };
+    if (c[3].length) {
+      var polygons = c[3].map(function (polygon) {
+        return polygon.map(ring);
+      });
+      var options = Object.assign({ renderer: renderer, className: "fm-country fm-" + entry.iso }, styleOf(entry, false));
+      draw(entry, L.polygon(polygons, options));
+    }
+    entries.push(entry);
+  });
+  // Markers after every shape, so that they stay on top.
+  FM.countries.forEach(function (c, n) {
+    if (c[6]) {
+      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c[0] }, styleOf(entries[n], true));
+      draw(entries[n], L.circleMarker(entries[n].at, options));
+    }
+  });
+
+  // Layer switcher: one geometry, styles and legends switched.
+  document.querySelectorAll("input[name=fm-layer]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      current = Number(radio.value);
+      if (opened) opened.closeTooltip();
+      document.querySelectorAll(".fm-legend").forEach(function (legend) {
+        legend.hidden = legend.getAttribute("data-layer") !== radio.value;
+      });
+      restyle();
+    });
+  });
+
+  // Find a country by name, other name or ISO code.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  var byKey = {};
+  entries.forEach(function (entry) {
+    [entry.iso, entry.name, entry.other].forEach(function (key) {
+      if (key && !byKey[fold(key)]) byKey[fold(key)] = entry;
+    });
+  });
+  function find(query) {
+    var q = fold(query);
+    if (!q) return null;
+    if (byKey[q]) return byKey[q];
+    var starts = entries.filter(function (e) { return fold(e.name).indexOf(q) === 0; });
+    if (starts.length) return starts[0];
+    var within = entries.filter(function (e) { return fold(e.name).indexOf(q) >= 0 || fold(e.other).indexOf(q) >= 0; });
+    return within.length ? within[0] : null;
+  }
+  var form = document.getElementById("fm-search"), input = document.getElementById("fm-q");
+  var message = document.getElementById("fm-message"), names = document.getElementById("fm-names");
+  entries.forEach(function (entry) {
+    var option = document.createElement("option");
+    option.value = entry.name;
+    option.label = entry.iso;
+    names.appendChild(option);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var entry = find(input.value);
+    if (!entry) {
+      message.textContent = "No country matches \u201c" + input.value + "\u201d.";
+      return;
+    }
+    message.textContent = entry.name + " (" + entry.iso + ")";
+    var box = entry.box;
+    // Keep the country, and the tooltip beside it, clear of the legend (left) and the search box (right).
+    var size = map.getSize();
+    map.fitBounds([[box[1], box[0]], [box[3], box[2]]], {
+      maxZoom: 6,
+      animate: false,
+      paddingTopLeft: [Math.min(330, size.x * 0.25), Math.min(100, size.y * 0.15)],
+      paddingBottomRight: [Math.min(290, size.x * 0.2), 30],
+    });
+    if (opened) opened.closeTooltip();
+    opened = entry.shapes[entry.shapes.length - 1];
+    opened.openTooltip(entry.at);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && opened) opened.closeTooltip();
+  });
+
+  map.attributionControl.addAttribution("Boundaries: Natural Earth");
+  // Milliseconds from navigation start to a drawn map, and of that the time spent here (read by the tests).
+  document.body.setAttribute("data-fm-ready", String(Math.round(performance.now())));
+  document.body.setAttribute("data-fm-draw", String(Math.round(performance.now() - started)));
+}

@@ -1,0 +1,128 @@
+"""Every built map in a real browser: offline, drawn, legend, tooltip, search, layers, tiny states, no script
+injected by the data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.boundaries import TINY_STATES
+from geo.forums import discover, load_forum
+
+HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+MAPS = [f"{folder.name}/{spec.id}.html" for folder in discover() for spec in load_forum(folder).maps]
+HOSTILE_MAPS = [f"hostile/{spec.id}.html" for spec in load_forum(HOSTILE).maps]
+FIRST_RENDER_BUDGET_MS = 1500
+SCRIPTS = 4  # Leaflet, folium's switches, our page code, the map and its data
+MIN_SHAPES = 170
+HOSTILE_TEXTS = ("<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>")
+
+
+def _fills(page) -> list[str]:
+    return page.eval_on_selector_all("path.fm-country, path.fm-tiny", "els => els.map(e => e.getAttribute('fill'))")
+
+
+def _tooltip(page, showing: str) -> str:
+    """The text of the open tooltip about ``showing`` (a closed one fades out for a moment beside it)."""
+    tooltip = page.locator(".leaflet-tooltip", has_text=showing)
+    tooltip.wait_for(timeout=3000)
+    return tooltip.inner_text()
+
+
+def _search(page, query: str) -> None:
+    page.fill("#fm-q", query)
+    page.press("#fm-q", "Enter")
+
+
+@pytest.mark.parametrize("name", MAPS + HOSTILE_MAPS)
+def test_map_renders_offline_with_legend(visit, built, screenshots, name):
+    seen = visit(built / name)
+    page = seen.page
+    assert seen.blocked == [], f"{name} tried to reach the network"
+    assert all(url.startswith("file://") for url in seen.requests)
+    assert seen.errors == []
+    assert seen.dialogs == []
+    assert page.locator("path.fm-country").count() >= MIN_SHAPES
+    assert seen.ready_ms <= FIRST_RENDER_BUDGET_MS, f"first render took {seen.ready_ms} ms"
+    legend = page.locator(".fm-legend:visible")
+    assert legend.count() == 1
+    assert legend.locator(".fm-swatch").count() >= 3
+    assert "no data" in legend.inner_text()
+    fills = _fills(page)
+    assert not {f.lower() for f in fills} & {"#000", "#000000", "black", None}, "a country is painted black"
+    shot = screenshots / (name.replace("/", "_").removesuffix(".html") + ".png")
+    page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_hover_shows_name_code_value_and_rank(visit, built):
+    page = visit(built / "brf2023/mentions.html").page
+    box = page.locator("path.fm-CHN").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.55)
+    text = _tooltip(page, "China")
+    assert "CHN" in text
+    assert re.search(r"\d+ mentions", text)
+    assert "rank 1 of" in text
+
+
+def test_tiny_states_are_markers_with_the_same_tooltip(visit, built):
+    page = visit(built / "brf2023/partners.html").page
+    for iso3 in ("SGP", "MLT", "BHR", "MDV", "TUV", "FJI", "BRB"):
+        assert page.locator(f"path.fm-tiny.fm-{iso3}").count() == 1, iso3
+    assert page.locator("path.fm-tiny").count() == len(TINY_STATES)
+    page.locator("path.fm-tiny.fm-MLT").hover()
+    text = _tooltip(page, "Malta")
+    assert "MLT" in text and "year joined" in text
+
+
+def test_search_box_is_reachable_by_keyboard_and_finds_by_name_or_code(visit, built):
+    page = visit(built / "brf2023/leaders.html").page
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "fm-q":
+            break
+    assert page.evaluate("document.activeElement.id") == "fm-q", "the search box is not reachable with Tab"
+    page.keyboard.type("sgp")
+    page.keyboard.press("Enter")
+    assert "SGP" in _tooltip(page, "Singapore")
+    assert page.inner_text("#fm-message") == "Singapore (SGP)"
+    _search(page, "kazakh")
+    assert "KAZ" in _tooltip(page, "Kazakhstan")
+    _search(page, "Atlantis")
+    assert page.inner_text("#fm-message") == "No country matches “Atlantis”."
+
+
+def test_layer_switcher_restyles_the_shared_geometry(visit, built):
+    page = visit(built / "brf-editions/editions.html").page
+    radios = page.locator("input[name=fm-layer]")
+    assert radios.count() >= 2
+    assert page.locator("script").count() == SCRIPTS  # one geometry for every layer, not one script per layer
+    before = _fills(page)
+    radios.nth(radios.count() - 1).check()
+    assert _fills(page) != before
+    visible = page.locator(".fm-legend:visible")
+    assert visible.count() == 1
+    assert visible.get_attribute("data-layer") == str(radios.count() - 1)
+
+
+@pytest.mark.parametrize("name", HOSTILE_MAPS)
+def test_hostile_strings_render_as_text(visit, built, name):
+    seen = visit(built / name)
+    page = seen.page
+    assert page.locator("script").count() == SCRIPTS
+    assert page.locator("script[src]").count() == 0
+    assert page.locator("img").count() == 0
+    assert "{{ 7*7 }}" in page.inner_text(".fm-title")  # shown as typed, never evaluated as a template
+    shown = page.inner_text("body")
+    assert all(hostile in shown for hostile in HOSTILE_TEXTS)  # in the subtitle: shown as text, never run
+    for iso3 in ("KEN", "SGP", "TUV", "MLT"):
+        _search(page, iso3)
+        _tooltip(page, iso3)
+    text = _tooltip(page, "Malta")
+    assert any(hostile in text for hostile in HOSTILE_TEXTS), text
+    assert page.locator("img").count() == 0
+    assert seen.dialogs == []
+    assert seen.errors == []
+    assert "{{ 7*7 }}" in page.title()

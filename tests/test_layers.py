@@ -1,0 +1,123 @@
+"""Layer builders: classes chosen per map, colours, ranks, evidence, legend entries for zero and no data."""
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.evidence import Snippet, sentence_around
+from geo.layers import (
+    NO_DATA_COLOR,
+    YL_OR_RD_BY_CLASSES,
+    ZERO_COLOR,
+    count_classes,
+    leaders_layer,
+    mentions_layer,
+    partners_layer,
+    ranks,
+)
+
+COUNTRIES = {"CHN": "China", "KAZ": "Kazakhstan", "KEN": "Kenya", "MLT": "Malta", "FRA": "France", "TUV": "Tuvalu"}
+
+
+@pytest.mark.parametrize(
+    ("values", "breaks", "labels", "method"),
+    [
+        ([0, 1, 1, 2, 5], None, ("1", "2", "5"), "one class per value"),
+        ([1, 2, 3, 4, 5, 6, 7, 9, 12, 20, 40], None, ("1", "2–3", "4–7", "8–15", "16–31", "32–40"), "doubling"),
+        (list(range(1, 15)), None, None, "natural breaks"),
+        (list(range(1, 13)), [2, 5, 10], ("1–2", "3–5", "6–10", "11–12"), "user breaks"),
+        ([0, 0], None, (), "no country"),
+    ],
+)
+def test_count_classes_chosen_per_map(values, breaks, labels, method):
+    classes = count_classes(values, breaks)
+    if labels is not None:
+        assert classes.labels == labels
+    assert method in classes.method
+    assert len(classes.colors) == len(classes.labels)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5000), min_size=1, max_size=200))
+def test_every_positive_count_falls_in_one_class_that_holds_it(values):
+    classes = count_classes(values)
+    positive = [v for v in values if v > 0]
+    if not positive:
+        assert classes.labels == ()
+        return
+    if len(set(positive)) >= 8:
+        assert 5 <= len(classes.labels) <= 7
+    lows = [1, *(u + 1 for u in classes.upper[:-1])]
+    for value, index in zip(positive, classes.index(positive), strict=True):
+        assert lows[index] <= value <= classes.upper[index]
+
+
+def test_palettes_are_colorbrewer_ylorrd_for_every_class_count():
+    assert all(len(YL_OR_RD_BY_CLASSES[k]) == k for k in range(1, 8))
+    assert ZERO_COLOR not in {c for colors in YL_OR_RD_BY_CLASSES.values() for c in colors}
+    assert NO_DATA_COLOR not in {c for colors in YL_OR_RD_BY_CLASSES.values() for c in colors}
+
+
+def test_ranks_share_ties_and_skip_zero():
+    assert ranks(pd.Series([5, 0, 9, 5, 1], index=list("abcde"))).tolist() == [2, "", 1, 2, 4]
+
+
+def test_mentions_layer_has_rank_evidence_zero_swatch_and_documented_classes():
+    snippet = Snippet("a.txt", "Leaders of ", "Kenya", " met.")
+    layer = mentions_layer(
+        "m", "Mentions", {"CHN": 37, "KAZ": 3, "KEN": 2}, {"KEN": ["Kenya"]}, COUNTRIES, "src", {"KEN": [snippet]}
+    )
+    table = layer.table
+    assert table.loc["CHN", "rank"] == 1 and table.loc["KEN", "rank"] == 3 and table.loc["FRA", "rank"] == ""
+    assert set(table["rank_of"]) == {3}
+    assert table.loc["KEN", "evidence"] == (snippet,)
+    assert table.loc["FRA", "color"] == ZERO_COLOR and table.loc["FRA", "label"] == "0"
+    assert layer.legend[-1].label == "0" and layer.legend[-1].count == 3
+    assert layer.classification == "one class per value"
+    assert list(layer.csv_frame().columns) == ["iso3", "country", "value", "class", "rank", "forms"]
+
+
+def test_mentions_layer_takes_user_breaks():
+    counts = {iso3: n for iso3, n in zip(COUNTRIES, [1, 4, 9, 16, 25, 36], strict=True)}
+    layer = mentions_layer("m", "Mentions", counts, {}, COUNTRIES, "src", breaks=[5, 20])
+    assert [e.label for e in layer.legend] == ["1–5", "6–20", "21–36", "0"]
+    assert "user breaks 5, 20" in layer.classification
+
+
+def test_leaders_and_partners_layers_say_how_classes_were_chosen():
+    leaders = pd.DataFrame(
+        [{"iso3": "KEN", "country": "Kenya", "leader": "W. Ruto", "title": "President", "role": "head_of_state",
+          "category": "leader", "source": "Chair's statement"}]
+    )  # fmt: skip
+    layer = leaders_layer("l", "Leaders", leaders, COUNTRIES, "src")
+    assert layer.classification.startswith("categories")
+    assert layer.table.loc["KEN", "source"] == "Chair's statement"
+    partners = pd.DataFrame(
+        [{"iso3": "KEN", "country": "Kenya", "year_joined": "2017", "status": "member", "exit_year": "",
+          "list": "gfdc_2023", "source": "GFDC"}]
+    )  # fmt: skip
+    layer = partners_layer("p", "Partners", partners, COUNTRIES, "CHN", "src")
+    assert "2013–15" in layer.classification
+    labels = [e.label for e in layer.legend]
+    assert "not a partner" in labels and "no data" in labels  # zero and no data apart
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "before", "after"),
+    [
+        ("Rain. Leaders of Kenya met in\nBeijing. Then lunch.", "Kenya", "Leaders of ", " met in Beijing."),
+        ("Kenya signed.", "Kenya", "", " signed."),
+        ("He said “Malta agreed.” Then left.", "Malta", "He said “", " agreed.”"),
+        ("First para\n\nKenya and China", "Kenya", "", " and China"),
+        ("x " * 400 + "Kenya" + " y" * 400, "Kenya", None, None),
+    ],
+)
+def test_sentence_around_a_mention(text, form, before, after):
+    start = text.index(form)
+    snippet = sentence_around(text, start, start + len(form), "folder/doc.txt")
+    assert snippet.match == form and snippet.document == "doc.txt"
+    if before is None:
+        assert snippet.before.startswith("…") and snippet.after.endswith("…")
+        assert len(snippet.before) <= 161 and len(snippet.after) <= 161
+    else:
+        assert (snippet.before, snippet.after) == (before, after)
