@@ -1,0 +1,254 @@
+"""Country mentions for a whole corpus, per document, in input order: serially or on a Dask cluster.
+
+Both engines run the same per-source function (:func:`source_results`), so their output is identical; Dask only
+decides where it runs. Workers open the files themselves and import only the text modules (corpus, extract,
+gazetteer): never geopandas, folium or shapely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
+from geo.extract import Mention, find_document_date
+
+ENGINES = ("serial", "dask")
+INSTALL_DASK = "pip install 'forum-map[dask]'  (in a checkout: pip install -e '.[dask]')"
+
+
+class EngineError(Exception):
+    """The engine cannot run (Dask missing, scheduler unreachable); the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class CountryCount:
+    iso3: str
+    mentions: int
+    forms: tuple[str, ...]  # surface forms, whitespace collapsed, in order of first appearance
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What one document says: its countries, most mentioned first (or, with ``mentions``, a piece's mentions)."""
+
+    document: str
+    date: dt.date | None  # given, or else the first full date written in the text
+    countries: tuple[CountryCount, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What to read and what to return: ``mentions`` for every mention, else per-country counts."""
+
+    read: ReadOptions = ReadOptions()
+    mentions: bool = False
+
+
+class _Tally:
+    """Mentions per country and their forms, summed over the pieces of one document."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.forms: dict[str, dict[str, None]] = {}
+
+    def add(self, mentions: Iterable[Mention]) -> None:
+        for m in mentions:
+            self.counts[m.iso3] += 1
+            self.forms.setdefault(m.iso3, {})[" ".join(m.surface.split())] = None
+
+    def countries(self) -> tuple[CountryCount, ...]:
+        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(CountryCount(iso3, n, tuple(self.forms[iso3])) for iso3, n in ranked)
+
+
+def source_results(
+    source: Source, job: Job, gaz, *, warn: Notify, error: Notify, position: Position | None = None
+) -> Iterator[DocumentResult]:
+    """Results for every document of one source; a long document's pieces are summed (or streamed, mentions)."""
+    tally = _Tally()
+    current: tuple[str, dt.date | None] | None = None
+    for doc in read_source(source, job.read, warn=warn, error=error, position=position):
+        if not doc.context:  # a new document, not the next piece of a long one
+            if current and not job.mentions:
+                yield DocumentResult(*current, countries=tally.countries())
+            current = (doc.id, doc.date or find_document_date(doc.text))
+            tally = _Tally()
+        found = piece_mentions(doc, gaz, current[1])
+        if job.mentions:
+            yield DocumentResult(*current, mentions=tuple(found))
+        else:
+            tally.add(found)
+    if current and not job.mentions:
+        yield DocumentResult(*current, countries=tally.countries())
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """Progress: documents finished and bytes read since the last tick."""
+
+    documents: int
+    nbytes: int
+
+
+def run(
+    sources: list[Source],
+    job: Job,
+    *,
+    engine: str = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    warn: Notify,
+    error: Notify,
+    progress: Callable[[Tick], None] = lambda _t: None,
+) -> Iterator[DocumentResult]:
+    """Results for every document of ``sources``, in input order, from the chosen engine."""
+    if engine == "dask":
+        return _dask(sources, job, workers=workers, scheduler=scheduler, warn=warn, error=error, progress=progress)
+    return _serial(sources, job, warn=warn, error=error, progress=progress)
+
+
+def _serial(
+    sources: list[Source], job: Job, *, warn: Notify, error: Notify, progress: Callable[[Tick], None]
+) -> Iterator[DocumentResult]:
+    from geo import gazetteer
+
+    gaz = gazetteer.load()
+    for source in sources:
+        position = Position()
+        reported = 0
+        for result in source_results(source, job, gaz, warn=warn, error=error, position=position):
+            yield result
+            now = position.tell()
+            progress(Tick(1, max(now - reported, 0)))
+            reported = max(now, reported)
+        progress(Tick(0, max(source.size - reported, 0)))
+
+
+# --- Dask ---
+
+
+def partitions(sources: list[Source], workers: int) -> list[list[Source]]:
+    """Sources grouped into partitions of similar size, a few per worker, large JSON-lines files split."""
+    total = sum(s.size for s in sources)
+    target = min(max(total // (workers * 8), 1 << 20), 32 << 20)
+    groups: list[list[Source]] = []
+    size = target
+    for source in sources:
+        for part in split_source(source, target):
+            if size >= target:
+                groups.append([])
+                size = 0
+            groups[-1].append(part)
+            size += max(part.size, 4096)  # an empty or unknown-size file still costs an open
+    return groups
+
+
+def _pack(result: DocumentResult) -> tuple:
+    """A result as plain tuples: they pickle ten times faster than dataclasses, and workers send many."""
+    return (
+        result.document,
+        result.date,
+        tuple((c.iso3, c.mentions, c.forms) for c in result.countries),
+        tuple((m.document, m.start, m.end, m.surface, m.iso3, m.kind) for m in result.mentions),
+    )
+
+
+def _unpack(packed: tuple) -> DocumentResult:
+    document, date, countries, mentions = packed
+    return DocumentResult(
+        document, date, tuple(CountryCount(*c) for c in countries), tuple(Mention(*m) for m in mentions)
+    )
+
+
+def process_partition(group: list[Source], job: Job) -> tuple[list[tuple], list[tuple[str, str]], int]:
+    """On a worker: the packed results of a partition, the messages it raised (in order) and the bytes it read."""
+    from geo import gazetteer
+
+    gaz = gazetteer.load()
+    messages: list[tuple[str, str]] = []
+    results: list[tuple] = []
+    for source in group:
+        results += map(
+            _pack,
+            source_results(
+                source,
+                job,
+                gaz,
+                warn=lambda m: messages.append(("warn", m)),
+                error=lambda m: messages.append(("error", m)),
+            ),
+        )
+    return results, messages, sum(s.size for s in group)
+
+
+def _client(workers: int | None, scheduler: str | None):
+    try:
+        import dask.bag  # noqa: F401 (checked here so the message is about the missing extra)
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise EngineError(
+            f"--engine dask needs Dask and dask.distributed, not installed here: {INSTALL_DASK}"
+        ) from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="15s"), None
+        except (OSError, TimeoutError) as err:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,  # extraction is pure Python: one process per core, not threads
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster), cluster
+
+
+def _dask(
+    sources: list[Source],
+    job: Job,
+    *,
+    workers: int | None,
+    scheduler: str | None,
+    warn: Notify,
+    error: Notify,
+    progress: Callable[[Tick], None],
+) -> Iterator[DocumentResult]:
+    if any(s.path == "-" for s in sources):
+        raise EngineError("--engine dask reads files on the workers; standard input needs --engine serial")
+    client, cluster = _client(workers, scheduler)
+    try:
+        import dask.bag as db
+
+        n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        groups = partitions(sources, n_workers)
+        if not groups:
+            return
+        bag = db.from_sequence(groups, npartitions=len(groups)).map(process_partition, job)
+        parts = bag.to_delayed()
+        window = 2 * n_workers  # partitions in flight: bounds the driver's memory, keeps every worker busy
+        futures = [client.compute(part) for part in parts[:window]]
+        warned: set[str] = set()
+        for index in range(len(parts)):
+            [(results, messages, nbytes)] = futures[index].result()
+            futures[index] = None
+            if index + window < len(parts):
+                futures.append(client.compute(parts[index + window]))
+            for level, message in messages:
+                if level == "error":
+                    error(message)
+                elif message not in warned:  # ranges of one file each warn about its encoding: say it once
+                    warned.add(message)
+                    warn(message)
+            yield from map(_unpack, results)
+            progress(Tick(len(results), nbytes))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

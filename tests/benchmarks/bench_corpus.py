@@ -1,0 +1,121 @@
+"""Throughput and peak memory of `forum-map extract` on generated corpora, serial and on Dask, as a table.
+
+    python tests/benchmarks/bench_corpus.py --sizes 10 100 1000 --engines serial dask1 dask2 [--big-file 200]
+
+Each size (MB of text) is generated once below ``--work`` (fixed seed, JSON-lines shards of 16 MB). Each run is
+``forum-map extract -q [--engine dask --workers N] DIR > /dev/null``; peak memory is the largest sum of the
+resident set sizes of the command and every process it started (Dask's scheduler, nanny and workers),
+sampled every 50 ms; CPU s adds up user and system time over that tree. ``--big-file N`` also times one N MB .txt file, a single document, on the serial engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+from make_corpus import articles, write_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+FORUM_MAP = [sys.executable, "-m", "geo", "extract", "-q"]
+ENGINES = {
+    "serial": [],
+    "dask1": ["--engine", "dask", "--workers", "1"],
+    "dask2": ["--engine", "dask", "--workers", "2"],
+}
+
+
+def corpus(work: Path, megabytes: int, seed: int) -> Path:
+    folder = work / f"corpus-{megabytes}mb-seed{seed}"
+    done = folder / ".complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(folder, megabytes, fmt="jsonl", seed=seed)
+        done.write_text("", encoding="utf-8")
+    return folder
+
+
+def big_file(work: Path, megabytes: int, seed: int) -> Path:
+    path = work / f"single-{megabytes}mb-seed{seed}.txt"
+    if not path.exists():
+        with path.open("w", encoding="utf-8") as handle:
+            for article in articles(megabytes, seed):
+                handle.write(article["text"] + "\n\n")
+    return path
+
+
+def measure(command: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds and peak MB of the whole process tree, exit code."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    peak, cpu = 0, {}
+    while process.poll() is None:
+        total = 0
+        try:
+            tree = [process, *process.children(recursive=True)]
+        except psutil.Error:
+            tree = []
+        for proc in tree:
+            try:
+                total += proc.memory_info().rss
+                times = proc.cpu_times()
+                cpu[proc.pid] = times.user + times.system
+            except psutil.Error:
+                continue
+        peak = max(peak, total)
+        time.sleep(0.05)
+    return time.perf_counter() - started, sum(cpu.values()), peak / 1e6, process.returncode
+
+
+def best(command: list[str], repeat: int) -> tuple[float, float, float, int]:
+    """The fastest of ``repeat`` runs: other load on the machine only ever slows a run down."""
+    return min((measure(command) for _ in range(repeat)), key=lambda run: run[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100], metavar="MB")
+    parser.add_argument("--engines", nargs="+", choices=list(ENGINES), default=list(ENGINES))
+    parser.add_argument("--big-file", type=int, metavar="MB", help="also one text file of this size, serial")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/forum-map-bench"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    print(
+        f"{'corpus':<20} {'engine':<7} {'seconds':>8} {'CPU s':>7} {'MB/s':>6} {'s/MB':>6} {'peak MB':>8} {'speed-up':>8}"
+    )
+    for size in args.sizes:
+        folder = corpus(args.work, size, args.seed)
+        actual = sum(p.stat().st_size for p in folder.glob("*.jsonl")) / 1e6
+        serial_seconds = None
+        for engine in args.engines:
+            seconds, cpu, peak, code = best([*FORUM_MAP, *ENGINES[engine], str(folder)], args.repeat)
+            if engine == "serial":
+                serial_seconds = seconds
+            speedup = f"{serial_seconds / seconds:.2f}x" if serial_seconds else ""
+            flag = "" if code == 0 else f"  (exit {code})"
+            print(
+                f"{f'{size} MB jsonl':<20} {engine:<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
+                f"{seconds / actual:6.3f} {peak:8.0f} {speedup:>8}{flag}",
+                flush=True,
+            )
+    if args.big_file:
+        path = big_file(args.work, args.big_file, args.seed)
+        seconds, cpu, peak, code = best([*FORUM_MAP, str(path)], args.repeat)
+        actual = path.stat().st_size / 1e6
+        flag = "" if code == 0 else f"  (exit {code})"
+        print(
+            f"{f'{args.big_file} MB one .txt':<20} {'serial':<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
+            f"{seconds / actual:6.3f} {peak:8.0f}{flag}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

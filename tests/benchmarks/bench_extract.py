@@ -1,0 +1,156 @@
+"""Country extraction and name resolution: forum-map against geotext, countrynames and country_converter.
+
+    python tests/benchmarks/bench_extract.py [--megabytes 40] [--input FILE] [--anchors-python PYTHON]
+
+Prints one table, all tools on the same input:
+
+* extraction, whole process (start-up, reading, extracting, counting), MB/s and peak RSS:
+  ``python -m geo extract FILE`` (the CLI), the library calls ``forms_by_country`` and ``extract_mentions``,
+  geotext on the whole file, and countrynames / country_converter applied to every 1- to 3-word n-gram of
+  capitalised words (on a slice: they are slow, the rate is what counts);
+* resolution, names/s and share resolved, on every name spelling in ``data/gazetteer`` plus look-alikes.
+
+The input is the bundled Belt and Road Forum article repeated to the size asked (dense forum news: about ten
+country mentions per kilobyte) unless ``--input`` names a file. The anchors need ``pandas<3`` (for
+country_converter 1.3.2), so they run in their own interpreter; see README.md beside this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = ROOT / "data" / "forums" / "brf2023" / "articles" / "belt_and_road_forum_2023.txt"
+GAZETTEER = ROOT / "data" / "gazetteer"
+NGRAM_MEGABYTES = 1.0
+
+# Each snippet runs in a fresh interpreter: argv[1] is the input file; it prints one JSON line.
+PEAK = "import resource, json, sys, time; t0 = time.perf_counter()\n"
+REPORT = (
+    "print(json.dumps({'seconds': time.perf_counter() - t0, 'bytes': len(data), 'result': result,"
+    " 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+)
+READ = "data = open(sys.argv[1], 'rb').read()\ntext = data.decode('utf-8')\n"
+SNIPPETS = {
+    "forum-map forms_by_country": "from geo.extract import forms_by_country\n"
+    + READ
+    + "result = len(forms_by_country(text))\n",
+    "forum-map extract_mentions": "from geo.extract import extract_mentions, count_by_country\n"
+    + READ
+    + "result = len(count_by_country(extract_mentions(text)))\n",
+    "geotext": "from geotext import GeoText\n" + READ + "result = len(GeoText(text).country_mentions)\n",
+}
+NGRAMS = textwrap.dedent(
+    """
+    import re
+    {setup}
+    data = open(sys.argv[1], 'rb').read()[: int({megabytes} * 1e6)]
+    text = data.decode('utf-8', 'ignore')
+    words = [m.group() for m in re.finditer(r"[A-Z][\\w'.-]*(?: [A-Z][\\w'.-]*){{0,2}}", text)]
+    grams = [' '.join(w.split()[i:j]) for w in words for i in range(len(w.split())) for j in range(i + 1, len(w.split()) + 1)]
+    result = sum(1 for g in grams if {call})
+    """
+)
+NGRAM_TOOLS = {
+    "countrynames on n-grams": ("import countrynames", "countrynames.to_code(g)"),
+    "country_converter on n-grams": (
+        "import logging, country_converter as coco\nlogging.disable(logging.WARNING)\ncc = coco.CountryConverter()",
+        "cc.convert(g, to='ISO3', not_found=None) is not None",
+    ),
+}
+RESOLVE = {
+    "forum-map resolve": ("from geo.gazetteer import load\ng = load()", "g.resolve(n) is not None"),
+    "countrynames": ("import countrynames", "countrynames.to_code(n) is not None"),
+    "country_converter": (
+        "import logging, country_converter as coco\nlogging.disable(logging.WARNING)\ncc = coco.CountryConverter()",
+        "cc.convert(n, to='ISO3', not_found=None) is not None",
+    ),
+}
+RESOLVE_SNIPPET = textwrap.dedent(
+    """
+    {setup}
+    names = open(sys.argv[1], encoding='utf-8').read().splitlines()
+    data = names
+    t1 = time.perf_counter()
+    resolved = sum(1 for n in names if {call})
+    rate = len(names) / (time.perf_counter() - t1)
+    result = {{'names_per_s': rate, 'resolved': resolved / len(names)}}
+    """
+)
+
+
+def dense_news(path: Path, megabytes: float) -> Path:
+    article = ARTICLE.read_text(encoding="utf-8") + "\n\n"
+    copies = int(megabytes * 1e6 / len(article.encode("utf-8"))) + 1
+    path.write_text(article * copies, encoding="utf-8")
+    return path
+
+
+def names_file(path: Path) -> Path:
+    names = []
+    for file, column in (("names.csv", "name"), ("demonyms.csv", "form"), ("capitals.csv", "name")):
+        with (GAZETTEER / file).open(encoding="utf-8", newline="") as handle:
+            names += [row[column] for row in csv.DictReader(handle)]
+    names += ["Europe", "Middle East", "NATO", "Xinhua", "New Mexico", "Georgia (US state)", "Man", "It"]
+    path.write_text("\n".join(names * 20) + "\n", encoding="utf-8")
+    return path
+
+
+def run(python: str, code: str, argument: Path) -> dict | None:
+    done = subprocess.run([python, "-c", PEAK + code + REPORT, str(argument)], capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        print(
+            f"  skipped ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'failed'})", file=sys.stderr
+        )
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_cli(python: str, argument: Path) -> dict:
+    code = (
+        "import runpy\nsys.argv = ['forum-map', 'extract', '-q', sys.argv[1]]\n"
+        "out = sys.stdout; sys.stdout = open('/dev/null', 'w')\n"
+        "try:\n    runpy.run_module('geo', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "sys.stdout = out\ndata = open(sys.argv[-1], 'rb').read(); result = None\n"
+    )
+    return run(python, code, argument)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=40.0)
+    parser.add_argument("--input", type=Path, help="a text file to use instead of the generated dense news")
+    parser.add_argument("--anchors-python", default="/tmp/anchors-venv/bin/python")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        text = args.input or dense_news(Path(work) / "dense.txt", args.megabytes)
+        names = names_file(Path(work) / "names.txt")
+        print(f"input: {text} ({text.stat().st_size / 1e6:.1f} MB)")
+        print(f"{'extraction, whole process':38} {'MB/s':>8} {'peak MB':>8}")
+        rows = [("forum-map extract (CLI)", run_cli(sys.executable, text))]
+        rows += [(name, run(sys.executable, SNIPPETS[name], text)) for name in list(SNIPPETS)[:2]]
+        rows.append(("geotext", run(args.anchors_python, SNIPPETS["geotext"], text)))
+        for name, (setup, call) in NGRAM_TOOLS.items():
+            code = NGRAMS.format(setup=setup, call=call, megabytes=NGRAM_MEGABYTES)
+            rows.append((f"{name} ({NGRAM_MEGABYTES:g} MB slice)", run(args.anchors_python, code, text)))
+        for name, result in rows:
+            if result:
+                print(f"{name:38} {result['bytes'] / 1e6 / result['seconds']:8.1f} {result['peak_mb']:8.0f}")
+        print(f"\n{'resolution':38} {'names/s':>10} {'resolved':>9}")
+        for name, (setup, call) in RESOLVE.items():
+            python = sys.executable if name.startswith("forum-map") else args.anchors_python
+            result = run(python, RESOLVE_SNIPPET.format(setup=setup, call=call), names)
+            if result:
+                found = result["result"]
+                print(f"{name:38} {found['names_per_s']:10,.0f} {found['resolved']:9.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,373 @@
+"""Country mentions in running text, rule by rule (see the mention guidelines), and the seed article's gold."""
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import extract
+from geo.extract import Mention, count_by_country, extract_mentions, find_document_date, forms_by_country
+from geo.paths import DATA_DIR
+
+SEED = DATA_DIR / "forums" / "brf2023" / "articles" / "belt_and_road_forum_2023.txt"
+SEED_GOLD = {"CHN": 37, "RUS": 16, "USA": 3, "IDN": 2, "ISR": 2, "KAZ": 2, "UKR": 2, "PSE": 1}
+DAY = datetime.date(2023, 10, 18)
+
+
+def found(text, date=DAY):
+    return [(m.surface, m.iso3) for m in extract_mentions(text, date=date)]
+
+
+# --- the seed article ---
+
+
+def test_seed_article_counts_match_the_gold():
+    assert count_by_country(extract_mentions(SEED.read_text(encoding="utf-8"))) == SEED_GOLD
+
+
+def test_seed_article_counts_the_same_on_its_forum_date():
+    assert count_by_country(extract_mentions(SEED.read_text(encoding="utf-8"), date=DAY)) == SEED_GOLD
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "200 billion US dollars",
+        "In Beijing, Putin is on a mission",
+        "landed in Beijing",
+        "Beijing’s cavernous Great Hall",
+        "Hosting leaders in Beijing",
+        "state news agency Xinhua said",
+        "his communist neighbour",
+    ],
+)
+def test_seed_traps_do_not_count(trap):
+    assert not [m for m in extract_mentions(trap) if m.surface in ("US", "Beijing", "Xi")]
+
+
+def test_seed_non_country_forms_do_not_count():
+    text = "Asian Lite News, Xinhua, Western countries, the Middle East, Europe, Hamas and the Taliban."
+    assert found(text) == []
+
+
+# --- rule: longest match wins ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dominican Republic and Dominica", [("Dominican Republic", "DOM"), ("Dominica", "DMA")]),
+        ("Nigeria and Niger", [("Nigeria", "NGA"), ("Niger", "NER")]),
+        ("Papua New Guinea and Guinea", [("Papua New Guinea", "PNG"), ("Guinea", "GIN")]),
+        ("Guinea-Bissau and Equatorial Guinea", [("Guinea-Bissau", "GNB"), ("Equatorial Guinea", "GNQ")]),
+        ("South Sudan and Sudan", [("South Sudan", "SSD"), ("Sudan", "SDN")]),
+        ("North Korea and South Korea", [("North Korea", "PRK"), ("South Korea", "KOR")]),
+        ("North Korean and Korean", [("North Korean", "PRK"), ("Korean", "KOR")]),
+        ("United Arab Emirates", [("United Arab Emirates", "ARE")]),
+        ("Islamic Republic of Iran", [("Islamic Republic of Iran", "IRN")]),
+        ("Xi Jinping", [("Xi Jinping", "CHN")]),
+        ("Kassym-Jomart Tokayev", [("Kassym-Jomart Tokayev", "KAZ")]),
+        ("Chinese President Xi Jinping", [("Chinese", "CHN"), ("Xi Jinping", "CHN")]),
+        ("American Samoa and Samoa", [("American Samoa", "ASM"), ("Samoa", "WSM")]),
+        ("Democratic Republic of the Congo", [("Democratic Republic of the Congo", "COD")]),
+    ],
+)
+def test_longest_match_wins(text, expected):
+    assert found(text) == expected
+
+
+# --- rule: word boundaries and case ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xinhua reported", []),
+        ("a trip to Xi'an", []),
+        ("a trip to Xi’an", []),
+        ("Xi's plan and Xi’s speech", [("Xi", "CHN"), ("Xi", "CHN")]),
+        ("the US said", [("US", "USA")]),
+        ("200 billion US dollars", []),
+        ("US$ 5 billion", []),
+        ("the Chinese yuan fell", []),
+        ("USAID and Indiana", []),
+        ("turkey the bird and Turkey the state", [("Turkey", "TUR")]),
+        ("let us talk about china", []),
+        ("LET US TALK", []),
+        ("US, CHINA AGREE ON TRADE", [("US", "USA"), ("CHINA", "CHN")]),
+        ("Chad", [("Chad", "TCD")]),
+        ("anti-China sentiment and pro-Russian groups", [("China", "CHN"), ("Russian", "RUS")]),
+        ("China-Central Asia Summit", [("China", "CHN")]),
+        ("Russia's war", [("Russia", "RUS")]),
+        ("the Saudis' plan", [("Saudis", "SAU")]),
+    ],
+)
+def test_word_boundaries_and_case(text, expected):
+    assert found(text) == expected
+
+
+# --- rule: look-alikes that are not the country ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the South China Sea", []),
+        ("New Mexico and Mexico", [("Mexico", "MEX")]),
+        ("the Indian Ocean", []),
+        ("Atlanta, Georgia", []),
+        ("Georgia Tech", []),
+        ("Georgia's governor", []),
+        ("Georgia and Armenia", [("Georgia", "GEO"), ("Armenia", "ARM")]),
+        ("Michael Jordan scored", []),
+        ("Jordan's King Abdullah", [("Jordan", "JOR"), ("King Abdullah", "JOR")]),
+        ("Chad Smith played", []),
+        ("the Niger Delta", []),
+        ("in both Chinese and Russian.", []),
+        ("speeches in Chinese and Russian", []),
+        ("the Chinese language", []),
+        ("Russian-speaking regions", []),
+        ("Chinese and Russian troops", [("Chinese", "CHN"), ("Russian", "RUS")]),
+        ("in Russian hands", [("Russian", "RUS")]),
+        ("the EU, NATO, BRICS and ASEAN", []),
+        ("the Soviet Union", []),
+        ("Latin America and North America", []),
+        ("America First", [("America", "USA")]),
+        ("the Shanghai Cooperation Organization", []),
+        ("the Korean Peninsula", []),
+        ("New Jersey", []),
+        ("the Washington Post", []),
+    ],
+)
+def test_look_alikes_are_not_the_country(text, expected):
+    assert found(text) == expected
+
+
+# --- rule: names inside names about the country ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Saudi Press Agency", [("Saudi", "SAU")]),
+        ("the Palestinian Authority", [("Palestinian Authority", "PSE")]),
+        ("the Chinese Ministry of Foreign Affairs", [("Chinese", "CHN")]),
+        ("Palestinian militant organisation Hamas", [("Palestinian", "PSE")]),
+        ("Chinese tech giant Huawei", [("Chinese", "CHN")]),
+    ],
+)
+def test_country_forms_inside_names_about_the_country(text, expected):
+    assert found(text) == expected
+
+
+# --- rule: a capital counts only when it stands for the state ---
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Beijing said on Monday", True),
+        ("Moscow's invasion", True),
+        ("ties with Beijing", True),
+        ("support for Kyiv", True),
+        ("Washington's ire", True),
+        ("Pyongyang threatened", True),
+        ("the Kremlin said", True),
+        ("The White House said", True),
+        ("Beijing this week hosts representatives", True),
+        ("Beijing customs data shows", True),
+        ("Beijing's state media reported", True),
+        ("Beijing Tuesday said", True),
+        ("in Beijing", False),
+        ("to Moscow", False),
+        ("landed in Beijing", False),
+        ("Beijing's cavernous Great Hall", False),
+        ("the Beijing meeting", False),
+        ("the Beijing summit", False),
+        ("BEIJING, Oct 11 (Reuters) -", False),
+        ("BEIJING (AP) —", False),
+        ("Beijing, Oct. 11:", False),
+        ("the capital, Abuja", False),
+        ("a Beijing-based think tank", False),
+        ("George Washington", False),
+        ("the Astana Declaration", False),
+        ("at the White House", False),
+        ("analysts in Pretoria and Nairobi", False),
+    ],
+)
+def test_capital_counts_only_for_the_state(text, counts):
+    kinds = [m.kind for m in extract_mentions(text, date=DAY)]
+    assert (kinds.count("capital") + kinds.count("seat") >= 1) is counts
+
+
+def test_dateline_name_of_the_country_still_counts():
+    assert found("DUBAI, United Arab Emirates (AP) — Officials said") == [("United Arab Emirates", "ARE")]
+
+
+# --- rule: a leader counts only within their term, on the document's date ---
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("Putin spoke", DAY, [("Putin", "RUS")]),
+        ("Widodo and Jokowi", DAY, [("Widodo", "IDN"), ("Jokowi", "IDN")]),
+        ("Jokowi spoke", datetime.date(2025, 1, 10), []),
+        ("Prabowo spoke", datetime.date(2025, 1, 10), [("Prabowo", "IDN")]),
+        ("Bolsonaro spoke", datetime.date(2024, 5, 1), []),
+        ("Bolsonaro spoke", datetime.date(2020, 5, 1), [("Bolsonaro", "BRA")]),
+        ("Lula spoke", datetime.date(2024, 5, 1), [("Lula", "BRA")]),
+        ("Trump said", datetime.date(2023, 6, 1), []),
+        ("Trump said", datetime.date(2025, 6, 1), [("Trump", "USA")]),
+        ("Mohammed bin Salman met King Salman", DAY, [("Mohammed bin Salman", "SAU"), ("King Salman", "SAU")]),
+        ("MBS spoke", datetime.date(2021, 1, 1), []),
+        ("Erdogan and Erdoğan", DAY, [("Erdogan", "TUR"), ("Erdoğan", "TUR")]),
+        ("Lavrov and Wang Yi met", DAY, []),
+        ("the king and the crown prince", DAY, []),
+    ],
+)
+def test_leader_counts_within_their_term(text, date, expected):
+    assert found(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Li said", []),
+        ("Li Qiang arrived. Li said", [("Li Qiang", "CHN"), ("Li", "CHN")]),
+        ("Premier Li said", [("Li", "CHN")]),
+        ("President Lee said", []),
+        ("Melania Trump spoke", []),
+        ("Trump Tower", []),
+        ("Vice President Harris", []),
+    ],
+)
+def test_ambiguous_surnames_need_an_anchor(text, expected):
+    assert found(text, datetime.date(2025, 6, 1)) == expected
+
+
+def test_title_anchors_a_shared_surname():
+    assert found("President Lee Jae-myung spoke. Lee said", datetime.date(2025, 7, 1)) == [
+        ("Lee Jae-myung", "KOR"),
+        ("Lee", "KOR"),
+    ]
+
+
+def test_may_the_month_is_not_theresa_may():
+    assert found("Theresa May spoke in May. May said", datetime.date(2017, 5, 1)) == [
+        ("Theresa May", "GBR"),
+        ("May", "GBR"),
+    ]
+
+
+def test_without_a_date_the_date_in_the_text_picks_the_leaders():
+    text = "BEIJING, 18 October 2023 - Jokowi met Prabowo."
+    assert found(text, None) == [("Jokowi", "IDN")]
+
+
+def test_a_name_shared_by_leaders_of_two_countries_goes_to_the_country_already_named():
+    assert found("Jordan's King Abdullah spoke", None) == [("Jordan", "JOR"), ("King Abdullah", "JOR")]
+    assert found("King Abdullah spoke", None) == []
+
+
+def test_without_any_date_every_leader_since_2015_counts():
+    assert found("Obama, Jokowi and Prabowo", None) == [("Obama", "USA"), ("Jokowi", "IDN"), ("Prabowo", "IDN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Published 2023-10-18 in Beijing", datetime.date(2023, 10, 18)),
+        ("BEIJING, Oct. 18, 2023 --", datetime.date(2023, 10, 18)),
+        ("October 18th, 2023", datetime.date(2023, 10, 18)),
+        ("18 October 2023", datetime.date(2023, 10, 18)),
+        ("on 31 February 2023 or 1 March 2023", datetime.date(2023, 3, 1)),
+        ("since 2013", None),
+    ],
+)
+def test_find_document_date(text, date):
+    assert find_document_date(text) == date
+
+
+# --- text quirks ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North\nKorea fired", [("North\nKorea", "PRK")]),
+        ("North\r\nKorea fired", [("North\r\nKorea", "PRK")]),
+        ("North  Korea", [("North  Korea", "PRK")]),
+        ("United\nArab  Emirates", [("United\nArab  Emirates", "ARE")]),
+        ("Beijing’s state media", [("Beijing", "CHN")]),
+        ("Beijing's state media", [("Beijing", "CHN")]),
+        ("CHINA AND RUSSIA", [("CHINA", "CHN"), ("RUSSIA", "RUS")]),
+        ("Vučić and Vucic", [("Vučić", "SRB"), ("Vucic", "SRB")]),
+        ("Khürelsükh and Khurelsukh", [("Khürelsükh", "MNG"), ("Khurelsukh", "MNG")]),
+        ("Türkiye and Turkiye", [("Türkiye", "TUR"), ("Turkiye", "TUR")]),
+        ("Côte d’Ivoire", [("Côte d’Ivoire", "CIV")]),
+        ("习近平会见", [("习近平", "CHN")]),
+    ],
+)
+def test_text_quirks(text, expected):
+    assert found(text) == expected
+
+
+def test_spans_are_python_offsets_into_the_input():
+    text = "é\r\n\r\nNorth\n\nKorea  and   China’s"
+    for mention in extract_mentions(text):
+        assert text[mention.start : mention.end] == mention.surface
+    assert [m.iso3 for m in extract_mentions(text)] == ["PRK", "CHN"]
+
+
+def test_mentions_record_document_and_kind():
+    mentions = extract_mentions("Kazakh President Kassym-Jomart Tokayev", document="a.txt", date=DAY)
+    assert mentions == [
+        Mention("a.txt", 0, 6, "Kazakh", "KAZ", "demonym"),
+        Mention("a.txt", 17, 38, "Kassym-Jomart Tokayev", "KAZ", "leader"),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ChinaRusUSKoreNth \n\r’'.,-éXi")) | st.characters(), max_size=120))
+def test_any_text_gives_spans_that_slice_back(text):
+    for mention in extract_mentions(text):
+        assert text[mention.start : mention.end] == mention.surface
+        assert mention.start < mention.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["China", " ", "\n", "  ", "North", "Korea", "Xi", "’s", "in Beijing", "."]), max_size=30)
+)
+def test_any_mix_of_forms_gives_spans_that_slice_back(pieces):
+    text = "".join(pieces)
+    for mention in extract_mentions(text):
+        assert text[mention.start : mention.end] == mention.surface
+
+
+def test_forms_by_country_agrees_with_the_mentions():
+    text = SEED.read_text(encoding="utf-8")
+    forms = forms_by_country(text)
+    assert {iso3: sum(counts.values()) for iso3, counts in forms.items()} == SEED_GOLD
+    assert set(forms["KAZ"]) == {"Kazakh", "Kassym-Jomart Tokayev"}
+
+
+def test_long_texts_are_scanned_in_pieces_without_losing_names(monkeypatch):
+    monkeypatch.setattr(extract._Matcher, "CHUNK", 64)
+    text = "The talks went well. " * 20 + "North Korea and Papua New Guinea. " * 10
+    assert count_by_country(extract_mentions(text)) == {"PRK": 10, "PNG": 10}
+
+
+def test_pyahocorasick_fallback_finds_the_same_mentions(monkeypatch):
+    text = SEED.read_text(encoding="utf-8")
+    expected = extract_mentions(text)
+    monkeypatch.setattr(extract, "_rust", None)
+    monkeypatch.setattr(extract, "_MATCHERS", extract.weakref.WeakKeyDictionary())
+    assert extract_mentions(text) == expected
+
+
+def test_empty_text_has_no_mentions():
+    assert extract_mentions("") == []
+    assert count_by_country([]) == {}
