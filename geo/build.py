@@ -6,6 +6,7 @@ import contextlib
 import html
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -42,8 +43,8 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and a rename: readers see the old file or the new one."""
+def _stage(path: Path, data: str | bytes) -> Path:
+    """The content in a temporary file beside ``path`` (same folder, so the final rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -51,11 +52,84 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; outputs are meant to be shared like any file
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder and a rename: readers see the old file or the new one."""
+    tmp = _stage(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT/SIGTERM while the outputs are renamed into place, so an interrupt never leaves a mix."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def commit_outputs(out: Path, pages: dict[str, str | bytes]) -> None:
+    """Write every page into ``out`` all or nothing, then the manifest; remove what only the last build wrote.
+
+    A file that is already there and that no earlier build wrote is the user's: we refuse to overwrite it.
+    """
+    previous = _previous_manifest(out)
+    theirs = sorted(rel for rel in pages if (out / rel).exists() and rel not in previous)
+    if theirs:
+        listed = ", ".join(str(out / rel) for rel in theirs[:5]) + (" …" if len(theirs) > 5 else "")
+        raise BuildError(
+            f"{listed}: already there and not written by forum-map (no entry in {out / MANIFEST}); "
+            "move it away or choose another --out"
+        )
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for relative, content in pages.items():
+            staged.append((_stage(out / relative, content), out / relative))
+        with _signals_held():
+            for tmp, final in staged:
+                os.replace(tmp, final)
+            for stale in sorted(previous - pages.keys()):
+                with contextlib.suppress(FileNotFoundError):
+                    (out / stale).unlink()
+            write_atomic(out / MANIFEST, json.dumps({"files": sorted(pages)}, indent=1) + "\n")
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM``, ``-2+3``) gets a
+    leading apostrophe so that it is shown as text; numbers and other cells pass unchanged.
+
+    >>> neutralise_formula("=1+1"), neutralise_formula("Kazakhstan"), neutralise_formula(-3)
+    ("'=1+1", 'Kazakhstan', -3)
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The CSV of a map's table, with every text cell safe to open in a spreadsheet."""
+    return frame.map(neutralise_formula).to_csv(index=False, lineterminator="\n")
 
 
 def check_output_folder(out: Path) -> None:
@@ -182,10 +256,12 @@ def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None
 
 
 def _previous_manifest(out: Path) -> set[str]:
+    """Files the last build wrote into ``out``; only plain relative paths inside ``out`` are believed."""
     try:
-        return set(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
+        files = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    return {f for f in files if isinstance(f, str) and not Path(f).is_absolute() and ".." not in Path(f).parts}
 
 
 def build(
@@ -245,17 +321,11 @@ def build(
                 )
             table = layers.periods_csv_frame(periods) if periods else layer.csv_frame()
             table = layers.editions_csv_frame(periods) if spec.kind == "editions" else table
-            pages[csv_path] = table.to_csv(index=False, lineterminator="\n")
+            pages[csv_path] = csv_text(table)
             built.append(BuiltMap(forum, spec, html_path, csv_path))
     pages["index.html"] = _index_html(built, claims_html)
 
-    previous = _previous_manifest(out)
-    for relative, content in pages.items():
-        write_atomic(out / relative, content)
-    for stale in sorted(previous - pages.keys()):
-        with contextlib.suppress(FileNotFoundError):
-            (out / stale).unlink()
-    write_atomic(out / MANIFEST, json.dumps({"files": sorted(pages)}, indent=1) + "\n")
+    commit_outputs(out, pages)
     return built
 
 
@@ -301,4 +371,4 @@ def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str)
     geometry, _ = _basemap()
     period_layers_ = coverage_layers(coverage, source)
     page = render_map(geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source)
-    return page, layers.periods_csv_frame(period_layers_).to_csv(index=False, lineterminator="\n")
+    return page, csv_text(layers.periods_csv_frame(period_layers_))

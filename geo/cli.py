@@ -7,7 +7,9 @@ import csv
 import datetime as dt
 import io
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -327,9 +329,19 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
 COMMANDS = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "resolve": cmd_resolve}
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that clean-up (temporary files) runs as for Ctrl-C."""
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(args.verbosity)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_terminated)
 
     try:
         return COMMANDS[args.command](args, console)
@@ -342,7 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         console.error(str(err))
         return EXIT_DATA
     except KeyboardInterrupt:
-        console.error("interrupted")
+        console.error("interrupted; the output folder keeps its previous files")
         return 130
+    except Terminated:
+        console.error("terminated; the output folder keeps its previous files")
+        return 143
     except BrokenPipeError:
         return EXIT_OK

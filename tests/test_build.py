@@ -121,3 +121,13 @@ def test_forum_map_build_console_script(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stderr and result.stdout == ""
     assert (tmp_path / "index.html").is_file()
+
+
+def test_a_user_file_where_a_map_would_go_is_never_overwritten(tmp_path):
+    (tmp_path / "brf2023").mkdir()
+    (tmp_path / "brf2023" / "leaders.html").write_text("my own page", encoding="utf-8")
+    with pytest.raises(BuildError, match="not written by forum-map"):
+        build(tmp_path, ["brf2023"])
+    assert (tmp_path / "brf2023" / "leaders.html").read_text(encoding="utf-8") == "my own page"
+    assert not (tmp_path / "index.html").exists()
+    assert not list(tmp_path.rglob("*.tmp"))

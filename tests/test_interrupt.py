@@ -1,0 +1,79 @@
+"""A build stopped by Ctrl-C or SIGTERM half-way leaves the previous maps whole and no temporary file behind."""
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.build import MANIFEST, build
+from geo.paths import FORUMS_DIR
+
+
+@pytest.fixture(scope="module")
+def forum_and_previous_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("interrupt")
+    forum = root / "forum"
+    shutil.copytree(FORUMS_DIR / "brf2023", forum)
+    previous = root / "previous"
+    build(previous, [str(forum)])
+    # The next build would change every page: a mix of old and new files would show.
+    toml = forum / "forum.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("BRF 2023", "BRF 2023 (revised)"), encoding="utf-8")
+    return forum, previous
+
+
+def wait_for_first_temporary_file(out: Path, process: subprocess.Popen, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(out.rglob("*.tmp")):
+            return
+        time.sleep(0.002)
+
+
+@pytest.mark.parametrize(
+    ("signum", "moment"),
+    [
+        (signal.SIGINT, 1.0),
+        (signal.SIGTERM, 1.0),
+        (signal.SIGTERM, "while writing"),
+        (signal.SIGINT, "while writing"),
+    ],
+)
+def test_interrupted_build_keeps_previous_maps(forum_and_previous_build, tmp_path, signum, moment):
+    forum, previous = forum_and_previous_build
+    out = tmp_path / "maps"
+    shutil.copytree(previous, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geo", "build", "--forum", str(forum), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if moment == "while writing":
+        wait_for_first_temporary_file(out, process)
+    else:
+        time.sleep(moment)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+
+    assert "Traceback" not in stderr
+    # 130/143: stopped by our handlers; -2/-15: the signal came before Python set them up.
+    assert process.returncode in (0, 130, 143, -signal.SIGINT, -signal.SIGTERM), stderr
+    assert not list(out.rglob("*.tmp")), "temporary files left behind"
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert set(after) == set(before)
+    changed = {path for path in before if after[path] != before[path]}
+    if process.returncode != 0:
+        # Interrupted: every file is the previous one; none is half-written or of the new build.
+        assert changed == set(), f"changed by an interrupted build: {sorted(map(str, changed))}"
+    else:
+        # The signal came after the last rename: every page is the new one, and whole.
+        pages = {p for p in before if p.suffix == ".html" and p.name != "index.html"}
+        assert pages <= changed
+        assert all(b"BRF 2023 (revised)" in after[p] for p in pages)
+        assert Path(MANIFEST) in after
