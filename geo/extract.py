@@ -53,51 +53,13 @@ def _words(text: str) -> frozenset[str]:
 # --- context vocabularies (why each exists is in the guidelines; the words are ours) ---
 
 # What follows a name or demonym when it only names a currency ("200 billion US dollars").
-_CURRENCY_WORDS = [
-    "dollar",
-    "yuan",
-    "renminbi",
-    "rupee",
-    "rupiah",
-    "rouble",
-    "ruble",
-    "lira",
-    "yen",
-    "rand",
-    "franc",
-    "peso",
-    "riyal",
-    "dirham",
-    "dinar",
-    "pound",
-    "sterling",
-    "shilling",
-    "naira",
-    "cedi",
-    "kwacha",
-    "ringgit",
-    "baht",
-    "tenge",
-    "manat",
-    "lari",
-    "dram",
-    "hryvnia",
-    "zloty",
-    "forint",
-    "koruna",
-    "krona",
-    "krone",
-    "taka",
-    "kyat",
-    "rial",
-    "won",
-]
-_CURRENCY_HEADS = frozenset(word[:3] for word in _CURRENCY_WORDS)
-_CURRENCY = re.compile(
-    r"\$| (?:dollar|yuan|renminbi|rupee|rupiah|rouble|ruble|lira|yen|rand|franc|peso|riyal|dirham|dinar"
-    r"|pound|sterling|shilling|naira|cedi|kwacha|ringgit|baht|tenge|manat|lari|dram|hryvnia|zloty|forint"
-    r"|koruna|krona|krone|taka|kyat|rial|won)s?\b"
+CURRENCIES = _words(
+    "dollar yuan renminbi rupee rupiah rouble ruble lira yen rand franc peso riyal dirham dinar pound sterling "
+    "shilling naira cedi kwacha ringgit baht tenge manat lari dram hryvnia zloty forint koruna krona krone taka "
+    "kyat rial"
 )
+_CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)  # a cheap test before the regex
+_CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
 LANGUAGE_CUES = _words(
     "in into speak speaks spoke speaking spoken translated translate translation fluent "
     "learn learning learned learnt taught teach teaching subtitled written"
@@ -138,7 +100,7 @@ WEEKDAYS_MONTHS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December"
 )
-PERSON_LIKE_NAMES = _words("Jordan Chad Georgia Niger Holland Kenya Israel India")
+PERSON_LIKE_NAMES = _words("Jordan Chad Georgia Niger Holland")
 STATE_FOLLOWERS = _words(
     "President King Queen Prime Premier Foreign Minister Ministry Government Army Armed "
     "Emir Sheikh Prince Crown Defence Defense Embassy Ambassador News Central Air Airways "
@@ -189,6 +151,14 @@ _NEXT_WORD = re.compile(r"([^\w]{0,3})([^\W\d_][\w'-]*)?")
 _WORD_BACKWARDS = re.compile(r"([^\w]{0,4})([\w'.-]{0,30})")
 _NEXT_CAPITALISED = re.compile(r" ([A-Z][\w'-]*)")
 _MONTH_NEXT = re.compile(r",? \d")
+_US_PLACES = re.compile(
+    r"\b(?:Atlanta|Savannah|Augusta|Macon|Alabama|Florida|Tennessee|South Carolina|North Carolina|Texas|"
+    r"California|Ohio|Virginia|Kentucky|Mississippi|Louisiana|Arizona|Michigan|Pennsylvania|Illinois|"
+    r"Gov\.|Sen\.|Rep\.|[Cc]ounty|Peach State)\b"
+)
+_CAUCASUS = re.compile(
+    r"\b(?:Tbilisi|Georgians?\b|Abkhaz|Ossetia|Caucasus|Kobakhidze|Saakashvili|Zourabichvili|Kavelashvili)"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 _ASCII_BLANKS = "\n\r\t\x0b\x0c"
@@ -281,11 +251,11 @@ class _Matcher:
                 self._automaton.add_word(key, (index, len(key)))
             self._automaton.make_automaton()
 
-    def find(self, norm: str) -> Iterator[tuple[int, int, int]]:
-        """(entry index, start, end) of every leftmost-longest match in ``norm``."""
+    def find(self, norm: str) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
+        """Pieces of ``norm``: their offset and the (entry index, start, end) of every leftmost-longest
+        match in them, offsets relative to the piece."""
         if self._rust is None:
-            for last, (index, length) in self._automaton.iter_long(norm):
-                yield index, last + 1 - length, last + 1
+            yield 0, [(index, last + 1 - length, last + 1) for last, (index, length) in self._automaton.iter_long(norm)]
             return
         offset = 0
         while offset < len(norm):
@@ -293,9 +263,7 @@ class _Matcher:
             if offset + self.CHUNK < stop:
                 boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
                 stop = boundary.end() if boundary else stop
-            chunk = norm if offset == 0 and stop == len(norm) else norm[offset:stop]
-            for index, start, end in self._find_in(chunk):
-                yield index, start + offset, end + offset
+            yield offset, self._find_in(norm if offset == 0 and stop == len(norm) else norm[offset:stop])
             offset = stop
 
     def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
@@ -321,12 +289,11 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
 class _Doc:
     """The text with blanks and curly apostrophes unified and runs of spaces collapsed.
 
-    Rules read ``norm`` (and ``backwards``, the same text reversed, to find the word before a
-    position in one regex call). A position ``p`` of ``norm`` is ``p + shifts[i]`` in the input,
+    Rules read ``norm``. A position ``p`` of ``norm`` is ``p + shifts[i]`` in the input,
     ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
     """
 
-    __slots__ = ("norm", "backwards", "size", "marks", "shifts")
+    __slots__ = ("norm", "size", "marks", "shifts", "about_american_places")
 
     def __init__(self, text: str) -> None:
         ascii_only = text.isascii()
@@ -357,16 +324,16 @@ class _Doc:
             norm = "".join(pieces)
         self.norm = norm
         self.size = len(norm)
-        self.backwards = norm[::-1]
+        self.about_american_places: bool | None = None
 
     def word_before(self, start: int) -> tuple[str, str]:
         """The word ending before ``start`` (from its first letter), and the gap after it."""
         norm = self.norm
         if start > 1 and norm[start - 1] == " ":
-            word = norm[norm.rfind(" ", max(0, start - 32), start - 1) + 1 : start - 1]
+            word = norm[norm.rfind(" ", start - 32 if start > 32 else 0, start - 1) + 1 : start - 1]
             if word.isalpha():
                 return word, " "
-        match = _WORD_BACKWARDS.match(self.backwards, self.size - start)
+        match = _WORD_BACKWARDS.match(norm[max(0, start - 40) : start][::-1])
         word = match.group(2)[::-1]
         if word and not word[0].isalpha():
             word = word.lstrip("'.-_0123456789")
@@ -384,20 +351,19 @@ class _Doc:
 
     def capitalised_word_before(self, start: int) -> str:
         """The word just before ``start`` if it is capitalised like a name: ``Michael`` Jordan."""
-        norm = self.norm
-        if start < 3 or norm[start - 1] != " " or not norm[start - 2].isalpha():
-            return ""
-        word = norm[norm.rfind(" ", max(0, start - 32), start - 1) + 1 : start - 1]
-        if not word[:1].isupper() or not word.isalpha() or word in SENTENCE_WORDS or word in WEEKDAYS_MONTHS:
-            return ""
-        return "" if word.endswith(("ing", "ed", "ly")) else word
+        word, gap = self.word_before(start)
+        return word if gap == " " and _is_name_like(word) else ""
 
 
-def _continues_word(norm: str, end: int) -> bool:
-    """After an apostrophe: a possessive ``'s`` ends the name, ``Xi'an`` does not."""
-    if end + 1 >= len(norm) or not norm[end + 1].isalpha():
-        return False
-    return not (norm[end + 1] in "sS" and (end + 2 >= len(norm) or not norm[end + 2].isalnum()))
+def _is_name_like(word: str) -> bool:
+    """A capitalised word that is not a function word, weekday or participle: ``Michael`` Jordan."""
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and word not in SENTENCE_WORDS
+        and word not in WEEKDAYS_MONTHS
+        and not word.endswith(("ing", "ed", "ly"))
+    )
 
 
 # --- context rules, one per kind of form ---
@@ -449,7 +415,11 @@ def _is_us_state(doc: _Doc, start: int, end: int) -> bool:
         return True
     if doc.norm.startswith("'s ", end) and doc.word_after(end + 3)[1] in US_STATE_CUES:
         return True
-    return doc.norm[max(0, start - 9) : start].lower() == "state of "
+    if doc.norm[max(0, start - 9) : start].lower() == "state of ":
+        return True
+    if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
+        doc.about_american_places = bool(_US_PLACES.search(doc.norm)) and not _CAUCASUS.search(doc.norm)
+    return doc.about_american_places
 
 
 def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int) -> bool:
@@ -492,7 +462,10 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
         window = norm[end : end + 40].split()[1:4]
         if any(word.strip(",.;:").lower() in PLACE_NOUNS for word in window):
             return True  # Beijing's cavernous Great Hall, Moscow's Red Square
-    return kind == "capital" and bool(doc.capitalised_word_before(start))  # George Washington
+    return kind == "capital" and gap == " " and _is_name_like(before)  # George Washington
+
+
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,31 +512,31 @@ class _LeaderContext:
 
     def resolve(self, doc: _Doc, start: int, end: int, forms: tuple[LeaderForm, ...], last_end: int) -> str | None:
         """The country of the leader named at ``start:end``, or None (guidelines rule 4)."""
-        found = self.candidates(forms)
+        found = self._candidates.get(id(forms), _UNSEEN)
+        if found is _UNSEEN:
+            found = self.candidates(forms)
         if found is None:
             return None
         norm = doc.norm
-        titled = False
+        before = ""
         if start > 2 and norm[start - 1] == " " and norm[start - 2].isalpha():
-            before, gap = doc.word_before(start)
-            titled = before in TITLES
-            if titled and doc.word_before(start - len(before) - 1)[0] in NOT_THE_LEADER:
-                return None  # Vice President Kim, former Prime Minister Li
-        if found.full or titled:
-            named = [form for form in found.forms if form.leader in self.anchored] or self.likeliest(found.forms)
-            iso3 = named[0].iso3
-            if any(form.iso3 != iso3 for form in named):
-                return None
-            self.anchored.update(form.leader for form in named)
-            return iso3
-        if start - 1 != last_end and doc.capitalised_word_before(start):
+            before = norm[norm.rfind(" ", start - 32 if start > 32 else 0, start - 1) + 1 : start - 1]
+            if before in TITLES:
+                if doc.word_before(start - len(before) - 1)[0] in NOT_THE_LEADER:
+                    return None  # Vice President Kim, former Prime Minister Li
+                return self.name(found)
+        if found.full:
+            return self.name(found)
+        if start - 1 != last_end and _is_name_like(before):
             return None  # another person of the same name: Melania Trump, Hunter Biden
         if norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
             following = _NEXT_CAPITALISED.match(norm, end)
             if following and following.group(1) not in WEEKDAYS_MONTHS:
                 return None  # Trump Tower, Boko Haram, Abbas Araghchi
-        if norm[start:end] == "May" and (
-            doc.word_before(start)[0].lower() in MONTH_CUES or _MONTH_NEXT.match(norm, end)
+        if (
+            end - start == 3
+            and norm[start:end] == "May"
+            and (doc.word_before(start)[0].lower() in MONTH_CUES or _MONTH_NEXT.match(norm, end))
         ):
             return None  # the month
         if self.anchored:
@@ -577,6 +550,15 @@ class _LeaderContext:
             return named[0].iso3 if len({form.iso3 for form in named}) == 1 else None
         return found.iso3
 
+    def name(self, found: _Candidates) -> str | None:
+        """A full name or a titled name: it names the person, who anchors later bare surnames."""
+        named = [form for form in found.forms if form.leader in self.anchored] or self.likeliest(found.forms)
+        iso3 = named[0].iso3
+        if any(form.iso3 != iso3 for form in named):
+            return None
+        self.anchored.update(form.leader for form in named)
+        return iso3
+
     def likeliest(self, forms: tuple[LeaderForm, ...]) -> tuple[LeaderForm, ...]:
         """Of leaders of several countries with one name, those whose country the text already named."""
         named = tuple(form for form in forms if form.iso3 in self.countries)
@@ -586,8 +568,8 @@ class _LeaderContext:
 # --- the pass ---
 
 
-def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> list[tuple[int, int, str, str]]:
-    """(start, end, iso3, kind) of every mention, with offsets into ``text``."""
+def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
     gazetteer = gazetteer or load()
     matcher = _matcher(gazetteer)
     doc = _Doc(text)
@@ -595,53 +577,63 @@ def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) ->
     leaders = _LeaderContext(gazetteer.leader_terms, date if date is not None else find_document_date(text))
     table = matcher.table
     seen = leaders.countries.add
-    found: list[tuple[int, int, str, str]] = []
-    append = found.append
     last_end = language_end = place_end = -1
     marks, shifts = doc.marks, doc.shifts
-    cursor = 0
-    for index, start, end in matcher.find(norm):
-        rule, iso3, kind, forms = table[index]
-        if rule == _SHIELD:
-            continue
-        if start and (norm[start - 1].isalnum() or norm[start - 1] == "_") and norm[start] < "\u2e80":
-            continue
-        after = norm[end] if end < size else ""
-        if (after.isalnum() or after == "_") and norm[end - 1] < "\u2e80":  # no spaces in Chinese
-            continue
-        if after == "'" and _continues_word(norm, end):
-            continue
-        if rule == _NAME:
-            if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+    cursor = shift = 0
+    next_mark = marks[0] if marks else size + 1
+    for offset, matches in matcher.find(norm):
+        for index, start, end in matches:
+            start += offset
+            end += offset
+            rule, iso3, kind, forms = table[index]
+            if rule == _SHIELD:
                 continue
-        elif rule == _LEADER:
-            iso3 = leaders.resolve(doc, start, end, forms, last_end)
-            if iso3 is None:
+            if start and (norm[start - 1].isalnum() or norm[start - 1] == "_") and norm[start] < "\u2e80":
                 continue
-        elif rule == _DEMONYM:
-            if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+            after = norm[end] if end < size else ""
+            if (after.isalnum() or after == "_") and norm[end - 1] < "\u2e80":  # no spaces in Chinese
                 continue
-            if not (after == " " and norm[end + 1 : end + 2].isupper()) and _is_language(doc, start, end, language_end):
-                language_end = end
+            if (
+                after == "'"
+                and norm[end + 1 : end + 2].isalpha()
+                and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
+            ):
+                continue  # Xi'an goes on; a possessive 's ends the name
+            if rule == _NAME:
+                if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+                    continue
+            elif rule == _LEADER:
+                iso3 = leaders.resolve(doc, start, end, forms, last_end)
+                if iso3 is None:
+                    continue
+            elif rule == _DEMONYM:
+                if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+                    continue
+                if not (after == " " and norm[end + 1 : end + 2].isupper()) and _is_language(
+                    doc, start, end, language_end
+                ):
+                    language_end = end
+                    continue
+            elif rule == _CAPITAL:
+                if _capital_is_place(doc, start, end, kind, place_end):
+                    place_end = end
+                    continue
+            elif _CURRENCY.match(norm, end) or _is_other_sense(doc, start, end):
                 continue
-        elif rule == _CAPITAL:
-            if _capital_is_place(doc, start, end, kind, place_end):
-                place_end = end
-                continue
-        elif _CURRENCY.match(norm, end) or _is_other_sense(doc, start, end):
-            continue
-        last_end = end
-        seen(iso3)
-        if marks:
-            while cursor < len(marks) and marks[cursor] <= start:
-                cursor += 1
-            inner = cursor
-            while inner < len(marks) and marks[inner] < end:
-                inner += 1
-            end += shifts[inner - 1] if inner else 0
-            start += shifts[cursor - 1] if cursor else 0
-        append((start, end, iso3, kind))
-    return found
+            last_end = end
+            seen(iso3)
+            if start >= next_mark:
+                while cursor < len(marks) and marks[cursor] <= start:
+                    cursor += 1
+                shift = shifts[cursor - 1]
+                next_mark = marks[cursor] if cursor < len(marks) else size + 1
+            end_shift = shift
+            if end > next_mark:  # the name spans a collapsed run of blanks
+                inner = cursor
+                while inner < len(marks) and marks[inner] < end:
+                    inner += 1
+                end_shift = shifts[inner - 1]
+            yield start + shift, end + end_shift, iso3, kind
 
 
 def extract_mentions(

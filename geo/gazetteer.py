@@ -119,7 +119,7 @@ def name_key(name: str) -> str:
     True
     """
     if name.isascii() and name.replace(" ", "").isalpha():
-        words = [_KEY_WORDS.get(word, word) for word in name.lower().split()]
+        words = [_KEY_WORDS.get(word, word) for word in f" {name.lower()} ".replace(" people s ", " peoples ").split()]
         return " ".join(word for word in words if word not in _FILLER_WORDS)
     key = strip_diacritics(name).casefold().replace("&", " and ")
     key = _ACRONYM_DOT.sub("", key).replace("'s", "s").replace("'", " ").replace(".", " ")

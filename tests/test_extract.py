@@ -120,6 +120,8 @@ def test_word_boundaries_and_case(text, expected):
         ("Georgia Tech", []),
         ("Georgia's governor", []),
         ("Georgia and Armenia", [("Georgia", "GEO"), ("Armenia", "ARM")]),
+        ("Storms hit Georgia and Florida; Fulton County closed schools.", []),
+        ("Georgia and Ohio protests; Tbilisi police dispersed crowds.", [("Georgia", "GEO")]),
         ("Michael Jordan scored", []),
         ("Jordan's King Abdullah", [("Jordan", "JOR"), ("King Abdullah", "JOR")]),
         ("Chad Smith played", []),

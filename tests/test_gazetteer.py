@@ -68,6 +68,8 @@ def gazetteer():
         # data-table spellings
         ("Korea, Republic of", "KOR"),
         ("Korea, Rep.", "KOR"),
+        ("Lao People s Democratic Republic", "LAO"),
+        ("D.P.R. of Korea", "PRK"),
         ("Dem. People's Rep. of Korea", "PRK"),
         ("Iran (Islamic Republic of)", "IRN"),
         ("Bolivia (Plurinational State of)", "BOL"),

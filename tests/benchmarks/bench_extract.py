@@ -8,7 +8,10 @@ Prints one table, all tools on the same input:
   ``python -m geo extract FILE`` (the CLI), the library calls ``forms_by_country`` and ``extract_mentions``,
   geotext on the whole file, and countrynames / country_converter applied to every 1- to 3-word n-gram of
   capitalised words (on a slice: they are slow, the rate is what counts);
-* resolution, names/s and share resolved, on every name spelling in ``data/gazetteer`` plus look-alikes.
+* resolution, names/s and share resolved, on every name spelling in ``data/gazetteer`` (as written, lower
+  case and upper case) plus look-alikes;
+* with ``--cc-tests DIR`` (country_converter's ``tests/`` folder): the share of its regex test variants and
+  must-not-match names that forum-map and country_converter resolve to the expected code.
 
 The input is the bundled Belt and Road Forum article repeated to the size asked (dense forum news: about ten
 country mentions per kilobyte) unless ``--input`` names a file. The anchors need ``pandas<3`` (for
@@ -25,6 +28,8 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "data" / "forums" / "brf2023" / "articles" / "belt_and_road_forum_2023.txt"
@@ -99,8 +104,52 @@ def names_file(path: Path) -> Path:
         with (GAZETTEER / file).open(encoding="utf-8", newline="") as handle:
             names += [row[column] for row in csv.DictReader(handle)]
     names += ["Europe", "Middle East", "NATO", "Xinhua", "New Mexico", "Georgia (US state)", "Man", "It"]
-    path.write_text("\n".join(names * 20) + "\n", encoding="utf-8")
+    names += [name.lower() for name in names] + [name.upper() for name in names]  # not only exact spellings
+    path.write_text("\n".join(names * 10) + "\n", encoding="utf-8")
     return path
+
+
+# country_converter's own regex tests: name_short<TAB>name_test files and a must-not-match list.
+CC_EXPECTED = textwrap.dedent(
+    """
+    import csv, glob, os, logging, country_converter as coco
+    logging.disable(logging.WARNING)
+    cc = coco.CountryConverter()
+    def code(name):
+        found = cc.convert(name, to='ISO3', not_found='-')
+        return None if found == '-' else found
+    folder = sys.argv[1]
+    data = []
+    for path in sorted(glob.glob(os.path.join(folder, 'test_regex_*.txt'))):
+        for short, test in csv.reader(open(path, encoding='utf-8'), delimiter='\\t'):
+            if short == 'name_short':
+                continue
+            short, test = short.strip().strip('"'), test.strip().strip('"')
+            expected = None if short == 'XXX' else ('COD' if short == 'Congo' else code(short))
+            data.append((test, expected, code(test)))
+    for line in open(os.path.join(folder, 'should_not_match.txt'), encoding='utf-8'):
+        if line.strip() and not line.startswith('#'):
+            data.append((line.strip(), None, code(line.strip())))
+    result = data
+    """
+)
+
+
+def cc_variants(anchors_python: str, folder: Path) -> None:
+    """Share of country_converter's test variants (and must-not-match names) each tool gets right."""
+    found = run(anchors_python, CC_EXPECTED, folder)
+    if not found:
+        return
+    from geo.gazetteer import load
+
+    gazetteer = load()
+    # names of entities with no current ISO 3166-1 code (Netherlands Antilles, Zanzibar) are left out
+    cases = [case for case in found["result"] if case[1] is None or case[1] in gazetteer.iso3_codes()]
+    ours = sum((getattr(gazetteer.resolve(test), "iso3", None)) == expected for test, expected, _ in cases)
+    theirs = sum(got == expected for _, expected, got in cases)
+    print(
+        f"\ncountry_converter test variants ({len(cases)})  forum-map {ours / len(cases):.1%}  country_converter {theirs / len(cases):.1%}"
+    )
 
 
 def run(python: str, code: str, argument: Path) -> dict | None:
@@ -128,6 +177,7 @@ def main() -> None:
     parser.add_argument("--megabytes", type=float, default=40.0)
     parser.add_argument("--input", type=Path, help="a text file to use instead of the generated dense news")
     parser.add_argument("--anchors-python", default="/tmp/anchors-venv/bin/python")
+    parser.add_argument("--cc-tests", type=Path, help="country_converter's tests/ folder (from its repository)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         text = args.input or dense_news(Path(work) / "dense.txt", args.megabytes)
@@ -150,6 +200,8 @@ def main() -> None:
             if result:
                 found = result["result"]
                 print(f"{name:38} {found['names_per_s']:10,.0f} {found['resolved']:9.1%}")
+        if args.cc_tests:
+            cc_variants(args.anchors_python, args.cc_tests)
 
 
 if __name__ == "__main__":
