@@ -609,6 +609,13 @@ def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems:
             Problem(path, line, f"unknown country {name!r}" + (f" (did you mean {hints}?)" if hints else ""))
         )
         return None
+    meanings = gaz.candidates(name)
+    if len(meanings) > 1 and iso3 not in {m.iso3 for m in meanings}:
+        options = " or ".join(f"{m.country} ({m.iso3})" for m in meanings)
+        problems.append(Problem(path, line, f"ambiguous country {name!r}: could be {options}; fill the iso3 column"))
+        return None
+    if len(meanings) > 1:
+        return iso3
     if resolved.kind not in COUNTRY_NAME_KINDS:
         message = f"{name!r} is a {resolved.kind} form of {resolved.country} ({resolved.iso3}), not a country name"
         problems.append(Problem(path, line, message))

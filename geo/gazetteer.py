@@ -219,6 +219,10 @@ class Gazetteer:
         self._load_table("demonyms.csv", "form", lambda row: "demonym")
         self._load_table("capitals.csv", "name", lambda row: row["kind"])
         self._load_leaders()
+        self._ambiguous: dict[str, list[Resolution]] = {}
+        for row in _read("ambiguous.csv"):
+            resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], "name")
+            self._ambiguous.setdefault(name_key(row["name"]), []).append(resolution)
         self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
 
     def _load_names(self) -> None:
@@ -301,6 +305,19 @@ class Gazetteer:
             if hit is not None:
                 return hit[1]
         return None
+
+    def candidates(self, name: str) -> list[Resolution]:
+        """Every country a standalone name could mean: more than one for a name that two states share
+        (``data/gazetteer/ambiguous.csv``), one where :meth:`resolve` is sure, none for a non-country.
+
+        >>> [r.iso3 for r in load().candidates("Congo")], [r.iso3 for r in load().candidates("Kazakhstan")]
+        (['COG', 'COD'], ['KAZ'])
+        """
+        shared = self._ambiguous.get(name_key(name))
+        if shared:
+            return list(shared)
+        found = self.resolve(name)
+        return [found] if found else []
 
     def country_name(self, iso3: str) -> str:
         """The common short English name: ``RUS`` -> ``Russia``, ``XKX`` -> ``Kosovo``."""

@@ -126,6 +126,10 @@ BROKEN = [
         ],
     ),
     ("unknown-country", ["leaders.csv:4: unknown country 'Kazakhztan' (did you mean Kazakhstan, KAZ?)"]),
+    (
+        "ambiguous-country",
+        ["leaders.csv:4: ambiguous country 'Congo': could be Congo (COG) or DR Congo (COD); fill the iso3 column"],
+    ),
     ("not-a-country-name", ["leaders.csv:4: 'Astana' is a capital form of Kazakhstan (KAZ), not a country name"]),
     ("iso3-disagrees", ["leaders.csv:4: country 'Kazakhstan' is KAZ (Kazakhstan) but iso3 says KGZ"]),
     ("duplicate", ["leaders.csv:5: duplicate country RUS (first on line 3)"]),
