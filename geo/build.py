@@ -97,7 +97,10 @@ def commit_outputs(out: Path, pages: dict[str, str | bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for relative, content in pages.items():
-            staged.append((_stage(out / relative, content), out / relative))
+            # Each file is staged and recorded whole; a signal that came meanwhile is raised when the block
+            # ends, and the clean-up below then sees every temporary file.
+            with _signals_held():
+                staged.append((_stage(out / relative, content), out / relative))
         with _signals_held():
             for tmp, final in staged:
                 os.replace(tmp, final)
