@@ -68,13 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     common.set_defaults(verbosity=1)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = sub.add_parser("build", parents=[common], help="build every map into the output folder")
-    build.add_argument(
+    forums = argparse.ArgumentParser(add_help=False)
+    forums.add_argument(
         "--forum",
         action="append",
         metavar="NAME_OR_PATH",
         help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)",
     )
+
+    build = sub.add_parser("build", parents=[common, forums], help="build every map into the output folder")
     build.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps/)")
     build.add_argument("--png", action="store_true", help="also write a PNG picture of each map (for reports)")
     build.add_argument(
@@ -84,13 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "the page then loads tiles from the network",
     )
 
-    validate = sub.add_parser("validate", parents=[common], help="check forum data; list every problem")
-    validate.add_argument(
-        "--forum",
-        action="append",
-        metavar="NAME_OR_PATH",
-        help="a bundled forum id or a forum folder (repeatable; default: every bundled forum)",
-    )
+    sub.add_parser("validate", parents=[common, forums], help="check forum data; list every problem")
 
     extract = sub.add_parser(
         "extract",
