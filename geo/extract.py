@@ -17,6 +17,7 @@ office at any time from 2015 on counts.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import weakref
@@ -77,7 +78,41 @@ PLACE_NOUNS = _words(
     "university hotel hotels hall stadium mayor police district districts neighbourhood "
     "neighborhood neighbourhoods neighborhoods outskirts centre center downtown traffic "
     "smog air weather park square museum zoo temple palace gate bridge restaurants shops "
-    "apartment apartments residents marathon venue venues exhibition expo"
+    "apartment apartments residents marathon venue venues exhibition expo guesthouse port harbour "
+    "harbor campus hospital hospitals schools market markets station boulevard avenue road roads "
+    "river landmark landmarks quarter historic old famous iconic bustling"
+)
+# Nouns after which "from <capital>" names the state, not a starting point: "pressure from Washington".
+STATE_SOURCE_NOUNS = _words(
+    "criticism criticisms pressure pressures support opposition backing approval response reaction "
+    "warning warnings demand demands objection objections protest protests condemnation praise "
+    "sanctions aid help assistance funding threat threats retaliation invitation signal signals "
+    "message messages pushback resistance interference scrutiny recognition"
+)
+# What happens to a city rather than a state: "Kyiv came under fire", "Tripoli was shelled".
+PLACE_EVENTS = _words("shelled bombed bombarded flooded blanketed pounded evacuated engulfed gridlocked")
+# (not "hit", "under", "struck", "rocked": "Moscow was hit by sanctions", "Kyiv came under fire from allies")
+# Words after which "to <capital>" names the state: "talking to Moscow", "ties to Beijing", "according to Kyiv".
+STATE_TO_WORDS = _words(
+    "according talk talks talking talked speak speaks speaking spoke spoken tie ties relations close closer "
+    "closest loyal loyalty allegiance message messages appeal appeals appealed overture overtures reply "
+    "replied respond responded responding concession concessions proposal proposals ultimatum warning "
+    "warnings threat threats letter note demands pivot opposition hostile friendly sympathetic"
+)
+# After "<capital>-<place>" these name a route, not the state: the Jakarta-Bandung railway.
+ROUTE_NOUNS = _words(
+    "railway railways railroad rail highway motorway expressway pipeline pipelines route routes flight flights "
+    "train trains line road corridor bus ferry link"
+)
+# Language names that are not country demonyms, to read lists such as "in English, French and Russian".
+LANGUAGE_NAMES = _words(
+    "English Arabic Mandarin Cantonese Hindi Urdu Farsi Persian Swahili Hebrew Latin Malay Tamil "
+    "Bengali Punjabi Kurdish Pashto Dari Amharic Hausa Yoruba Igbo Zulu Xhosa Afrikaans Tagalog "
+    "Berber Catalan Basque Welsh Uyghur Tibetan Telugu Sinhala Sinhalese Esperanto Russian Chinese "
+    "French Spanish Portuguese German Italian Japanese Korean Turkish Kazakh Uzbek Kyrgyz Tajik "
+    "Turkmen Mongolian Vietnamese Thai Lao Khmer Burmese Indonesian Filipino Greek Polish Ukrainian "
+    "Dutch Swedish Norwegian Danish Finnish Czech Slovak Hungarian Romanian Bulgarian Serbian "
+    "Croatian Albanian Armenian Georgian Azerbaijani Azeri Nepali Somali"
 )
 TITLES = _words(
     "President Premier PM Chancellor King Queen Emir Amir Sheikh Sultan Prince Leader Chairman "
@@ -100,7 +135,39 @@ WEEKDAYS_MONTHS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December"
 )
-PERSON_LIKE_NAMES = _words("Jordan Chad Georgia Niger Holland")
+PERSON_LIKE_NAMES = _words(
+    "Jordan Chad Georgia Niger Holland Lebanon Peru Mexico Cuba Poland Norway Sweden Denmark Brazil"
+)
+# Country names that are also American towns: they go through the lookalike rule only for "Lebanon, Pa.".
+US_TOWN_NAMES = _words("Lebanon Peru Mexico Cuba Poland Norway Sweden Denmark Brazil")
+# What follows "<town>, " when the town is American: a state's name or its AP abbreviation (Georgia and
+# Washington left out: "Turkey, Georgia and Armenia", "Mexico, Washington and Ottawa" are lists of states).
+US_STATES = _words(
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho Illinois "
+    "Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri "
+    "Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Wisconsin "
+    "Wyoming Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss. "
+    "Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va. Wash. W.Va. "
+    "Wis. Wyo."
+)
+# Countries listed next to Georgia the country: "Armenia, Georgia, Azerbaijan".
+GEORGIA_NEIGHBOURS = _words(
+    "Armenia Azerbaijan Turkey Türkiye Russia Ukraine Moldova Belarus Kazakhstan Iran Abkhazia Ossetia Estonia "
+    "Latvia Lithuania Romania Bulgaria Poland Serbia Uzbekistan Kyrgyzstan Tajikistan Turkmenistan Mongolia "
+    "Israel Iraq Syria Lebanon Jordan Greece Cyprus Germany France Italy Tbilisi Baku Yerevan Ankara"
+)
+US_STATE_PAIRS = (
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "South Carolina",
+    "South Dakota",
+    "West Virginia",
+    "Rhode Island",
+)
 STATE_FOLLOWERS = _words(
     "President King Queen Prime Premier Foreign Minister Ministry Government Army Armed "
     "Emir Sheikh Prince Crown Defence Defense Embassy Ambassador News Central Air Airways "
@@ -145,7 +212,10 @@ _LANGUAGE_WORD = re.compile(
     r"-(?:language|speaking|speaker)s?\b| (?:language|languages|translation|translations|subtitles)\b"
 )
 # After a language name the clause ends or another language follows; after a demonym it goes on.
-_CLAUSE_GOES_ON = re.compile(r"(?! (?:and|or|as|to|with|on|by|into)\b)(?: [^\W\d]| ?[(\d])")
+_CLAUSE_GOES_ON = re.compile(
+    r"(?! (?:and|or|as|to|with|on|by|into|after|before|because|when|while|but|so|if|than|then|during|until|"
+    r"which|that|who|at|for|from|about|instead|through|via|over|without)\b)(?: [^\W\d]| ?[(\d])"
+)  # "speaks in Spanish after ...": a preposition or conjunction ends the phrase
 _NEXT_WORD = re.compile(r"([^\w]{0,3})([^\W\d_][\w'-]*)?")
 # The word before a position, read on the reversed text: the gap, then the word backwards.
 _WORD_BACKWARDS = re.compile(r"([^\w]{0,4})([\w'.-]{0,30})")
@@ -239,6 +309,15 @@ class _Matcher:
             iso3, kind = senses.get(key, (None, "leader"))
             forms = leaders.get(key, [])
             self.table.append((_rule(key, iso3, kind, forms), iso3, kind, tuple(forms)))
+        # the table by column, and what the scan's boundary tests need to know of each key
+        self.rules = [entry[0] for entry in self.table]
+        self.iso3s = [entry[1] for entry in self.table]
+        self.kinds = [entry[2] for entry in self.table]
+        self.forms = [entry[3] for entry in self.table]
+        self.latin_first = [key[0] < "\u2e80" for key in self.keys]  # no spaces in Chinese: no boundary needed
+        self.latin_last = [key[-1] < "\u2e80" for key in self.keys]
+        # a key without blank or apostrophe is exactly the surface in the input (nothing of it was normalised)
+        self.plain = [" " not in key and "'" not in key for key in self.keys]
         if _rust is not None:
             self._rust = _rust.AhoCorasick(
                 self.keys,
@@ -382,7 +461,30 @@ def _is_language(doc: _Doc, start: int, end: int, previous_language_end: int) ->
     if cue in ("both", "either", "fluent", "native", "plain"):
         earlier, _ = doc.word_before(start - len(before) - len(gap))
         return earlier.lower() in LANGUAGE_CUES
-    return cue in ("and", "or") and 0 <= start - previous_language_end <= 6
+    if cue in ("and", "or"):
+        return 0 <= start - previous_language_end <= 6 or _in_language_list(doc, start)
+    return gap == ", " and before in LANGUAGE_NAMES and _in_language_list(doc, start)
+
+
+def _in_language_list(doc: _Doc, start: int) -> bool:
+    """``in English, French and Russian``: a list of language names that a language cue opens."""
+    position, want_item = start, False
+    for _ in range(12):  # at most about six languages back
+        word, gap = doc.word_before(position)
+        if not word:
+            return False
+        position -= len(word) + len(gap)
+        if want_item:
+            if word not in LANGUAGE_NAMES or gap not in (" ", ", "):
+                return False
+            want_item = False
+        elif gap == " " and word.lower() in LANGUAGE_CUES:
+            return True
+        elif gap == " " and word in ("and", "or"):
+            want_item = True
+        elif gap != ", " or word not in LANGUAGE_NAMES:
+            return False
+    return False
 
 
 def _is_other_sense(doc: _Doc, start: int, end: int) -> bool:
@@ -393,7 +495,33 @@ def _is_other_sense(doc: _Doc, start: int, end: int) -> bool:
         return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
     if surface == "Georgia" and _is_us_state(doc, start, end):
         return True
+    if _is_us_town(doc, end):
+        return True  # Lebanon, Pa.; Holland, Mich.
+    if surface in US_TOWN_NAMES:
+        return False
     return _is_part_of_other_name(doc, start, end)
+
+
+def _is_us_town(doc: _Doc, end: int) -> bool:
+    """``Lebanon, Pa.``, ``Peru, Indiana,``, ``Moscow, Idaho``: a place followed by an American state."""
+    norm = doc.norm
+    if not norm.startswith(", ", end):
+        return False
+    state = norm[end + 2 : end + 16]
+    for pair in US_STATE_PAIRS:
+        if state.startswith(pair):
+            stop = end + 2 + len(pair)
+            break
+    else:
+        word = state.split(" ", 1)[0].rstrip(",;:)")
+        if word not in US_STATES:
+            word = word.rstrip(".")  # Peru, Indiana.
+            if word not in US_STATES:
+                return False
+        stop = end + 2 + len(word)
+    if norm.startswith((", and ", ", or "), stop):
+        return False  # Mexico, Texas, and California: a list of places
+    return stop >= len(norm) or norm[stop] in ",.;:)-" or norm[stop - 1] == "."  # a list goes on with "and"
 
 
 def _is_part_of_other_name(doc: _Doc, start: int, end: int) -> bool:
@@ -408,8 +536,9 @@ def _is_part_of_other_name(doc: _Doc, start: int, end: int) -> bool:
 def _is_us_state(doc: _Doc, start: int, end: int) -> bool:
     """``Atlanta, Georgia``, ``Georgia's governor``, ``the state of Georgia``."""
     before, gap = doc.word_before(start)
-    if gap == ", " and before[:1].isupper():
-        return True
+    lists_countries = before in GEORGIA_NEIGHBOURS or doc.norm.startswith((" and ", " or "), end)
+    if gap == ", " and before[:1].isupper() and not lists_countries:
+        return True  # Atlanta, Georgia; but not "Turkey, Georgia and Armenia"
     gap, after = doc.word_after(end)
     if gap == " " and after in US_STATE_CUES:
         return True
@@ -422,6 +551,9 @@ def _is_us_state(doc: _Doc, start: int, end: int) -> bool:
     return doc.about_american_places
 
 
+_IN_PLACE = frozenset(("in", "at", "into", "near", "outside", "inside", "across", "around", "via", "through", "within"))
+
+
 def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int) -> bool:
     """Whether a capital or seat names a place rather than the state (guidelines rule 3).
 
@@ -430,16 +562,26 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
     norm = doc.norm
     before, gap = doc.word_before(start)
     cue = before.lower()
-    if 0 <= start - place_end <= 6 and (cue in ("and", "or") or gap == ", "):
-        return True
+    if (cue in ("and", "or") and gap == " ") or gap == ", ":
+        if 0 <= start - place_end <= 6:
+            return True
+        item = before if gap == ", " else doc.capitalised_word_before(start - len(before) - 1)
+        item_start = start - len(before) - len(gap) - (0 if gap == ", " else len(item) + 1)
+        if item[:1].isupper() and item.isalpha() and doc.word_before(item_start)[0] in _IN_PLACE:
+            return True  # in Johannesburg and Nairobi: a list of places
     if kind == "seat" and cue == "the":
         before, gap = doc.word_before(start - len(before) - len(gap))
         cue = before.lower()
     elif cue in ("the", "capital"):
         return True  # the Beijing meeting; the capital, Abuja; Chinese capital Beijing
-    if cue in PLACE_CUES and gap.strip(" ,") == "":
-        return True  # in Beijing, landed in Beijing, trip to Moscow
     following = norm[end : end + 1]
+    if cue in PLACE_CUES and gap.strip(" ,") == "" and not (following == "'" and norm[end + 1 : end + 2] in "sS"):
+        # "at Washington's tariffs", "in Moscow's view": the possessed noun decides (below)
+        if cue == "from" or cue == "to":
+            earlier = doc.word_before(start - len(before) - len(gap))[0].lower()
+            if earlier in (STATE_SOURCE_NOUNS if cue == "from" else STATE_TO_WORDS):
+                return False  # pressure from Washington, talking to Moscow, according to Beijing
+        return True  # in Beijing, landed in Beijing, trip to Moscow
     if following == " ":
         after = doc.word_after(end)[1]
         if after.lower() in PLACE_NOUNS:
@@ -448,7 +590,15 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
             return True  # Washington Post, Astana Declaration
         if end - start > 3 and norm[start:end].isupper():
             return True  # BEIJING (Reuters), BEIJING — Officials said
+        if kind == "capital" and after in ("came", "was", "were", "is", "has", "had"):
+            _, event = doc.word_after(end + 1 + len(after))
+            if event == "been":
+                _, event = doc.word_after(end + 7 + len(after))
+            if event in PLACE_EVENTS:
+                return True  # Tripoli was shelled, Kyiv has been bombed
     elif following in (",", "(", ":"):
+        if following == "," and _is_us_town(doc, end):
+            return True  # Moscow, Idaho; Paris, Texas
         if end - start > 3 and norm[start:end].isupper():
             return True  # BEIJING, Oct 11
         if following == "," and doc.starts_sentence(start):
@@ -458,6 +608,10 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
     elif following == "-":
         if norm.startswith(("-based", "-born", "-area"), end):
             return True
+        if norm[end + 1 : end + 2].isupper():  # the Jakarta-Bandung high-speed railway, the Moscow-Kazan flight
+            window = norm[end + 1 : end + 60].split()[1:4]
+            if any(word.strip(",.;:").lower() in ROUTE_NOUNS for word in window):
+                return True
     elif following == "'":
         window = norm[end : end + 40].split()[1:4]
         if any(word.strip(",.;:").lower() in PLACE_NOUNS for word in window):
@@ -481,7 +635,7 @@ class _Candidates:
 class _LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full."""
 
-    __slots__ = ("date", "anchored", "terms", "countries", "_candidates")
+    __slots__ = ("date", "anchored", "terms", "countries", "_candidates", "_previous_end", "_previous_forms")
 
     def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None) -> None:
         self.date = date
@@ -489,6 +643,8 @@ class _LeaderContext:
         self.anchored: set[str] = set()
         self.countries: set[str] = set()  # every country mentioned so far, kept up to date by the scan
         self._candidates: dict[int, _Candidates | None] = {}
+        self._previous_end = -2  # where the last leader mention ended, and the forms it matched
+        self._previous_forms: tuple[LeaderForm, ...] = ()
 
     def candidates(self, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
         """The forms whose leader is in office on the document's date, summarised once."""
@@ -517,6 +673,16 @@ class _LeaderContext:
             found = self.candidates(forms)
         if found is None:
             return None
+        if start - 1 == self._previous_end and doc.norm[start - 1] == " ":
+            leaders = {form.leader for form in self._previous_forms}
+            if any(form.leader in leaders for form in found.forms):
+                return None  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
+        iso3 = self._resolve(doc, start, end, found, last_end)
+        if iso3 is not None:
+            self._previous_end, self._previous_forms = end, found.forms
+        return iso3
+
+    def _resolve(self, doc: _Doc, start: int, end: int, found: _Candidates, last_end: int) -> str | None:
         norm = doc.norm
         before = ""
         if start > 2 and norm[start - 1] == " " and norm[start - 2].isalpha():
@@ -568,72 +734,158 @@ class _LeaderContext:
 # --- the pass ---
 
 
-def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
-    gazetteer = gazetteer or load()
-    matcher = _matcher(gazetteer)
-    doc = _Doc(text)
+def _kept(
+    doc: _Doc, matcher: _Matcher, leaders: _LeaderContext, *, spans: bool, counted_from: int = 0
+) -> tuple[list, int]:
+    """The matches the context rules keep, in order, and how many of them come before ``counted_from``.
+
+    With ``spans`` every kept match is ``(entry index, start, end, iso3)`` in ``doc.norm``'s offsets. Without,
+    a kept match of a plain key (see ``_Matcher.plain``) is its entry index, or ``(iso3, key)`` for a leader, and
+    any other one its span as above: enough to count the surface forms (see :func:`_pairs`).
+    """
     norm, size = doc.norm, doc.size
-    leaders = _LeaderContext(gazetteer.leader_terms, date if date is not None else find_document_date(text))
-    table = matcher.table
+    rules, iso3s, kinds, forms_of = matcher.rules, matcher.iso3s, matcher.kinds, matcher.forms
+    latin_first, latin_last, plain, keys = matcher.latin_first, matcher.latin_last, matcher.plain, matcher.keys
+    currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
+    resolve = leaders.resolve
     seen = leaders.countries.add
+    kept: list = []
+    keep = kept.append
+    before_count = 0
     last_end = language_end = place_end = -1
-    marks, shifts = doc.marks, doc.shifts
-    cursor = shift = 0
-    next_mark = marks[0] if marks else size + 1
-    for offset, matches in matcher.find(norm):
+    for offset, matches in _pieces_of(matcher, norm, counted_from):
+        if matches is None:  # where counting starts
+            before_count = len(kept)
+            continue
         for index, start, end in matches:
+            rule = rules[index]
+            if not rule:  # _SHIELD: a longer non-country phrase took the text
+                continue
             start += offset
             end += offset
-            rule, iso3, kind, forms = table[index]
-            if rule == _SHIELD:
-                continue
-            if start and (norm[start - 1].isalnum() or norm[start - 1] == "_") and norm[start] < "\u2e80":
-                continue
-            after = norm[end] if end < size else ""
-            if (after.isalnum() or after == "_") and norm[end - 1] < "\u2e80":  # no spaces in Chinese
-                continue
-            if (
-                after == "'"
-                and norm[end + 1 : end + 2].isalpha()
-                and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
-            ):
-                continue  # Xi'an goes on; a possessive 's ends the name
-            if rule == _NAME:
-                if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
+            if start:
+                previous = norm[start - 1]
+                if previous != " " and (previous.isalnum() or previous == "_") and latin_first[index]:
                     continue
+            after = norm[end] if end < size else ""
+            if after != " ":
+                if (after.isalnum() or after == "_") and latin_last[index]:  # no spaces in Chinese
+                    continue
+                if (
+                    after == "'"
+                    and norm[end + 1 : end + 2].isalpha()
+                    and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
+                ):
+                    continue  # Xi'an goes on; a possessive 's ends the name
+            if rule == _NAME:
+                if after == " " and norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
+                    continue
+                iso3 = iso3s[index]
             elif rule == _LEADER:
-                iso3 = leaders.resolve(doc, start, end, forms, last_end)
+                iso3 = resolve(doc, start, end, forms_of[index], last_end)
                 if iso3 is None:
                     continue
             elif rule == _DEMONYM:
-                if after == " " and norm[end + 1 : end + 4] in _CURRENCY_HEADS and _CURRENCY.match(norm, end):
-                    continue
-                if not (after == " " and norm[end + 1 : end + 2].isupper()) and _is_language(
-                    doc, start, end, language_end
-                ):
+                if after == " ":
+                    if norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
+                        continue
+                    if not norm[end + 1 : end + 2].isupper() and _is_language(doc, start, end, language_end):
+                        language_end = end
+                        continue
+                elif _is_language(doc, start, end, language_end):
                     language_end = end
                     continue
+                iso3 = iso3s[index]
             elif rule == _CAPITAL:
-                if _capital_is_place(doc, start, end, kind, place_end):
+                if _capital_is_place(doc, start, end, kinds[index], place_end):
                     place_end = end
                     continue
-            elif _CURRENCY.match(norm, end) or _is_other_sense(doc, start, end):
-                continue
+                iso3 = iso3s[index]
+            else:
+                if currency(norm, end) or _is_other_sense(doc, start, end):
+                    continue
+                iso3 = iso3s[index]
             last_end = end
             seen(iso3)
-            if start >= next_mark:
-                while cursor < len(marks) and marks[cursor] <= start:
-                    cursor += 1
-                shift = shifts[cursor - 1]
-                next_mark = marks[cursor] if cursor < len(marks) else size + 1
-            end_shift = shift
-            if end > next_mark:  # the name spans a collapsed run of blanks
-                inner = cursor
-                while inner < len(marks) and marks[inner] < end:
-                    inner += 1
-                end_shift = shifts[inner - 1]
-            yield start + shift, end + end_shift, iso3, kind
+            if spans or not plain[index]:
+                keep((index, start, end, iso3))
+            elif rule == _LEADER:
+                keep((iso3, keys[index]))
+            else:
+                keep(index)
+    return kept, before_count
+
+
+def _pieces_of(matcher: _Matcher, norm: str, counted_from: int) -> Iterator[tuple[int, list | None]]:
+    """``matcher.find(norm)``, with ``(offset, None)`` put in where matches start at ``counted_from`` or later."""
+    if counted_from <= 0:
+        yield 0, None
+        yield from matcher.find(norm)
+        return
+    pending = True
+    for offset, matches in matcher.find(norm):
+        if pending and matches and matches[-1][1] + offset >= counted_from:
+            cut = bisect.bisect_left(matches, counted_from - offset, key=_START)
+            if cut:
+                yield offset, matches[:cut]
+            yield offset, None
+            pending = False
+            matches = matches[cut:]
+        yield offset, matches
+    if pending:
+        yield 0, None
+
+
+def _START(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+class _ToText:
+    """Offsets of ``doc.norm`` back to the input's: a start, and an end (after a run of blanks inside a name)."""
+
+    __slots__ = ("marks", "shifts")
+
+    def __init__(self, doc: _Doc) -> None:
+        self.marks = doc.marks
+        self.shifts = [0, *doc.shifts]
+
+    def start(self, position: int) -> int:
+        return position + self.shifts[bisect.bisect_right(self.marks, position)]
+
+    def end(self, position: int) -> int:
+        return position + self.shifts[bisect.bisect_left(self.marks, position)]
+
+    def first_at(self, text_position: int) -> int:
+        """The first position of ``norm`` whose start lies at ``text_position`` of the input or later."""
+        low, high = 0, max(text_position, 0)
+        while low < high:
+            middle = (low + high) // 2
+            if self.start(middle) >= text_position:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+
+def _setup(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> tuple[_Doc, _Matcher, _LeaderContext]:
+    gazetteer = gazetteer or load()
+    doc = _Doc(text)
+    leaders = _LeaderContext(gazetteer.leader_terms, date if date is not None else find_document_date(text))
+    return doc, _matcher(gazetteer), leaders
+
+
+def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
+    doc, matcher, leaders = _setup(text, date, gazetteer)
+    kept, _ = _kept(doc, matcher, leaders, spans=True)
+    kinds = matcher.kinds
+    if not doc.marks:
+        for index, start, end, iso3 in kept:
+            yield start, end, iso3, kinds[index]
+        return
+    to_text = _ToText(doc)
+    for index, start, end, iso3 in kept:
+        yield to_text.start(start), to_text.end(end), iso3, kinds[index]
 
 
 def extract_mentions(
@@ -655,14 +907,34 @@ def forms_by_country(
     *,
     date: datetime.date | None = None,
     gazetteer: Gazetteer | None = None,
+    context: int = 0,
 ) -> dict[str, Counter[str]]:
     """Per ISO3 code, how often each surface form was a mention: the per-document summary
     without building a Mention per occurrence (several times faster on long texts).
 
+    Codes and forms come in the order they first appear. The first ``context`` characters are read (a leader
+    named there anchors a later surname) but the mentions that start in them are not counted: the end of the
+    previous piece of a long document.
+
     >>> forms_by_country("China and Russia; Chinese and Russian troops; China again.")
     {'CHN': Counter({'China': 2, 'Chinese': 1}), 'RUS': Counter({'Russia': 1, 'Russian': 1})}
+    >>> forms_by_country("Putin and Xi. China, Russia.", context=14)
+    {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
-    pairs = Counter((iso3, text[start:end]) for start, end, iso3, _ in _scan(text, date, gazetteer))
+    doc, matcher, leaders = _setup(text, date, gazetteer)
+    to_text = _ToText(doc)
+    kept, before = _kept(doc, matcher, leaders, spans=False, counted_from=to_text.first_at(context) if context else 0)
+    iso3s, keys = matcher.iso3s, matcher.keys
+    pairs: dict[tuple[str, str], int] = {}
+    for code, count in Counter(kept[before:] if before else kept).items():
+        if code.__class__ is int:
+            pair = (iso3s[code], keys[code])
+        elif len(code) == 2:
+            pair = code
+        else:
+            _, start, end, iso3 = code
+            pair = (iso3, text[to_text.start(start) : to_text.end(end)])
+        pairs[pair] = pairs.get(pair, 0) + count
     found: dict[str, Counter[str]] = {}
     for (iso3, surface), count in pairs.items():
         found.setdefault(iso3, Counter())[surface] = count

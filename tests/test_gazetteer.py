@@ -285,3 +285,35 @@ def test_leaders_cover_2015_to_today_for_the_summit_countries(gazetteer):
 )
 def test_candidates_lists_every_country_a_name_could_mean(name, codes):
     assert [r.iso3 for r in load().candidates(name)] == codes
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        # country_converter's own test variants (tests/test_regex_*.txt) and official names
+        ("Socialist Republic of Vietnam", "VNM"),
+        ("Republic of the Union of Myanmar", "MMR"),
+        ("Oriental Republic of Uruguay", "URY"),
+        ("Co-operative Republic of Guyana", "GUY"),
+        ("Nation of Brunei, Abode of Peace", "BRN"),
+        ("United States Virgin Islands", "VIR"),
+        ("Svalbard and Jan Mayen Islands", "SJM"),
+        ("Macau SAR", "MAC"),
+        ("Caribian Netherlands", "BES"),
+        ("Bohemia", "CZE"),
+        ("moldovia", "MDA"),
+        # older names news still writes
+        ("Kirgizia", "KGZ"),
+        ("Western Samoa", "WSM"),
+        ("Mongolian People's Republic", "MNG"),
+        ("The Gambia", "GMB"),
+        ("The Philippines", "PHL"),
+    ],
+)
+def test_resolves_more_variants(name, iso3):
+    assert load().resolve(name).iso3 == iso3
+
+
+@pytest.mark.parametrize("name", ["Bohemia", "Guiana", "Moldovia"])
+def test_data_table_only_names_do_not_count_in_text(name):
+    assert all(form.surface != name for form in load().text_forms)

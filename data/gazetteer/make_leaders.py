@@ -59,7 +59,8 @@ NO_SURNAME_LAST = {
     "BTN", "ESP", "AND", "MEX", "ARG", "COL", "PER", "CHL", "BOL", "ECU", "VEN", "PRY", "URY", "CRI",
     "PAN", "GTM", "HND", "SLV", "NIC", "DOM", "CUB", "GNQ",
 }  # fmt: skip
-PARTICLES = {"van", "der", "de", "la", "i", "da", "dos", "du", "von", "le", "al", "bin", "el", "di", "del"}
+# "of": Abdullah of Pahang is named after a state, not a surname
+PARTICLES = {"van", "der", "de", "la", "i", "da", "dos", "du", "von", "le", "al", "bin", "el", "di", "del", "of"}
 
 SPECIAL_LETTERS = str.maketrans(
     {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
