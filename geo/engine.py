@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
-from geo.extract import Mention, find_document_date
+from geo.extract import Mention, find_document_date, forms_by_country
 
 ENGINES = ("serial", "dask")
 INSTALL_DASK = "pip install 'forum-map[dask]'  (in a checkout: pip install -e '.[dask]')"
@@ -62,6 +62,14 @@ class _Tally:
             self.counts[m.iso3] += 1
             self.forms.setdefault(m.iso3, {})[" ".join(m.surface.split())] = None
 
+    def add_forms(self, found: dict[str, Counter[str]]) -> None:
+        """Add one piece's surface forms per country, as :func:`geo.extract.forms_by_country` counts them."""
+        for iso3, surfaces in found.items():
+            self.counts[iso3] += sum(surfaces.values())
+            forms = self.forms.setdefault(iso3, {})
+            for surface in surfaces:
+                forms[" ".join(surface.split())] = None
+
     def countries(self) -> tuple[CountryCount, ...]:
         ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(CountryCount(iso3, n, tuple(self.forms[iso3])) for iso3, n in ranked)
@@ -79,11 +87,10 @@ def source_results(
                 yield DocumentResult(*current, countries=tally.countries())
             current = (doc.id, doc.date or find_document_date(doc.text))
             tally = _Tally()
-        found = piece_mentions(doc, gaz, current[1])
         if job.mentions:
-            yield DocumentResult(*current, mentions=tuple(found))
-        else:
-            tally.add(found)
+            yield DocumentResult(*current, mentions=tuple(piece_mentions(doc, gaz, current[1])))
+        else:  # counts only: no Mention per occurrence
+            tally.add_forms(forms_by_country(doc.text, date=current[1], gazetteer=gaz, context=doc.context))
     if current and not job.mentions:
         yield DocumentResult(*current, countries=tally.countries())
 
@@ -108,6 +115,8 @@ def run(
     progress: Callable[[Tick], None] = lambda _t: None,
 ) -> Iterator[DocumentResult]:
     """Results for every document of ``sources``, in input order, from the chosen engine."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if engine == "dask":
         return _dask(sources, job, workers=workers, scheduler=scheduler, warn=warn, error=error, progress=progress)
     return _serial(sources, job, warn=warn, error=error, progress=progress)
@@ -136,7 +145,7 @@ def _serial(
 def partitions(sources: list[Source], workers: int) -> list[list[Source]]:
     """Sources grouped into partitions of similar size, a few per worker, large JSON-lines files split."""
     total = sum(s.size for s in sources)
-    target = min(max(total // (workers * 8), 1 << 20), 32 << 20)
+    target = min(max(total // (workers * 8), 1 << 20), 16 << 20)
     groups: list[list[Source]] = []
     size = target
     for source in sources:
@@ -204,7 +213,7 @@ def _client(workers: int | None, scheduler: str | None):
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,  # extraction is pure Python: one process per core, not threads
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: never collide with another cluster on 8787
         silence_logs=logging.ERROR,
     )
     return Client(cluster), cluster

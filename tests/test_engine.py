@@ -77,7 +77,7 @@ def test_workers_import_no_gis_library():
         engine.process_partition([], Job())
         return sorted(m for m in ("geopandas", "folium", "shapely", "branca", "matplotlib") if m in sys.modules)
 
-    with LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
         assert list(client.run(loaded).values()) == [[]]
 
 
