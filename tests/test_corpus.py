@@ -236,9 +236,11 @@ def test_single_large_file_in_bounded_memory(tmp_path):
     with path.open("wb") as handle:
         for _ in range(12_000_000 // len(paragraph)):
             handle.write(paragraph)
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (pytest, large here).
     script = (
-        "import resource, sys; from geo.cli import main; code = main(['extract', '-q', sys.argv[1]]); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+        "import re, sys; from geo.cli import main; code = main(['extract', '-q', sys.argv[1]]); "
+        "status = open('/proc/self/status').read(); "
+        "print(re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr); sys.exit(code)"
     )
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
