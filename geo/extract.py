@@ -18,7 +18,9 @@ office at any time from 2015 on counts.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime
+import gc
 import re
 import weakref
 from collections import Counter
@@ -318,6 +320,13 @@ class _Matcher:
         self.latin_last = [key[-1] < "\u2e80" for key in self.keys]
         # a key without blank or apostrophe is exactly the surface in the input (nothing of it was normalised)
         self.plain = [" " not in key and "'" not in key for key in self.keys]
+        # what the counting scan keeps of a match: the entry index of a plain key, -1 for a plain leader's key
+        # (its country depends on the context), None for a span to read in the input
+        self.tags = [
+            (-1 if rule == _LEADER else index) if plain else None
+            for index, (rule, plain) in enumerate(zip(self.rules, self.plain, strict=True))
+        ]
+        self.no_tags = [None] * len(self.keys)
         if _rust is not None:
             self._rust = _rust.AhoCorasick(
                 self.keys,
@@ -741,14 +750,16 @@ def _kept(
 
     With ``spans`` every kept match is ``(entry index, start, end, iso3)`` in ``doc.norm``'s offsets. Without,
     a kept match of a plain key (see ``_Matcher.plain``) is its entry index, or ``(iso3, key)`` for a leader, and
-    any other one its span as above: enough to count the surface forms (see :func:`_pairs`).
+    any other one its span as above: enough to count the surface forms (see :func:`forms_by_country`).
     """
     norm, size = doc.norm, doc.size
     rules, iso3s, kinds, forms_of = matcher.rules, matcher.iso3s, matcher.kinds, matcher.forms
-    latin_first, latin_last, plain, keys = matcher.latin_first, matcher.latin_last, matcher.plain, matcher.keys
+    latin_first, latin_last, keys = matcher.latin_first, matcher.latin_last, matcher.keys
     currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
     resolve = leaders.resolve
     seen = leaders.countries.add
+    tags = matcher.no_tags if spans else matcher.tags
+    name_rule, leader_rule, demonym_rule, capital_rule = _NAME, _LEADER, _DEMONYM, _CAPITAL
     kept: list = []
     keep = kept.append
     before_count = 0
@@ -777,15 +788,15 @@ def _kept(
                     and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
                 ):
                     continue  # Xi'an goes on; a possessive 's ends the name
-            if rule == _NAME:
+            if rule == name_rule:
                 if after == " " and norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
                     continue
                 iso3 = iso3s[index]
-            elif rule == _LEADER:
+            elif rule == leader_rule:
                 iso3 = resolve(doc, start, end, forms_of[index], last_end)
                 if iso3 is None:
                     continue
-            elif rule == _DEMONYM:
+            elif rule == demonym_rule:
                 if after == " ":
                     if norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
                         continue
@@ -796,7 +807,7 @@ def _kept(
                     language_end = end
                     continue
                 iso3 = iso3s[index]
-            elif rule == _CAPITAL:
+            elif rule == capital_rule:
                 if _capital_is_place(doc, start, end, kinds[index], place_end):
                     place_end = end
                     continue
@@ -807,12 +818,13 @@ def _kept(
                 iso3 = iso3s[index]
             last_end = end
             seen(iso3)
-            if spans or not plain[index]:
+            tag = tags[index]
+            if tag is None:
                 keep((index, start, end, iso3))
-            elif rule == _LEADER:
+            elif tag < 0:
                 keep((iso3, keys[index]))
             else:
-                keep(index)
+                keep(tag)
     return kept, before_count
 
 
@@ -867,6 +879,20 @@ class _ToText:
         return low
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a scan: it makes no reference cycles, but the match tuples it
+    allocates (hundreds of thousands per 40 MB) would start a collection every 700 allocations."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _setup(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> tuple[_Doc, _Matcher, _LeaderContext]:
     gazetteer = gazetteer or load()
     doc = _Doc(text)
@@ -877,7 +903,8 @@ def _setup(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -
 def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
     doc, matcher, leaders = _setup(text, date, gazetteer)
-    kept, _ = _kept(doc, matcher, leaders, spans=True)
+    with _collector_paused():
+        kept, _ = _kept(doc, matcher, leaders, spans=True)
     kinds = matcher.kinds
     if not doc.marks:
         for index, start, end, iso3 in kept:
@@ -923,7 +950,10 @@ def forms_by_country(
     """
     doc, matcher, leaders = _setup(text, date, gazetteer)
     to_text = _ToText(doc)
-    kept, before = _kept(doc, matcher, leaders, spans=False, counted_from=to_text.first_at(context) if context else 0)
+    with _collector_paused():
+        kept, before = _kept(
+            doc, matcher, leaders, spans=False, counted_from=to_text.first_at(context) if context else 0
+        )
     iso3s, keys = matcher.iso3s, matcher.keys
     pairs: dict[tuple[str, str], int] = {}
     for code, count in Counter(kept[before:] if before else kept).items():

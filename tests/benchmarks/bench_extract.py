@@ -97,9 +97,11 @@ RESOLVE_SNIPPET = textwrap.dedent(
 
 
 def dense_news(path: Path, megabytes: float) -> Path:
-    article = ARTICLE.read_text(encoding="utf-8") + "\n\n"
-    copies = int(megabytes * 1e6 / len(article.encode("utf-8"))) + 1
-    path.write_text(article * copies, encoding="utf-8")
+    article = (ARTICLE.read_text(encoding="utf-8") + "\n\n").encode("utf-8")
+    copies = int(megabytes * 1e6 / len(article)) + 1
+    with path.open("wb") as handle:  # copy by copy: a child's peak RSS starts from this process's (Linux keeps
+        for _ in range(copies):  # ru_maxrss across fork and exec), so this one stays small
+            handle.write(article)
     return path
 
 
