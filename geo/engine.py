@@ -90,7 +90,10 @@ def source_results(
         if job.mentions:
             yield DocumentResult(*current, mentions=tuple(piece_mentions(doc, gaz, current[1])))
         else:  # counts only: no Mention per occurrence
-            tally.add_forms(forms_by_country(doc.text, date=current[1], gazetteer=gaz, context=doc.context))
+            found = forms_by_country(
+                doc.text, date=current[1], gazetteer=gaz, context=doc.context, find_date=not doc.context
+            )
+            tally.add_forms(found)
     if current and not job.mentions:
         yield DocumentResult(*current, countries=tally.countries())
 

@@ -893,16 +893,22 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _setup(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> tuple[_Doc, _Matcher, _LeaderContext]:
+def _setup(
+    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True
+) -> tuple[_Doc, _Matcher, _LeaderContext]:
     gazetteer = gazetteer or load()
     doc = _Doc(text)
-    leaders = _LeaderContext(gazetteer.leader_terms, date if date is not None else find_document_date(text))
+    if date is None and find_date:
+        date = find_document_date(text)
+    leaders = _LeaderContext(gazetteer.leader_terms, date)
     return doc, _matcher(gazetteer), leaders
 
 
-def _scan(text: str, date: datetime.date | None, gazetteer: Gazetteer | None) -> Iterator[tuple[int, int, str, str]]:
+def _scan(
+    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True
+) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
-    doc, matcher, leaders = _setup(text, date, gazetteer)
+    doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     with _collector_paused():
         kept, _ = _kept(doc, matcher, leaders, spans=True)
     kinds = matcher.kinds
@@ -921,11 +927,16 @@ def extract_mentions(
     document: str = "-",
     date: datetime.date | None = None,
     gazetteer: Gazetteer | None = None,
+    find_date: bool = True,
 ) -> list[Mention]:
-    """Every country mention in ``text``, in order, with spans into ``text``."""
+    """Every country mention in ``text``, in order, with spans into ``text``.
+
+    Without ``date``, the first full date written in the text is the document's; ``find_date=False`` reads the
+    text as undated instead (the later pieces of a long document whose first piece had no date).
+    """
     return [
         Mention(document, start, end, text[start:end], iso3, kind)
-        for start, end, iso3, kind in _scan(text, date, gazetteer)
+        for start, end, iso3, kind in _scan(text, date, gazetteer, find_date)
     ]
 
 
@@ -935,6 +946,7 @@ def forms_by_country(
     date: datetime.date | None = None,
     gazetteer: Gazetteer | None = None,
     context: int = 0,
+    find_date: bool = True,
 ) -> dict[str, Counter[str]]:
     """Per ISO3 code, how often each surface form was a mention: the per-document summary
     without building a Mention per occurrence (several times faster on long texts).
@@ -948,7 +960,7 @@ def forms_by_country(
     >>> forms_by_country("Putin and Xi. China, Russia.", context=14)
     {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
-    doc, matcher, leaders = _setup(text, date, gazetteer)
+    doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     to_text = _ToText(doc)
     with _collector_paused():
         kept, before = _kept(

@@ -288,3 +288,22 @@ def test_progress_bar_on_a_terminal_only_and_not_with_quiet(tmp_path, capsys):
     assert _stderr_on_a_terminal("-q", str(tmp_path)) == ""
     code, rows, err = run_cli(capsys, str(tmp_path))  # stderr captured: not a terminal
     assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize("mode", ["mentions", "counts"])
+def test_a_date_written_in_a_later_piece_does_not_date_an_undated_document(tmp_path, monkeypatch, capsys, mode):
+    """The whole text has no date in its opening lines, so every leader since 2015 counts; a later piece that
+    happens to start with a date must read the same way, or Bolsonaro (president until 2022) would be lost."""
+    monkeypatch.setattr(corpus, "PIECE_CHARS", 2000)
+    opening = "\n\n".join(f"Paragraph {i} is about trade and ports." for i in range(80))  # no date here
+    later = "\n\n".join(f"Paragraph {i}: the port authority met, and Bolsonaro spoke again." for i in range(120))
+    text = opening + "\n\nOn 5 January 2025 the talks resumed.\n\n" + later
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    whole = [m.iso3 for m in extract_mentions(text)]
+    assert whole == ["BRA"] * 120
+    args = [str(path), "--mentions"] if mode == "mentions" else [str(path)]
+    code, rows, _ = run_cli(capsys, *args)
+    assert code == 0
+    found = [r["iso3"] for r in rows] if mode == "mentions" else {r["iso3"]: r["mentions"] for r in rows}
+    assert found == (whole if mode == "mentions" else {"BRA": "120"})
