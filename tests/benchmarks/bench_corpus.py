@@ -14,6 +14,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100], metavar="MB")
     parser.add_argument("--engines", nargs="+", choices=list(ENGINES), default=list(ENGINES))
     parser.add_argument("--big-file", type=int, metavar="MB", help="also one text file of this size, serial")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/forum-map-bench"))
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "forum-map-bench")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
     args = parser.parse_args()

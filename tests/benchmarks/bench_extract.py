@@ -207,7 +207,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=40.0)
     parser.add_argument("--input", type=Path, help="a text file to use instead of the generated dense news")
-    parser.add_argument("--anchors-python", default="/tmp/anchors-venv/bin/python")
+    parser.add_argument("--anchors-python", default="anchors-venv/bin/python")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of the whole-process runs (best is shown)")
     parser.add_argument("--cc-tests", type=Path, help="country_converter's tests/ folder (from its repository)")
     args = parser.parse_args()
