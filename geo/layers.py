@@ -164,9 +164,11 @@ def mentions_layer(
     source: str,
     evidence: Mapping[str, Sequence[Snippet]] | None = None,
     breaks: Sequence[int] | None = None,
+    classes: CountClasses | None = None,
 ) -> Layer:
-    """Mentions per country in classes from ``count_classes``; every country gets a count (0 when never
-    mentioned), a rank among the countries mentioned and up to three evidence snippets."""
+    """Mentions per country in classes from ``count_classes`` (or the ``classes`` given, shared with other
+    layers); every country gets a count (0 when never mentioned), a rank among the countries mentioned and up
+    to three evidence snippets."""
     table = pd.DataFrame({"country": pd.Series(countries, dtype=object)})
     table.index.name = "iso3"
     table["value"] = [int(counts.get(iso3, 0)) for iso3 in table.index]
@@ -175,7 +177,8 @@ def mentions_layer(
     table["rank_of"] = int((table["value"] > 0).sum())
     evidence = evidence or {}
     table["evidence"] = [tuple(evidence.get(iso3, ())) for iso3 in table.index]
-    classes = count_classes(table["value"].tolist(), breaks)
+    if classes is None:
+        classes = count_classes(table["value"].tolist(), breaks)
     table["label"] = "0"
     table["color"] = ZERO_COLOR
     positive = table["value"] > 0
@@ -409,21 +412,15 @@ def period_layers(
     from dataclasses import replace
 
     classes = count_classes([n for period in periods for n in counts.get(period, {}).values()])
-    shared = [*zip(classes.labels, classes.colors, strict=True), ("0", ZERO_COLOR)]
-    out = []
-    for period in periods:
-        layer = mentions_layer(period, period, counts.get(period, {}), {}, countries, source)
-        table = layer.table.copy()
-        table["label"] = "0"
-        table["color"] = ZERO_COLOR
-        positive = table["value"] > 0
-        if positive.any():
-            index = classes.index(table.loc[positive, "value"].tolist())
-            table.loc[positive, "label"] = [classes.labels[c] for c in index]
-            table.loc[positive, "color"] = [classes.colors[c] for c in index]
-        method = f"{classes.method}; the same classes in every period"
-        out.append(replace(layer, table=table, legend=_legend(table, shared), extra=("rank",), classification=method))
-    return out
+    method = f"{classes.method}; the same classes in every period"
+    return [
+        replace(
+            mentions_layer(period, period, counts.get(period, {}), {}, countries, source, classes=classes),
+            extra=("rank",),
+            classification=method,
+        )
+        for period in periods
+    ]
 
 
 def periods_csv_frame(period_layers: list[Layer]) -> pd.DataFrame:
