@@ -217,7 +217,7 @@ def _client(workers: int | None, scheduler: str | None):
         threads_per_worker=1,  # extraction is pure Python: one process per core, not threads
         processes=True,
         dashboard_address=":0",  # a free port: never collide with another cluster on 8787
-        silence_logs=logging.ERROR,
+        silence_logs=logging.CRITICAL,  # a worker losing its heartbeat while the cluster shuts down is no news
     )
     return Client(cluster), cluster
 
