@@ -187,6 +187,12 @@ class _Rows:
         if self.buffer.tell() > self.BLOCK:
             self.flush()
 
+    def write_text(self, text: str) -> None:
+        """Rows already formatted in this format (see geo.engine.render_rows)."""
+        self.buffer.write(text)
+        if self.buffer.tell() > self.BLOCK:
+            self.flush()
+
     def flush(self) -> None:
         sys.stdout.write(self.buffer.getvalue())
         sys.stdout.flush()
@@ -194,15 +200,11 @@ class _Rows:
         self.buffer.truncate()
 
 
-MENTION_HEADER = ["document", "start", "end", "surface", "iso3", "kind"]
-COUNT_HEADER = ["document", "iso3", "country", "mentions", "forms"]
-
-
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     from geo import gazetteer
     from geo.corpus import ReadOptions, plan_sources
     from geo.coverage import SERIES_HEADER, Coverage
-    from geo.engine import EngineError, Job, run
+    from geo.engine import COUNT_HEADER, MENTION_HEADER, EngineError, Job, run
 
     if args.engine != "dask" and (args.workers or args.scheduler):
         console.error("--workers and --scheduler need --engine dask")
@@ -226,7 +228,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     progress = ProgressBar(known, enabled=console.verbosity >= 1 and sys.stderr.isatty())
     results = run(
         sources,
-        Job(read, mentions=args.mentions),
+        Job(read, mentions=args.mentions, output=None if args.series else args.format),
         engine=args.engine,
         workers=args.workers,
         scheduler=args.scheduler,
@@ -238,13 +240,8 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
         for result in results:
             if coverage is not None:
                 coverage.add(result)
-            elif args.mentions:
-                rows.write((m.document, m.start, m.end, m.surface, m.iso3, m.kind) for m in result.mentions)
             else:
-                rows.write(
-                    (result.document, c.iso3, gaz.country_name(c.iso3), c.mentions, "|".join(c.forms))
-                    for c in result.countries
-                )
+                rows.write_text(result.text)
     except EngineError as err:
         progress.close()
         console.error(str(err))

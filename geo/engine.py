@@ -7,7 +7,10 @@ gazetteer): never geopandas, folium or shapely.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import logging
 import os
 from collections import Counter
@@ -40,14 +43,38 @@ class DocumentResult:
     date: dt.date | None  # given, or else the first full date written in the text
     countries: tuple[CountryCount, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    text: str = ""  # with Job.output: the document's output rows, formatted where the document was read
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """What to read and what to return: ``mentions`` for every mention, else per-country counts."""
+    """What to read and what to return: ``mentions`` for every mention, else per-country counts; with
+    ``output`` ("csv" or "jsonl"), also those rows as text, so that a Dask worker, not the command, formats them."""
 
     read: ReadOptions = ReadOptions()
     mentions: bool = False
+    output: str | None = None
+
+
+MENTION_HEADER = ("document", "start", "end", "surface", "iso3", "kind")
+COUNT_HEADER = ("document", "iso3", "country", "mentions", "forms")
+
+
+def render_rows(result: DocumentResult, job: Job, country_name: Callable[[str], str]) -> str:
+    """A result's output rows as CSV (no header) or JSON lines, in the order the command prints them."""
+    if job.mentions:
+        header = MENTION_HEADER
+        rows = [(m.document, m.start, m.end, m.surface, m.iso3, m.kind) for m in result.mentions]
+    else:
+        header = COUNT_HEADER
+        rows = [
+            (result.document, c.iso3, country_name(c.iso3), c.mentions, "|".join(c.forms)) for c in result.countries
+        ]
+    if job.output == "jsonl":
+        return "".join(json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 class _Tally:
@@ -75,7 +102,7 @@ class _Tally:
         return tuple(CountryCount(iso3, n, tuple(self.forms[iso3])) for iso3, n in ranked)
 
 
-def source_results(
+def _source_results(
     source: Source, job: Job, gaz, *, warn: Notify, error: Notify, position: Position | None = None
 ) -> Iterator[DocumentResult]:
     """Results for every document of one source; a long document's pieces are summed (or streamed, mentions)."""
@@ -96,6 +123,20 @@ def source_results(
             tally.add_forms(found)
     if current and not job.mentions:
         yield DocumentResult(*current, countries=tally.countries())
+
+
+def source_results(
+    source: Source, job: Job, gaz, *, warn: Notify, error: Notify, position: Position | None = None
+) -> Iterator[DocumentResult]:
+    """Results for every document of one source, with their output rows as text when ``job.output`` asks."""
+    results = _source_results(source, job, gaz, warn=warn, error=error, position=position)
+    if not job.output:
+        yield from results
+        return
+    for result in results:
+        yield DocumentResult(
+            result.document, result.date, result.countries, result.mentions, render_rows(result, job, gaz.country_name)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,17 +203,23 @@ def partitions(sources: list[Source], workers: int) -> list[list[Source]]:
 
 
 def _pack(result: DocumentResult) -> tuple:
-    """A result as plain tuples: they pickle ten times faster than dataclasses, and workers send many."""
+    """A result as plain tuples: they pickle ten times faster than dataclasses, and workers send many. When the
+    rows are already text, the text is all the command needs."""
+    if result.text:
+        return (result.document, result.date, (), (), result.text)
     return (
         result.document,
         result.date,
         tuple((c.iso3, c.mentions, c.forms) for c in result.countries),
         tuple((m.document, m.start, m.end, m.surface, m.iso3, m.kind) for m in result.mentions),
+        "",
     )
 
 
 def _unpack(packed: tuple) -> DocumentResult:
-    document, date, countries, mentions = packed
+    document, date, countries, mentions, text = packed
+    if text:
+        return DocumentResult(document, date, text=text)
     return DocumentResult(
         document, date, tuple(CountryCount(*c) for c in countries), tuple(Mention(*m) for m in mentions)
     )
