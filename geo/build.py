@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import html
 import json
 import os
@@ -19,7 +20,7 @@ import pandas as pd
 
 from geo import claims, gazetteer, layers
 from geo.boundaries import Basemap, web_basemap
-from geo.corpus import document_mentions, read_documents
+from geo.corpus import Document, mentions_by_piece, read_documents
 from geo.coverage import Coverage
 from geo.errors import BuildError
 from geo.evidence import Snippet, sentence_around
@@ -154,16 +155,22 @@ def _basemap() -> tuple[Basemap, dict[str, str]]:
 EVIDENCE_PER_COUNTRY = 3
 
 
-def _mentions(forum: Forum) -> tuple[dict[str, int], dict[str, list[str]], dict[str, list[Snippet]], int]:
+def forum_documents(forum: Forum) -> list[Document]:
+    """The forum's articles, read once per build and shared by its mentions maps and its claims."""
+    return list(read_documents([str(p) for p in forum.corpus], date=forum.date))
+
+
+def _mentions(
+    documents: list[Document],
+) -> tuple[dict[str, int], dict[str, list[str]], dict[str, list[Snippet]], int]:
     """Mentions per country, the forms found, and up to three sentences per country as evidence."""
     counts: Counter[str] = Counter()
     forms: dict[str, dict[str, None]] = defaultdict(dict)
     evidence: dict[str, list[Snippet]] = defaultdict(list)
-    documents = list(read_documents([str(p) for p in forum.corpus], date=forum.date))
-    for doc in documents:
-        for mention in document_mentions([doc]):
+    for doc, mentions in mentions_by_piece(documents):
+        for mention in mentions:
             counts[mention.iso3] += 1
-            forms[mention.iso3][mention.surface.replace("\n", " ")] = None
+            forms[mention.iso3][" ".join(mention.surface.split())] = None
             found = evidence[mention.iso3]
             if len(found) < EVIDENCE_PER_COUNTRY:
                 snippet = sentence_around(doc.text, mention.start - doc.offset, mention.end - doc.offset, doc.id)
@@ -176,11 +183,33 @@ def _sources_line(forum: Forum) -> str:
     return "; ".join(s.name for s in forum.sources)
 
 
-def build_layer(forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame]) -> layers.Layer:
-    """The layer a map spec asks for, from the forum's tables or its articles."""
+def map_layers(
+    forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame], documents: list[Document]
+) -> list[layers.Layer]:
+    """The layers a map spec asks for: one, or one per period or edition for the maps that step through them."""
+    if spec.kind == "mentions_by_month":
+        return period_layers(forum)
+    if spec.kind == "editions":
+        return edition_layers(forum, tables)
+    return [build_layer(forum, spec, tables, documents)]
+
+
+def map_csv_frame(spec: MapSpec, shown: list[layers.Layer]) -> pd.DataFrame:
+    """The numbers behind a map: its layer's table, or one table over all its periods or editions."""
+    if spec.kind == "editions":
+        return layers.editions_csv_frame(shown)
+    if spec.kind == "mentions_by_month":
+        return layers.periods_csv_frame(shown)
+    return shown[0].csv_frame()
+
+
+def build_layer(
+    forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame], documents: list[Document]
+) -> layers.Layer:
+    """The layer a map spec of one layer asks for, from the forum's tables or its articles."""
     _, names = _basemap()
     if spec.kind == "mentions":
-        counts, forms, evidence, n_docs = _mentions(forum)
+        counts, forms, evidence, n_docs = _mentions(documents)
         source = f"Source: {n_docs} article(s) bundled with the forum; mentions counted by forum-map"
         return layers.mentions_layer(
             spec.id, spec.title, counts, forms, names, source, evidence, spec.options.get("breaks")
@@ -210,9 +239,8 @@ def edition_layers(forum: Forum, tables: dict[str, pd.DataFrame]) -> list[layers
     return layers.edition_layers(tables["editions"], _edition_titles(tables), names, source)
 
 
-def forum_claims(forum: Forum) -> list[claims.Claim]:
+def forum_claims(documents: list[Document]) -> list[claims.Claim]:
     """The participation claims in the forum's articles, each with its sentence."""
-    documents = read_documents([str(p) for p in forum.corpus], date=forum.date)
     return claims.participation_claims((doc.id, doc.text) for doc in documents)
 
 
@@ -293,38 +321,33 @@ def build(
     built = []
     claims_html = {}
     for forum, tables in forums:
-        found, counts, reported = forum_claims(forum), data_counts(tables), reported_counts(forum)
+        documents = forum_documents(forum)
+        found, counts, reported = forum_claims(documents), data_counts(tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
         claims_html[forum.id] = _claims_html(found, counts, reported)
+        date = forum.date.isoformat() if forum.date else ""
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            periods = period_layers(forum, spec) if spec.kind == "mentions_by_month" else []
-            periods = edition_layers(forum, tables) if spec.kind == "editions" else periods
-            layer = periods[0] if periods else build_layer(forum, spec, tables)
+            shown = map_layers(forum, spec, tables, documents)
             html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
+            subtitle = _subtitle(forum, spec)
             pages[html_path] = render_map(
                 geometry,
-                periods or [layer],
+                shown,
                 title=spec.title,
-                subtitle=_subtitle(forum, spec),
-                source_line=layer.source,
+                subtitle=subtitle,
+                source_line=shown[0].source,
                 panel=panel,
-                date=forum.date.isoformat() if forum.date else "",
+                date=date,
                 tiles=tiles,
             )
             if png:
                 from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
 
                 pages[f"{forum.id}/{spec.id}.png"] = render_png(
-                    geometry,
-                    layer,
-                    title=spec.title,
-                    subtitle=_subtitle(forum, spec),
-                    date=forum.date.isoformat() if forum.date else "",
+                    geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
                 )
-            table = layers.periods_csv_frame(periods) if periods else layer.csv_frame()
-            table = layers.editions_csv_frame(periods) if spec.kind == "editions" else table
-            pages[csv_path] = csv_text(table)
+            pages[csv_path] = csv_text(map_csv_frame(spec, shown))
             built.append(BuiltMap(forum, spec, html_path, csv_path))
     pages["index.html"] = _index_html(built, claims_html)
 
@@ -332,18 +355,25 @@ def build(
     return built
 
 
-def corpus_coverage(paths: list[str], by: str = "month") -> Coverage:
+def corpus_coverage(paths: list[str], by: str = "month", date: dt.date | None = None) -> Coverage:
     """Mentions per period and country in the documents below ``paths``, each dated by its own date (a
-    JSON-lines or CSV ``date``, else the first date written in its text); undated documents are counted apart."""
+    JSON-lines or CSV ``date``, else the first date written in its text, else ``date``); undated documents are
+    counted apart. An input that cannot be read is a BuildError: a forum's map must not silently lose articles."""
     from geo.corpus import ReadOptions, plan_sources
     from geo.engine import Job, run
 
-    warn = lambda m: print(f"forum-map: warning: {m}", file=sys.stderr)  # noqa: E731
+    problems: list[str] = []
     coverage = Coverage(by)
-    sources = list(plan_sources(paths, error=warn))
-    for result in run(sources, Job(ReadOptions()), warn=warn, error=warn):
+    sources = list(plan_sources(paths, error=problems.append))
+    for result in run(sources, Job(ReadOptions(date)), warn=_warn, error=problems.append):
         coverage.add(result)
+    if problems:
+        raise BuildError("; ".join(problems))
     return coverage
+
+
+def _warn(message: str) -> None:
+    print(f"forum-map: warning: {message}", file=sys.stderr)
 
 
 def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
@@ -360,9 +390,9 @@ def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
     return layers.period_layers(periods, counts, names, source + undated)
 
 
-def period_layers(forum: Forum, spec: MapSpec) -> list[layers.Layer]:
+def period_layers(forum: Forum) -> list[layers.Layer]:
     """A ``mentions_by_month`` map: the forum's articles counted per month, one layer per month."""
-    coverage = corpus_coverage([str(p) for p in forum.corpus], "month")
+    coverage = corpus_coverage([str(p) for p in forum.corpus], "month", forum.date)
     n_docs = sum(coverage.documents_per_period.values()) + coverage.undated
     return coverage_layers(
         coverage, f"Source: {n_docs} article(s) of the forum's corpus; mentions counted by forum-map"

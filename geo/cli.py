@@ -254,10 +254,10 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
         rows.flush()
         if coverage.undated:
             console.warn(f"{coverage.undated} document(s) without a date left out of the series")
-        if args.map:
-            return _write_coverage_map(args.map, coverage, len(errors), console)
     if errors:
         console.error(f"{len(errors)} input problem(s); the rest was processed")
+    if coverage is not None and args.map:
+        return _write_coverage_map(args.map, coverage, len(errors), console)
     return EXIT_DATA if errors else EXIT_OK
 
 

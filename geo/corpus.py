@@ -401,8 +401,9 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
-def document_mentions(documents: Iterable[Document]) -> Iterator[Mention]:
-    """Mentions of every document, spans relative to the whole document (pieces of a long one put back)."""
+def mentions_by_piece(documents: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:
+    """Each document or piece with its mentions, spans relative to the whole document; every piece of a long
+    document reads leaders on the date of its first piece."""
     from geo import gazetteer
 
     gaz = gazetteer.load()
@@ -410,7 +411,13 @@ def document_mentions(documents: Iterable[Document]) -> Iterator[Mention]:
     for doc in documents:
         if not doc.context:  # a new document, not the next piece of a long one
             date = doc.date or find_document_date(doc.text)
-        yield from piece_mentions(doc, gaz, date)
+        yield doc, piece_mentions(doc, gaz, date)
+
+
+def document_mentions(documents: Iterable[Document]) -> Iterator[Mention]:
+    """Mentions of every document, spans relative to the whole document (pieces of a long one put back)."""
+    for _, mentions in mentions_by_piece(documents):
+        yield from mentions
 
 
 def piece_mentions(doc: Document, gaz, date: dt.date | None) -> list[Mention]:

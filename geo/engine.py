@@ -14,7 +14,7 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
@@ -83,11 +83,6 @@ class _Tally:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.forms: dict[str, dict[str, None]] = {}
-
-    def add(self, mentions: Iterable[Mention]) -> None:
-        for m in mentions:
-            self.counts[m.iso3] += 1
-            self.forms.setdefault(m.iso3, {})[" ".join(m.surface.split())] = None
 
     def add_forms(self, found: dict[str, Counter[str]]) -> None:
         """Add one piece's surface forms per country, as :func:`geo.extract.forms_by_country` counts them."""

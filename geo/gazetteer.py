@@ -209,6 +209,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._country_names: dict[str, str] = {}
+        self._codes: frozenset[str] | None = None
         self._index: dict[str, tuple[int, Resolution]] = {}
         self._exact: dict[str, Resolution] = {}
         self.text_forms: list[TextForm] = []
@@ -338,7 +339,9 @@ class Gazetteer:
 
     def iso3_codes(self) -> frozenset[str]:
         """Every ISO 3166-1 alpha-3 code, plus XKX for Kosovo."""
-        return frozenset(self._country_names)
+        if self._codes is None:
+            self._codes = frozenset(self._country_names)
+        return self._codes
 
 
 @functools.cache

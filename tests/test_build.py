@@ -1,6 +1,7 @@
 """The whole build, as a user runs it: bundled data in, index + maps + CSVs out, nothing else touched."""
 
 import csv
+import datetime
 import json
 import os
 import subprocess
@@ -131,3 +132,18 @@ def test_a_user_file_where_a_map_would_go_is_never_overwritten(tmp_path):
     assert (tmp_path / "brf2023" / "leaders.html").read_text(encoding="utf-8") == "my own page"
     assert not (tmp_path / "index.html").exists()
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_every_piece_of_a_long_forum_article_reads_leaders_on_the_forums_date(tmp_path, monkeypatch):
+    """A forum dated October 2023: Bolsonaro (president until 2022) is no mention, even in a later piece."""
+    from geo import corpus
+    from geo.build import _mentions
+
+    monkeypatch.setattr(corpus, "PIECE_CHARS", 2000)
+    text = "\n\n".join(f"Paragraph {i}: Bolsonaro spoke to the press in Chile." for i in range(200))
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    documents = list(corpus.read_documents([str(tmp_path / "long.txt")], date=datetime.date(2023, 10, 18)))
+    assert len(documents) > 1
+    counts, forms, _, _ = _mentions(documents)
+    assert counts == {"CHL": 200}
+    assert forms == {"CHL": ["Chile"]}
