@@ -10,7 +10,6 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
-LEAFLET_VERSION = xstatic_leaflet.VERSION
 
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -18,26 +17,29 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
 
 
-def _script_safe(code: str) -> str:
-    # A "</script" inside inlined code would end our inline block early.
-    return code.replace("</script", "<\\/script")
+_CLOSING_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
+
+
+def _inline_safe(code: str) -> str:
+    # A "</script" or "</style" (in any case) inside inlined code would end our inline block early.
+    return _CLOSING_TAG.sub(r"<\\/\1", code)
 
 
 @cache
 def leaflet_js() -> str:
-    return _script_safe(_SOURCE_MAP.sub("\n", (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")))
+    return _inline_safe(_SOURCE_MAP.sub("\n", (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")))
 
 
 @cache
 def page_js() -> str:
     """Our page code (geo/static/map.js): geometry decoding, layer switching, search."""
-    return _script_safe((STATIC_DIR / "map.js").read_text(encoding="utf-8"))
+    return _inline_safe((STATIC_DIR / "map.js").read_text(encoding="utf-8"))
 
 
 @cache
 def page_css() -> str:
     """Our page stylesheet (geo/static/map.css)."""
-    return (STATIC_DIR / "map.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
+    return _inline_safe((STATIC_DIR / "map.css").read_text(encoding="utf-8"))
 
 
 @cache

@@ -105,6 +105,23 @@ FORUM_KEYS = {
 }
 REQUIRED_FORUM_KEYS = ("title", "maps")
 MAP_KEYS = {"id", "kind", "title", "description"}
+MAP_OPTIONS = {"breaks"}  # upper bounds of the classes of a mentions map, instead of the automatic ones
+
+
+def _good_breaks(breaks: object) -> bool:
+    """Class upper bounds a legend can colour: 1 to 6 increasing positive integers (a 7th class holds the rest).
+
+    >>> _good_breaks([1, 5, 20]), _good_breaks([5, 1]), _good_breaks(list(range(1, 9))), _good_breaks("5")
+    (True, False, False, False)
+    """
+    return (
+        isinstance(breaks, list)
+        and 1 <= len(breaks) <= 6
+        and all(isinstance(b, int) and not isinstance(b, bool) and b > 0 for b in breaks)
+        and breaks == sorted(set(breaks))
+    )
+
+
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -246,6 +263,15 @@ def load_forum(folder: Path) -> Forum:
         elif needed and needed != "editions" and needed not in tables:
             at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs the table {needed!r}")
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
+        for key in sorted(options.keys() - MAP_OPTIONS):
+            allowed = ", ".join(sorted(MAP_KEYS | MAP_OPTIONS))
+            at(f"{where}.{key}", f"map {map_id!r}: unknown key {key!r} (allowed: {allowed})")
+        breaks = options.get("breaks")
+        if breaks is not None and not _good_breaks(breaks):
+            at(
+                f"{where}.breaks",
+                f"map {map_id!r}: breaks must be 1 to 6 increasing whole numbers above 0, got {breaks!r}",
+            )
         maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
     if len({m.id for m in maps}) != len(maps):
         at("maps", "two [[maps]] share an id")

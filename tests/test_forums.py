@@ -117,6 +117,13 @@ BROKEN = [
     ("bad-year", ["partners.csv:2: year_joined '19' must be a year such as 2018"]),
     ("bad-type", ["forum.toml:3: 'start' must be date (YYYY-MM-DD), got '17 Oct 2023'"]),
     ("bad-host", ["forum.toml:5: host 'China' is not an ISO 3166-1 alpha-3 code"]),
+    (
+        "bad-breaks",
+        [
+            "forum.toml:16: map 'map': unknown key 'colour' (allowed: breaks, description, id, kind, title)",
+            "forum.toml:15: map 'map': breaks must be 1 to 6 increasing whole numbers above 0, got [10, 5, 1]",
+        ],
+    ),
     ("bad-date", ["forum.toml:4: end 2023-10-18 is before start 2023-10-19"]),
     (
         "partner-status",
