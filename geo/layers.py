@@ -63,6 +63,20 @@ class Layer:
         return out.rename(columns={"label": "class"}).sort_values("iso3", kind="stable")
 
 
+def legend_entries(layer: Layer) -> tuple[LegendEntry | None, ...]:
+    """The layer's legend with a "no data" swatch always last (``None`` when the layer's own entries have
+    none): every map, in the page and in the picture, tells no data apart from zero."""
+    if any(e.color == NO_DATA_COLOR for e in layer.legend):
+        return layer.legend
+    return (*layer.legend, None)
+
+
+def legend_notes(layer: Layer, source_line: str = "") -> list[str]:
+    """The lines under a legend: how the classes were chosen and where the numbers come from."""
+    notes = [f"Classes: {layer.classification}"] if layer.classification else []
+    return notes + ([source] if (source := layer.source or source_line) else [])
+
+
 def _legend(table: pd.DataFrame, classes: list[tuple[str, str]]) -> tuple[LegendEntry, ...]:
     counts = table["label"].value_counts()
     return tuple(LegendEntry(label, color, int(counts.get(label, 0))) for label, color in classes)

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from geo.boundaries import Basemap
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer
+from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer, legend_entries, legend_notes
 from geo.render import OCEAN_COLOR
 
 EQUAL_EARTH = "EPSG:8857"  # an equal-area world projection: a country's ink matches its area
@@ -57,10 +57,10 @@ def render_png(
         axes.set_axis_off()
         handles = [
             Patch(facecolor=e.color, edgecolor="#555555", label=f"{e.label} ({e.count})", linestyle="-")
-            for e in layer.legend
+            if e is not None
+            else Patch(facecolor=NO_DATA_COLOR, edgecolor="#777777", linestyle="--", label=NO_DATA_LABEL)
+            for e in legend_entries(layer)
         ]
-        if not any(e.color == NO_DATA_COLOR for e in layer.legend):
-            handles.append(Patch(facecolor=NO_DATA_COLOR, edgecolor="#777777", linestyle="--", label=NO_DATA_LABEL))
         axes.legend(
             handles=handles,
             title=f"{layer.title} ({layer.units})" if len(layer.title) < 48 else layer.units,
@@ -71,8 +71,7 @@ def render_png(
         )
         figure.text(0.01, 0.955, title, fontsize=15, fontweight="bold", va="top", wrap=True)
         figure.text(0.01, 0.905, subtitle, fontsize=9, va="top", wrap=True)
-        notes = [f"Classes: {layer.classification}"] if layer.classification else []
-        notes += [source] if (source := layer.source or source_line) else []
+        notes = legend_notes(layer, source_line)
         notes += [f"{date} · boundaries: Natural Earth"] if date else ["Boundaries: Natural Earth"]
         figure.text(0.01, 0.015, "\n".join(notes), fontsize=7, va="bottom", color="#333333", wrap=True)
         buffer = io.BytesIO()

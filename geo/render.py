@@ -15,7 +15,7 @@ from branca.element import Element, Figure, MacroElement
 from geo import assets
 from geo.boundaries import Basemap
 from geo.evidence import Snippet
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer
+from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer, legend_entries, legend_notes
 
 OCEAN_COLOR = "#dfe9f2"
 FILL_OPACITY = 0.95
@@ -119,13 +119,11 @@ def _legend_html(layer: Layer, index: int, source_line: str, date: str) -> str:
     items = "".join(
         f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
         f'style="background:{html.escape(e.color)}"></span>{html.escape(e.label)} <small>({e.count})</small></li>'
-        for e in layer.legend
+        if e is not None
+        else f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
+        for e in legend_entries(layer)
     )
-    if not any(e.color == NO_DATA_COLOR for e in layer.legend):
-        items += f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
-    notes = [f"Classes: {layer.classification}"] if layer.classification else []
-    notes += [source] if (source := layer.source or source_line) else []
-    notes += [date] if date else []
+    notes = legend_notes(layer, source_line) + ([date] if date else [])
     hidden = "" if index == 0 else " hidden"
     return (
         f'<div class="fm-legend fm-box" data-layer="{index}"{hidden}>'
