@@ -525,16 +525,19 @@ def leader_problems(forum: Forum, frame: pd.DataFrame, path: Path) -> list[Probl
     return problems
 
 
-def load_editions(forum: Forum) -> pd.DataFrame:
-    """The leaders tables of ``forum.editions``, stacked with ``edition`` (forum id) and ``edition_title``."""
+def load_editions(forum: Forum, known: Mapping[Path, tuple[Forum, dict[str, pd.DataFrame]]]) -> pd.DataFrame:
+    """The leaders tables of ``forum.editions``, stacked with ``edition`` (forum id) and ``edition_title``.
+
+    ``known`` holds the forums this run has loaded already, by resolved folder: they are not read twice."""
     frames, problems = [], []
     for edition in forum.editions:
+        folder = forum.folder.parent / edition
         try:
-            other = load_forum(forum.folder.parent / edition)
+            other, tables = known.get(folder.resolve()) or (load_forum(folder), None)
             if "leaders" not in other.tables:
                 problems.append(forum.problem("editions", f"edition {edition!r} has no leaders table"))
                 continue
-            frame = load_table(other, "leaders")
+            frame = tables["leaders"] if tables else load_table(other, "leaders")
         except ForumError as err:
             problems += err.problems
             continue
@@ -545,22 +548,15 @@ def load_editions(forum: Forum) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
-def load_tables(forum: Forum) -> dict[str, pd.DataFrame]:
-    """Every table of ``forum``, plus ``editions`` when it compares forums; ForumError lists every problem."""
+def load_tables(forum: Forum) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every table ``forum.toml`` names, and the problems of those that could not be loaded."""
     tables, problems = {}, []
     for name in forum.tables:
         try:
             tables[name] = load_table(forum, name)
         except ForumError as err:
             problems += err.problems
-    if forum.editions:
-        try:
-            tables["editions"] = load_editions(forum)
-        except ForumError as err:
-            problems += err.problems
-    if problems:
-        raise ForumError(problems)
-    return tables
+    return tables, problems
 
 
 def _read_table(
@@ -674,18 +670,24 @@ def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataF
     """Every forum asked for (all bundled ones by default) with its tables; ForumError lists every problem."""
     folders = [find_forum(n) for n in names] if names else discover()
     loaded, problems = [], []
+    known: dict[Path, tuple[Forum, dict[str, pd.DataFrame]]] = {}
     for folder in folders:
         try:
             forum = load_forum(folder)
         except ForumError as err:
             problems += err.problems
             continue
-        try:
-            tables = load_tables(forum)
-        except ForumError as err:
-            problems += err.problems
-            tables = {}
+        tables, table_problems = load_tables(forum)
+        problems += table_problems
         loaded.append((forum, tables))
+        if not table_problems:
+            known[folder.resolve()] = (forum, tables)
+    for forum, tables in loaded:  # after every forum's own tables, so that the compared editions are read once
+        if forum.editions:
+            try:
+                tables["editions"] = load_editions(forum, known)
+            except ForumError as err:
+                problems += err.problems
     ids = Counter(f.id for f, _ in loaded)
     problems += [Problem(f.toml_path, None, f"two forums share the id {f.id!r}") for f, _ in loaded if ids[f.id] > 1]
     if problems:
