@@ -6,7 +6,6 @@ import argparse
 import csv
 import datetime as dt
 import io
-import json
 import signal
 import sys
 import threading
@@ -171,21 +170,15 @@ class _Rows:
     BLOCK = 1 << 16
 
     def __init__(self, header: list[str], fmt: str):
-        self.header, self.fmt = header, fmt
+        from geo.engine import format_rows
+
+        self.header, self.fmt, self.format_rows = header, fmt, format_rows
         self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
         if fmt == "csv":
-            self.writer.writerow(header)
+            self.buffer.write(format_rows(header, [header], "csv"))
 
     def write(self, rows: Iterable[tuple]) -> None:
-        if self.fmt == "jsonl":
-            self.buffer.writelines(
-                json.dumps(dict(zip(self.header, row, strict=True)), ensure_ascii=False) + "\n" for row in rows
-            )
-        else:
-            self.writer.writerows(rows)
-        if self.buffer.tell() > self.BLOCK:
-            self.flush()
+        self.write_text(self.format_rows(self.header, rows, self.fmt))
 
     def write_text(self, text: str) -> None:
         """Rows already formatted in this format (see geo.engine.render_rows)."""

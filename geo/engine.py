@@ -14,7 +14,7 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
@@ -70,7 +70,12 @@ def render_rows(result: DocumentResult, job: Job, country_name: Callable[[str], 
         rows = [
             (result.document, c.iso3, country_name(c.iso3), c.mentions, "|".join(c.forms)) for c in result.countries
         ]
-    if job.output == "jsonl":
+    return format_rows(header, rows, job.output or "csv")
+
+
+def format_rows(header: Sequence[str], rows: Iterable[tuple], fmt: str) -> str:
+    """Rows as CSV lines (no header) or as JSON lines keyed by ``header``."""
+    if fmt == "jsonl":
         return "".join(json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
