@@ -210,14 +210,15 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 DATE_WINDOW = 2000  # characters searched for the document date
-_LANGUAGE_WORD = re.compile(
-    r"-(?:language|speaking|speaker)s?\b| (?:language|languages|translation|translations|subtitles)\b"
-)
+LANGUAGE_NOUNS = _words("language languages translation translations subtitles")  # the Chinese language
+_LANGUAGE_WORD = re.compile(r"-(?:language|speaking|speaker)s?\b| (?:" + "|".join(sorted(LANGUAGE_NOUNS)) + r")\b")
 # After a language name the clause ends or another language follows; after a demonym it goes on.
-_CLAUSE_GOES_ON = re.compile(
-    r"(?! (?:and|or|as|to|with|on|by|into|after|before|because|when|while|but|so|if|than|then|during|until|"
-    r"which|that|who|at|for|from|about|instead|through|via|over|without)\b)(?: [^\W\d]| ?[(\d])"
-)  # "speaks in Spanish after ...": a preposition or conjunction ends the phrase
+# ("speaks in Spanish after ...": a preposition or conjunction ends the phrase)
+CLAUSE_ENDERS = _words(
+    "and or as to with on by into after before because when while but so if than then during until "
+    "which that who at for from about instead through via over without"
+)
+_CLAUSE_GOES_ON = re.compile(r"(?! (?:" + "|".join(sorted(CLAUSE_ENDERS)) + r")\b)(?: [^\W\d]| ?[(\d])")
 _NEXT_WORD = re.compile(r"([^\w]{0,3})([^\W\d_][\w'-]*)?")
 # The word before a position, read on the reversed text: the gap, then the word backwards.
 _WORD_BACKWARDS = re.compile(r"([^\w]{0,4})([\w'.-]{0,30})")
@@ -275,6 +276,13 @@ def _rule(key: str, iso3: str | None, kind: str, leaders: list[LeaderForm]) -> i
     return _LOOKALIKE if key in PERSON_LIKE_NAMES or key in ("Georgia", "US") else _NAME
 
 
+def _script(key: str) -> int:
+    """0 for a key in Latin-1, 1 for one with other characters too (Erdoğan), 2 for one without a Latin letter."""
+    if max(key) <= "\xff":
+        return 0
+    return 1 if any(char.isalpha() and char <= "\xff" for char in key) else 2
+
+
 def _variants(surface: str) -> set[str]:
     """A form as it may be written: with and without diacritics, and in all-caps datelines."""
     normal = surface.replace("’", "'")
@@ -289,9 +297,17 @@ class _Matcher:
 
     ahocorasick-rs (Rust) scans about three times faster than pyahocorasick; pyahocorasick's
     ``iter_long`` gives the same leftmost-longest matches when the faster one is not installed.
+
+    The Rust automaton reads bytes: the text encoded as Latin-1, every other character written ``?``, one byte
+    per character, so byte offsets are string offsets (its ``str`` interface maps every byte of the text to a
+    character index, which costs as much as the scan). A key with characters beyond Latin-1 (Erdoğan, 习近平) is
+    encoded the same way, so its bytes stand for more than the key: each of its matches is checked against the
+    text, and a chunk with a match that is not the key is scanned again as ``str``. That is exact: every match of
+    a key in the text is a match of its bytes, so when the leftmost-longest match of the bytes is a key, it is
+    the leftmost-longest match of the keys too.
     """
 
-    CHUNK = 1 << 17  # characters per automaton call: keeps the Rust side's offset mapping cheap
+    CHUNK = 1 << 20  # characters per automaton call: bounds the bytes copy and the match list of one call
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         senses: dict[str, tuple[str | None, str]] = {}
@@ -305,7 +321,13 @@ class _Matcher:
         for leader_form in gazetteer.leader_forms:
             for key in _variants(leader_form.surface):
                 leaders.setdefault(key, []).append(leader_form)
-        self.keys = sorted(senses.keys() | leaders.keys())
+        # keys beyond Latin-1 last, so that one comparison tells whether a chunk's matches include one; last of
+        # all those without a Latin letter (习近平, Владимир Путин), which the bytes cannot tell apart at all
+        self.keys = sorted(senses.keys() | leaders.keys(), key=lambda key: (_script(key), key))
+        scripts = [_script(key) for key in self.keys]
+        self.first_wide = bisect.bisect_left(scripts, 1)
+        self.first_foreign = bisect.bisect_left(scripts, 2)
+        self._foreign_firsts = frozenset(key[0] for key in self.keys[self.first_foreign :])
         self.table: list[tuple[int, str | None, str, tuple[LeaderForm, ...]]] = []
         for key in self.keys:
             iso3, kind = senses.get(key, (None, "leader"))
@@ -327,13 +349,14 @@ class _Matcher:
             for index, (rule, plain) in enumerate(zip(self.rules, self.plain, strict=True))
         ]
         self.no_tags = [None] * len(self.keys)
+        self._rust = None  # the str automaton: built when a chunk needs it
         if _rust is not None:
-            self._rust = _rust.AhoCorasick(
-                self.keys,
-                matchkind=_rust.MatchKind.LeftmostLongest,
-            )
+            encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
+            self._bytes = _rust.BytesAhoCorasick(encoded, matchkind=_rust.MatchKind.LeftmostLongest)
+            self._wide: dict[bytes, list[int]] = {}  # the keys beyond Latin-1 that one byte string stands for
+            for index in range(self.first_wide, self.first_foreign):
+                self._wide.setdefault(encoded[index], []).append(index)
         else:
-            self._rust = None
             self._automaton = ahocorasick.Automaton()
             for index, key in enumerate(self.keys):
                 self._automaton.add_word(key, (index, len(key)))
@@ -342,7 +365,7 @@ class _Matcher:
     def find(self, norm: str) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
         """Pieces of ``norm``: their offset and the (entry index, start, end) of every leftmost-longest
         match in them, offsets relative to the piece."""
-        if self._rust is None:
+        if _rust is None:
             yield 0, [(index, last + 1 - length, last + 1) for last, (index, length) in self._automaton.iter_long(norm)]
             return
         offset = 0
@@ -355,6 +378,27 @@ class _Matcher:
             offset = stop
 
     def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
+        data = chunk.encode("latin-1", "replace")
+        pair = data.find(b"??")
+        while pair >= 0:  # a key without a Latin letter starts with two characters beyond Latin-1
+            if chunk[pair] in self._foreign_firsts:
+                return self._find_in_text(chunk)
+            pair = data.find(b"??", pair + 1)
+        found = self._bytes.find_matches_as_indexes(data)
+        if found and b"?" in data and max(found)[0] >= self.first_wide:
+            keys, wide = self.keys, self._wide
+            for number, (index, start, end) in enumerate(found):
+                if index >= self.first_wide:
+                    surface = chunk[start:end]
+                    index = next((i for i in wide[data[start:end]] if keys[i] == surface), None)
+                    if index is None:  # the bytes stood for other characters: read the chunk as text
+                        return self._find_in_text(chunk)
+                    found[number] = (index, start, end)
+        return found
+
+    def _find_in_text(self, chunk: str) -> list[tuple[int, int, int]]:
+        if self._rust is None:
+            self._rust = _rust.AhoCorasick(self.keys, matchkind=_rust.MatchKind.LeftmostLongest)
         try:
             return self._rust.find_matches_as_indexes(chunk)
         except UnicodeEncodeError:  # lone surrogates (from surrogateescape decoding) cannot go to Rust
@@ -429,8 +473,19 @@ class _Doc:
 
     def word_after(self, end: int) -> tuple[str, str]:
         """The gap after ``end`` and the word that follows it."""
+        token = self.token_after(end)
+        if token.isalpha():  # what the pattern finds after one space, read without it
+            return " ", token
         match = _NEXT_WORD.match(self.norm, end)
         return match.group(1), match.group(2) or ""
+
+    def token_after(self, end: int) -> str:
+        """What stands between the space at ``end`` and the next space; empty when ``end`` is not a space."""
+        norm = self.norm
+        if end >= self.size or norm[end] != " ":
+            return ""
+        stop = norm.find(" ", end + 1)
+        return norm[end + 1 : stop] if stop >= 0 else norm[end + 1 :]
 
     def starts_sentence(self, start: int) -> bool:
         """Whether ``start`` opens the text, a line or a sentence."""
@@ -459,9 +514,15 @@ def _is_name_like(word: str) -> bool:
 
 def _is_language(doc: _Doc, start: int, end: int, previous_language_end: int) -> bool:
     """``in Chinese and Russian``, ``the Chinese language``, ``Russian-speaking``: a language."""
-    if _LANGUAGE_WORD.match(doc.norm, end):
+    token = doc.token_after(end)
+    if token.isalpha():  # the patterns below, read on the word after one space
+        if token in LANGUAGE_NOUNS:
+            return True
+        if token not in CLAUSE_ENDERS:
+            return False
+    elif _LANGUAGE_WORD.match(doc.norm, end):
         return True
-    if _CLAUSE_GOES_ON.match(doc.norm, end):
+    elif _CLAUSE_GOES_ON.match(doc.norm, end):
         return False
     before, gap = doc.word_before(start)
     cue = before.lower()
@@ -631,20 +692,27 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
 _UNSEEN = object()
 
 
-@dataclass(frozen=True, slots=True)
 class _Candidates:
     """The leaders a form can name on the document's date."""
 
-    forms: tuple[LeaderForm, ...]
-    full: bool  # a full name (several words, or non-Latin script): it names the person alone
-    iso3: str | None  # the one country all of them lead, if there is one
-    needs_anchor: bool
+    __slots__ = ("forms", "full", "iso3", "needs_anchor", "leaders", "settled")
+
+    def __init__(self, forms: tuple[LeaderForm, ...]) -> None:
+        surface = forms[0].surface
+        countries = {form.iso3 for form in forms}
+        self.forms = forms
+        self.full = " " in surface or "-" in surface or not surface.isascii()  # names the person alone
+        self.iso3 = countries.pop() if len(countries) == 1 else None  # the one country they all lead, if any
+        self.needs_anchor = any(form.needs_anchor for form in forms)
+        self.leaders = frozenset(form.leader for form in forms)
+        # with one country: whether one of them has been named (anchored only grows, so this stays true)
+        self.settled = False
 
 
 class _LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full."""
 
-    __slots__ = ("date", "anchored", "terms", "countries", "_candidates", "_previous_end", "_previous_forms")
+    __slots__ = ("date", "anchored", "terms", "countries", "_candidates", "_previous_end", "_previous")
 
     def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None) -> None:
         self.date = date
@@ -652,8 +720,8 @@ class _LeaderContext:
         self.anchored: set[str] = set()
         self.countries: set[str] = set()  # every country mentioned so far, kept up to date by the scan
         self._candidates: dict[int, _Candidates | None] = {}
-        self._previous_end = -2  # where the last leader mention ended, and the forms it matched
-        self._previous_forms: tuple[LeaderForm, ...] = ()
+        self._previous_end = -2  # where the last leader mention ended, and the leaders it could name
+        self._previous: frozenset[str] = frozenset()
 
     def candidates(self, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
         """The forms whose leader is in office on the document's date, summarised once."""
@@ -662,16 +730,7 @@ class _LeaderContext:
             return self._candidates[key]
         date = self.date
         current = tuple(f for f in forms if any(t.in_office(date) for t in self.terms.get(f.leader, ())))
-        summary = None
-        if current:
-            surface = current[0].surface
-            countries = {form.iso3 for form in current}
-            summary = _Candidates(
-                forms=current,
-                full=" " in surface or "-" in surface or not surface.isascii(),
-                iso3=countries.pop() if len(countries) == 1 else None,
-                needs_anchor=any(form.needs_anchor for form in current),
-            )
+        summary = _Candidates(current) if current else None
         self._candidates[key] = summary
         return summary
 
@@ -682,13 +741,15 @@ class _LeaderContext:
             found = self.candidates(forms)
         if found is None:
             return None
-        if start - 1 == self._previous_end and doc.norm[start - 1] == " ":
-            leaders = {form.leader for form in self._previous_forms}
-            if any(form.leader in leaders for form in found.forms):
-                return None  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
+        if (
+            start - 1 == self._previous_end
+            and doc.norm[start - 1] == " "
+            and not found.leaders.isdisjoint(self._previous)
+        ):
+            return None  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
         iso3 = self._resolve(doc, start, end, found, last_end)
         if iso3 is not None:
-            self._previous_end, self._previous_forms = end, found.forms
+            self._previous_end, self._previous = end, found.leaders
         return iso3
 
     def _resolve(self, doc: _Doc, start: int, end: int, found: _Candidates, last_end: int) -> str | None:
@@ -714,10 +775,17 @@ class _LeaderContext:
             and (doc.word_before(start)[0].lower() in MONTH_CUES or _MONTH_NEXT.match(norm, end))
         ):
             return None  # the month
+        if found.settled:
+            return found.iso3
         if self.anchored:
-            named = [form for form in found.forms if form.leader in self.anchored]
-            if named:
-                return named[-1].iso3
+            if found.iso3 is not None:
+                if not self.anchored.isdisjoint(found.leaders):
+                    found.settled = True
+                    return found.iso3
+            else:
+                named = [form for form in found.forms if form.leader in self.anchored]
+                if named:
+                    return named[-1].iso3
         if found.needs_anchor:
             return None
         if found.iso3 is None:
@@ -727,6 +795,12 @@ class _LeaderContext:
 
     def name(self, found: _Candidates) -> str | None:
         """A full name or a titled name: it names the person, who anchors later bare surnames."""
+        if found.iso3 is not None:  # one country: whichever of them is meant, the answer is the same
+            if not found.settled:
+                if self.anchored.isdisjoint(found.leaders):
+                    self.anchored.update(found.leaders)  # (else those named already are the ones meant)
+                found.settled = True
+            return found.iso3
         named = [form for form in found.forms if form.leader in self.anchored] or self.likeliest(found.forms)
         iso3 = named[0].iso3
         if any(form.iso3 != iso3 for form in named):

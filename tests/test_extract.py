@@ -316,6 +316,29 @@ def test_text_quirks(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bytes of a key beyond Latin-1 standing for other characters: the chunk is read again as text
+        ("Erdoşan and Erdo?an met in China", [("China", "CHN")]),
+        ("“Erdo—an” said Vučić", [("Vučić", "SRB")]),
+        # a key without a Latin letter next to Latin text and typographic quotes
+        ("“习近平” and “Владимир Путин” — China…", [("习近平", "CHN"), ("Владимир Путин", "RUS"), ("China", "CHN")]),
+        ("Lagos—Nigeria’s “Tinubu”", [("Nigeria", "NGA"), ("Tinubu", "NGA")]),
+    ],
+)
+def test_keys_beyond_latin1_are_found_exactly(text, expected):
+    assert found(text) == expected
+
+
+def test_the_latin1_scan_finds_what_the_text_scan_finds(monkeypatch):
+    text = SEED.read_text(encoding="utf-8") + " Erdoğan, 习近平, Vučić, Erdo?an, ʻAkilisi Pōhiva, Владимир Путин. " * 3
+    expected = extract_mentions(text, date=DAY)
+    assert {m.surface for m in expected} >= {"Erdoğan", "习近平", "Vučić", "Владимир Путин"}
+    monkeypatch.setattr(extract._Matcher, "_find_in", extract._Matcher._find_in_text)
+    assert extract_mentions(text, date=DAY) == expected
+
+
 def test_spans_are_python_offsets_into_the_input():
     text = "é\r\n\r\nNorth\n\nKorea  and   China’s"
     for mention in extract_mentions(text):
