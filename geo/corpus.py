@@ -13,6 +13,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import mmap
 import os
 import sys
 import zlib
@@ -143,19 +144,16 @@ def split_source(source: Source, target_bytes: int) -> list[Source]:
             head = handle.read(4096)
             if head.startswith((_GZIP_MAGIC, *_UTF16_BOMS)) or b"\x00" in head:
                 return [source]
-            handle.seek(0)
-            ranges, start, line = [], 0, 1
-            position, lines_in_range = 0, 0
-            for raw in handle:
-                position += len(raw)
-                lines_in_range += 1
-                if position - start >= target_bytes:
-                    ranges.append(Source(source.path, "jsonl", position - start, start, position, line))
-                    start, line, lines_in_range = position, line + lines_in_range, 0
-            if position > start:
-                ranges.append(Source(source.path, "jsonl", position - start, start, position, line))
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                ranges, start, line, size = [], 0, 1, len(data)
+                while start < size:  # each range ends with the first line that reaches the target size
+                    cut = data.find(b"\n", start + target_bytes - 1)
+                    stop = size if cut < 0 else cut + 1
+                    ranges.append(Source(source.path, "jsonl", stop - start, start, stop, line))
+                    line += data[start:stop].count(b"\n")
+                    start = stop
             return ranges
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: it was emptied meanwhile, and an empty file cannot be mapped)
         return [source]  # reading it again will report the problem
 
 

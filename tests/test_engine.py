@@ -149,3 +149,16 @@ def test_forum_with_a_monthly_map(tmp_path):
     assert {r["period"] for r in table} == {"2023-10", "2023-11", "2023-12"}
     page = (out / "monthly" / "by-month.html").read_text(encoding="utf-8")
     assert "2023-11" in page and "1 undated document(s) left out" in page
+
+
+def test_partitions_are_of_about_one_size(tmp_path):
+    """Even partitions keep both workers busy to the end: no partition takes a file's tail plus a whole range."""
+    line = json.dumps({"id": "x", "text": "China and Russia. " * 50}) + "\n"
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.jsonl").write_text(line * (int(2.65 * (1 << 20)) // len(line)), encoding="utf-8")
+    sources = list(plan_sources([str(tmp_path)], error=print))
+    groups = partitions(sources, 2)
+    sizes = [sum(part.size for part in group) for group in groups]
+    assert sum(sizes) == sum(source.size for source in sources)
+    assert max(sizes) <= 1.5 * (1 << 20)
+    assert sum(size < 0.9 * (1 << 20) for size in sizes) <= len(sources)  # only a file's last range is short
