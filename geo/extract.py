@@ -74,7 +74,8 @@ PLACE_CUES = _words(
     "the capital city streets downtown central greater suburban"
 )
 PLACE_NOUNS = _words(
-    "summit meeting meetings forum declaration declarations conference talks process "
+    "summit meeting meetings forum declaration declarations conference talks process borough boroughs "
+    "community communities area areas region hometown council underground nightlife housing rents "
     "olympics games marathon airport office bureau correspondent correspondents residents "
     "municipality municipal city suburbs suburb skyline streets street metro subway "
     "university hotel hotels hall stadium mayor police district districts neighbourhood "
@@ -83,6 +84,18 @@ PLACE_NOUNS = _words(
     "apartment apartments residents marathon venue venues exhibition expo guesthouse port harbour "
     "harbor campus hospital hospitals schools market markets station boulevard avenue road roads "
     "river landmark landmarks quarter historic old famous iconic bustling"
+)
+# "north London", "north of Cairo", "north-west London": a part of the city
+DIRECTIONS = _words(
+    "north south east west northern southern eastern western northeast northwest southeast southwest "
+    "north-east north-west south-east south-west northeastern northwestern southeastern southwestern"
+)
+# "left for Washington", "headed for Moscow": a journey's end, not the state ("support for Kyiv" is)
+DEPARTURES = _words("left leave leaves leaving depart departs departed departing headed heading bound")
+# "Convention Centre, Dublin": the capital ends an address
+VENUE_NAMES = _words(
+    "Centre Center Hotel Street Road Square Hall Park University Airport Stadium Avenue Boulevard Campus Hospital "
+    "Station Arena Theatre Theater Museum Gardens Building Tower Plaza"
 )
 # Nouns after which "from <capital>" names the state, not a starting point: "pressure from Washington".
 STATE_SOURCE_NOUNS = _words(
@@ -349,6 +362,15 @@ class _Matcher:
             for index, (rule, plain) in enumerate(zip(self.rules, self.plain, strict=True))
         ]
         self.no_tags = [None] * len(self.keys)
+        # for a capital's key, the names of its state (longest first), which may follow it in an address
+        names: dict[str, list[str]] = {}
+        for key, rule, iso3 in zip(self.keys, self.rules, self.iso3s, strict=True):
+            if rule in (_NAME, _LOOKALIKE) and iso3 is not None:
+                names.setdefault(iso3, []).append(key)
+        self.state_names = [
+            tuple(sorted(names.get(iso3, ()), key=len, reverse=True)) if rule == _CAPITAL else ()
+            for rule, iso3 in zip(self.rules, self.iso3s, strict=True)
+        ]
         self._rust = None  # the str automaton: built when a chunk needs it
         if _rust is not None:
             encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
@@ -425,9 +447,10 @@ class _Doc:
     ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
     """
 
-    __slots__ = ("norm", "size", "marks", "shifts", "about_american_places")
+    __slots__ = ("text", "norm", "size", "marks", "shifts", "about_american_places")
 
     def __init__(self, text: str) -> None:
+        self.text = text
         ascii_only = text.isascii()
         norm = text
         for blank in _ASCII_BLANKS if ascii_only else _BLANKS:
@@ -490,7 +513,12 @@ class _Doc:
     def starts_sentence(self, start: int) -> bool:
         """Whether ``start`` opens the text, a line or a sentence."""
         before = self.norm[max(0, start - 3) : start].rstrip(" \"“'(")
-        return not before or before[-1] in ".!?:;"
+        if not before or before[-1] in ".!?:;":
+            return True
+        # blanks are spaces in ``norm``: the input tells whether a line break came before
+        position = start + ([0, *self.shifts][bisect.bisect_right(self.marks, start)] if self.marks else 0)
+        line = self.text[max(0, position - 8) : position].rstrip(" \t\xa0\"“'(")
+        return line[-1:] in ("\n", "\r", "\u2028", "\u2029")
 
     def capitalised_word_before(self, start: int) -> str:
         """The word just before ``start`` if it is capitalised like a name: ``Michael`` Jordan."""
@@ -624,14 +652,26 @@ def _is_us_state(doc: _Doc, start: int, end: int) -> bool:
 _IN_PLACE = frozenset(("in", "at", "into", "near", "outside", "inside", "across", "around", "via", "through", "within"))
 
 
-def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int) -> bool:
+def _capital_is_place(
+    doc: _Doc, start: int, end: int, kind: str, place_end: int, state_names: tuple[str, ...] = ()
+) -> bool:
     """Whether a capital or seat names a place rather than the state (guidelines rule 3).
 
-    ``place_end`` is where the last capital read as a place ended: ``in Pretoria and Nairobi``.
+    ``place_end`` is where the last capital read as a place ended: ``in Pretoria and Nairobi``; ``state_names``
+    are the names of the capital's state: ``Baku, Azerbaijan`` is an address.
     """
     norm = doc.norm
     before, gap = doc.word_before(start)
     cue = before.lower()
+    if gap == " ":
+        if cue in DIRECTIONS:
+            return True  # north London, north-west London
+        if cue in ("of", "for", "between"):
+            earlier = doc.word_before(start - len(before) - 1)[0].lower()
+            if earlier in (DIRECTIONS if cue == "of" else DEPARTURES if cue == "for" else ROUTE_NOUNS):
+                return True  # north of Cairo, left for Washington, flights between London and Harare
+    elif gap == ", " and before in VENUE_NAMES:
+        return True  # Convention Centre, Dublin
     if (cue in ("and", "or") and gap == " ") or gap == ", ":
         if 0 <= start - place_end <= 6:
             return True
@@ -654,8 +694,8 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
         return True  # in Beijing, landed in Beijing, trip to Moscow
     if following == " ":
         after = doc.word_after(end)[1]
-        if after.lower() in PLACE_NOUNS:
-            return True  # Beijing summit, Moscow airport
+        if after.lower().rstrip("'") in PLACE_NOUNS:
+            return True  # Beijing summit, Moscow airport, London boroughs' budgets
         if kind == "capital" and after[:1].isupper() and after not in WEEKDAYS_MONTHS:
             return True  # Washington Post, Astana Declaration
         if end - start > 3 and norm[start:end].isupper():
@@ -667,8 +707,15 @@ def _capital_is_place(doc: _Doc, start: int, end: int, kind: str, place_end: int
             if event in PLACE_EVENTS:
                 return True  # Tripoli was shelled, Kyiv has been bombed
     elif following in (",", "(", ":"):
-        if following == "," and _is_us_town(doc, end):
-            return True  # Moscow, Idaho; Paris, Texas
+        if following == ",":
+            if _is_us_town(doc, end):
+                return True  # Moscow, Idaho; Paris, Texas
+            if norm.startswith((", D.C.", ", DC ", ", DC,", ", DC."), end):
+                return True  # Washington, D.C.
+            if state_names and norm.startswith(state_names, end + 2):
+                name = max((n for n in state_names if norm.startswith(n, end + 2)), key=len)
+                if not norm[end + 2 + len(name) : end + 3 + len(name)].isalnum():
+                    return True  # Kuala Lumpur, Malaysia; BAKU, Azerbaijan
         if end - start > 3 and norm[start:end].isupper():
             return True  # BEIJING, Oct 11
         if following == "," and doc.starts_sentence(start):
@@ -828,7 +875,12 @@ def _kept(
     """
     norm, size = doc.norm, doc.size
     rules, iso3s, kinds, forms_of = matcher.rules, matcher.iso3s, matcher.kinds, matcher.forms
-    latin_first, latin_last, keys = matcher.latin_first, matcher.latin_last, matcher.keys
+    latin_first, latin_last, keys, state_names = (
+        matcher.latin_first,
+        matcher.latin_last,
+        matcher.keys,
+        matcher.state_names,
+    )
     currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
     resolve = leaders.resolve
     seen = leaders.countries.add
@@ -882,7 +934,7 @@ def _kept(
                     continue
                 iso3 = iso3s[index]
             elif rule == capital_rule:
-                if _capital_is_place(doc, start, end, kinds[index], place_end):
+                if _capital_is_place(doc, start, end, kinds[index], place_end, state_names[index]):
                     place_end = end
                     continue
                 iso3 = iso3s[index]
