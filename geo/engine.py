@@ -235,20 +235,24 @@ def process_partition(group: list[Source], job: Job) -> tuple[list[tuple], list[
     gaz = gazetteer.load()
     messages: list[tuple[str, str]] = []
     results: list[tuple] = []
+    texts: list[str] = []  # strings, unlike tuples, are no work for the garbage collector while they pile up
+    documents = 0
     for source in group:
-        results += map(
-            _pack,
-            source_results(
-                source,
-                job,
-                gaz,
-                warn=lambda m: messages.append(("warn", m)),
-                error=lambda m: messages.append(("error", m)),
-            ),
+        found = source_results(
+            source,
+            job,
+            gaz,
+            warn=lambda m: messages.append(("warn", m)),
+            error=lambda m: messages.append(("error", m)),
         )
-    documents = len(results)
-    if job.output and results:
-        results = [("", None, (), (), "".join(packed[4] for packed in results))]
+        for result in found:
+            documents += 1
+            if job.output:
+                texts.append(result.text)
+            else:
+                results.append(_pack(result))
+    if job.output and documents:
+        results = [("", None, (), (), "".join(texts))]
     return results, messages, sum(s.size for s in group), documents
 
 
