@@ -49,7 +49,8 @@ class DocumentResult:
 @dataclass(frozen=True, slots=True)
 class Job:
     """What to read and what to return: ``mentions`` for every mention, else per-country counts; with
-    ``output`` ("csv" or "jsonl"), also those rows as text, so that a Dask worker, not the command, formats them."""
+    ``output`` ("csv" or "jsonl"), those rows as text, so that a Dask worker, not the command, formats them. With
+    ``output`` only the results' text is meant to be used: on Dask one result carries a whole partition's rows."""
 
     read: ReadOptions = ReadOptions()
     mentions: bool = False

@@ -248,6 +248,7 @@ _CAUCASUS = re.compile(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 _ASCII_BLANKS = "\n\r\t\x0b\x0c"
+_LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _BLANKS = _ASCII_BLANKS + "\xa0\u2028\u2029\u2009\u202f\u3000"
 
 
@@ -401,9 +402,10 @@ class _Matcher:
 
     def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
         data = chunk.encode("latin-1", "replace")
-        pair = data.find(b"??")
+        pair, pairs = data.find(b"??"), 0
         while pair >= 0:  # a key without a Latin letter starts with two characters beyond Latin-1
-            if chunk[pair] in self._foreign_firsts:
+            pairs += 1
+            if pairs > 64 or chunk[pair] in self._foreign_firsts:  # (Greek or Arabic text: read it as text)
                 return self._find_in_text(chunk)
             pair = data.find(b"??", pair + 1)
         found = self._bytes.find_matches_as_indexes(data)
@@ -512,13 +514,25 @@ class _Doc:
 
     def starts_sentence(self, start: int) -> bool:
         """Whether ``start`` opens the text, a line or a sentence."""
-        before = self.norm[max(0, start - 3) : start].rstrip(" \"“'(")
+        norm = self.norm
+        before = norm[max(0, start - 3) : start].rstrip(" \"“'(")
         if not before or before[-1] in ".!?:;":
             return True
-        # blanks are spaces in ``norm``: the input tells whether a line break came before
-        position = start + ([0, *self.shifts][bisect.bisect_right(self.marks, start)] if self.marks else 0)
-        line = self.text[max(0, position - 8) : position].rstrip(" \t\xa0\"“'(")
-        return line[-1:] in ("\n", "\r", "\u2028", "\u2029")
+        # blanks are one space in ``norm``: whether a line break was among them, the input tells
+        opening = start
+        while opening > 0 and start - opening < 8 and norm[opening - 1] in " \"“'(":
+            opening -= 1
+        if opening == start:
+            return False
+        gap = self.text[self.text_position(opening) : self.text_position(start)]
+        return any(brk in gap for brk in _LINE_BREAKS)
+
+    def text_position(self, position: int) -> int:
+        """Where a position of ``norm`` lies in the input (a collapsed run of blanks: at its first blank)."""
+        if not self.marks:
+            return position
+        index = bisect.bisect_right(self.marks, position)
+        return position + (self.shifts[index - 1] if index else 0)
 
     def capitalised_word_before(self, start: int) -> str:
         """The word just before ``start`` if it is capitalised like a name: ``Michael`` Jordan."""
@@ -712,10 +726,11 @@ def _capital_is_place(
                 return True  # Moscow, Idaho; Paris, Texas
             if norm.startswith((", D.C.", ", DC ", ", DC,", ", DC."), end):
                 return True  # Washington, D.C.
-            if state_names and norm.startswith(state_names, end + 2):
+            if state_names and norm.startswith(", ", end) and norm.startswith(state_names, end + 2):
                 name = max((n for n in state_names if norm.startswith(n, end + 2)), key=len)
-                if not norm[end + 2 + len(name) : end + 3 + len(name)].isalnum():
-                    return True  # Kuala Lumpur, Malaysia; BAKU, Azerbaijan
+                following = norm[end + 2 + len(name) : end + 3 + len(name)]
+                if not following.isalnum() and following != "'":
+                    return True  # Kuala Lumpur, Malaysia; BAKU, Azerbaijan (not "Moscow, Russia's ally")
         if end - start > 3 and norm[start:end].isupper():
             return True  # BEIJING, Oct 11
         if following == "," and doc.starts_sentence(start):
