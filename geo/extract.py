@@ -337,8 +337,9 @@ class _Matcher:
                 leaders.setdefault(key, []).append(leader_form)
         # keys beyond Latin-1 last, so that one comparison tells whether a chunk's matches include one; last of
         # all those without a Latin letter (习近平, Владимир Путин), which the bytes cannot tell apart at all
-        self.keys = sorted(senses.keys() | leaders.keys(), key=lambda key: (_script(key), key))
-        scripts = [_script(key) for key in self.keys]
+        by_script = sorted((_script(key), key) for key in senses.keys() | leaders.keys())
+        self.keys = [key for _, key in by_script]
+        scripts = [script for script, _ in by_script]
         self.first_wide = bisect.bisect_left(scripts, 1)
         self.first_foreign = bisect.bisect_left(scripts, 2)
         self._foreign_firsts = frozenset(key[0] for key in self.keys[self.first_foreign :])
@@ -402,10 +403,10 @@ class _Matcher:
 
     def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
         data = chunk.encode("latin-1", "replace")
-        pair, pairs = data.find(b"??"), 0
+        pair, pairs = data.find(b"??"), len(chunk) >> 8
         while pair >= 0:  # a key without a Latin letter starts with two characters beyond Latin-1
-            pairs += 1
-            if pairs > 64 or chunk[pair] in self._foreign_firsts:  # (Greek or Arabic text: read it as text)
+            pairs -= 1  # (typographic pairs such as ”… are rare in English; Greek or Arabic text is read as text)
+            if pairs < 0 or chunk[pair] in self._foreign_firsts:
                 return self._find_in_text(chunk)
             pair = data.find(b"??", pair + 1)
         found = self._bytes.find_matches_as_indexes(data)
@@ -741,13 +742,13 @@ def _capital_is_place(
         if norm.startswith(("-based", "-born", "-area"), end):
             return True
         if norm[end + 1 : end + 2].isupper():  # the Jakarta-Bandung high-speed railway, the Moscow-Kazan flight
-            window = norm[end + 1 : end + 60].split()[1:4]
-            if any(word.strip(",.;:").lower() in ROUTE_NOUNS for word in window):
-                return True
+            for word in norm[end + 1 : end + 60].split()[1:4]:
+                if word.strip(",.;:").lower() in ROUTE_NOUNS:
+                    return True
     elif following == "'":
-        window = norm[end : end + 40].split()[1:4]
-        if any(word.strip(",.;:").lower() in PLACE_NOUNS for word in window):
-            return True  # Beijing's cavernous Great Hall, Moscow's Red Square
+        for word in norm[end : end + 40].split()[1:4]:
+            if word.strip(",.;:").lower() in PLACE_NOUNS:
+                return True  # Beijing's cavernous Great Hall, Moscow's Red Square
     return kind == "capital" and gap == " " and _is_name_like(before)  # George Washington
 
 

@@ -212,6 +212,7 @@ class Gazetteer:
         self._codes: frozenset[str] | None = None
         self._index: dict[str, tuple[int, Resolution]] = {}
         self._exact: dict[str, Resolution] = {}
+        self._pending: list[tuple[str, str, str, bool]] | None = []  # resolutions to index (see _indexed)
         self.text_forms: list[TextForm] = []
         self.non_country_phrases: list[str] = [row["phrase"] for row in _read("non_country.csv")]
         self.leader_terms: dict[str, list[LeaderTerm]] = {}
@@ -221,10 +222,19 @@ class Gazetteer:
         self._load_table("capitals.csv", "name", lambda row: row["kind"])
         self._load_leaders()
         self._ambiguous: dict[str, list[Resolution]] = {}
-        for row in _read("ambiguous.csv"):
-            resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], "name")
-            self._ambiguous.setdefault(name_key(row["name"]), []).append(resolution)
-        self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
+        self._suggest_keys: list[str] = []
+
+    def _indexed(self) -> Gazetteer:
+        """The gazetteer with its index of standalone names, built on first use: ``extract`` never needs it."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            for spelling, iso3, kind, exact_only in pending:
+                self._add_resolution(spelling, iso3, kind, exact_only)
+            for row in _read("ambiguous.csv"):
+                resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], "name")
+                self._ambiguous.setdefault(name_key(row["name"]), []).append(resolution)
+            self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
+        return self
 
     def _load_names(self) -> None:
         rows = list(_read("names.csv"))
@@ -281,6 +291,9 @@ class Gazetteer:
             self.text_forms.append(TextForm(bare, iso3, kind))
 
     def _add_resolution(self, spelling: str, iso3: str, kind: str, exact_only=False) -> None:
+        if self._pending is not None:
+            self._pending.append((spelling, iso3, kind, exact_only))
+            return
         resolution = Resolution(iso3, self._country_names.get(iso3, iso3), kind)
         self._exact.setdefault(spelling, resolution)
         if exact_only:
@@ -298,7 +311,7 @@ class Gazetteer:
         >>> load().resolve("Korea, Rep.").iso3, load().resolve("Georgia (US state)")
         ('KOR', None)
         """
-        found = self._exact.get(name)
+        found = self._indexed()._exact.get(name)
         if found is not None:
             return found
         for candidate in _readings(name.strip()):
@@ -314,7 +327,7 @@ class Gazetteer:
         >>> [r.iso3 for r in load().candidates("Congo")], [r.iso3 for r in load().candidates("Kazakhstan")]
         (['COG', 'COD'], ['KAZ'])
         """
-        shared = self._ambiguous.get(name_key(name))
+        shared = self._indexed()._ambiguous.get(name_key(name))
         if shared:
             return list(shared)
         found = self.resolve(name)
@@ -329,7 +342,7 @@ class Gazetteer:
 
     def suggest(self, name: str, n: int = 3) -> list[Resolution]:
         """Did-you-mean candidates for a name that does not resolve, best first."""
-        close = difflib.get_close_matches(name_key(name), self._suggest_keys, n=n * 3, cutoff=0.7)
+        close = difflib.get_close_matches(name_key(name), self._indexed()._suggest_keys, n=n * 3, cutoff=0.7)
         found: list[Resolution] = []
         for key in close:
             resolution = self._index[key][1]
