@@ -898,6 +898,7 @@ def _kept(
         matcher.state_names,
     )
     currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
+    url_marks = _URL_MARKS
     resolve = leaders.resolve
     seen = leaders.countries.add
     tags = matcher.no_tags if spans else matcher.tags
@@ -918,11 +919,16 @@ def _kept(
             end += offset
             if start:
                 previous = norm[start - 1]
-                if previous != " " and (previous.isalnum() or previous == "_") and latin_first[index]:
-                    continue
+                if previous != " ":
+                    if (previous.isalnum() or previous == "_") and latin_first[index]:
+                        continue
+                    if previous in url_marks and _in_url(norm, start, end):
+                        continue
             after = norm[end] if end < size else ""
             if after != " ":
                 if (after.isalnum() or after == "_") and latin_last[index]:  # no spaces in Chinese
+                    continue
+                if after in url_marks and _in_url(norm, start, end):
                     continue
                 if (
                     after == "'"
@@ -968,6 +974,18 @@ def _kept(
             else:
                 keep(tag)
     return kept, before_count
+
+
+# Characters next to a name that may mean it is part of a web address: .../US-troops-1280.php, North+America%29
+_URL_MARKS = "/+=%-.#?&"
+
+
+def _in_url(norm: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` lies in a web address (a word with ``://`` or ``www.``): not a mention."""
+    opening = norm.rfind(" ", max(0, start - 500), start) + 1
+    closing = norm.find(" ", end, end + 500)
+    word = norm[opening : closing if closing >= 0 else end + 500]
+    return "://" in word or "www." in word
 
 
 def _pieces_of(matcher: _Matcher, norm: str, counted_from: int) -> Iterator[tuple[int, list | None]]:

@@ -330,6 +330,14 @@ def test_find_document_date(text, date):
         ("Türkiye and Turkiye", [("Türkiye", "TUR"), ("Turkiye", "TUR")]),
         ("Côte d’Ivoire", [("Côte d’Ivoire", "CIV")]),
         ("习近平会见", [("习近平", "CHN")]),
+        # names inside web addresses are not mentions; hyphens and slashes in running text still are
+        ("LINK: https://sana.example/en/?p=132204 China said", [("China", "CHN")]),
+        ("https://example.com/slam-deployment-of-US-12808940.php Mexico's", [("Mexico", "MEX")]),
+        ("see www.example.org.cn/Russia or http://x.example/?q=North+America%29", []),
+        (
+            "Sino-US ties, China-Russia trade and US/China talks",
+            [("US", "USA"), ("China", "CHN"), ("Russia", "RUS"), ("US", "USA"), ("China", "CHN")],
+        ),
     ],
 )
 def test_text_quirks(text, expected):
