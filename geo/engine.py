@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -282,6 +281,8 @@ def _client(workers: int | None, scheduler: str | None):
             return Client(scheduler, timeout="15s"), None
         except (OSError, TimeoutError) as err:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    import logging
+
     import dask
 
     with dask.config.set(QUIET_CLUSTER):  # read as the scheduler, the workers and the client start

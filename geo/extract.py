@@ -27,11 +27,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import ahocorasick
-
 try:
     import ahocorasick_rs as _rust
-except ImportError:  # the pure-C pyahocorasick path is slower but gives the same matches
+except ImportError:  # the pure-C pyahocorasick path (imported when needed) is slower but gives the same matches
     _rust = None
 
 from geo.gazetteer import Gazetteer, LeaderForm, LeaderTerm, load, strip_diacritics
@@ -381,6 +379,8 @@ class _Matcher:
             for index in range(self.first_wide, self.first_foreign):
                 self._wide.setdefault(encoded[index], []).append(index)
         else:
+            import ahocorasick
+
             self._automaton = ahocorasick.Automaton()
             for index, key in enumerate(self.keys):
                 self._automaton.add_word(key, (index, len(key)))
