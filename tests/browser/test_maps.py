@@ -126,3 +126,41 @@ def test_hostile_strings_render_as_text(visit, built, name):
     assert seen.dialogs == []
     assert seen.errors == []
     assert "{{ 7*7 }}" in page.title()
+
+
+def test_monthly_coverage_map_switches_between_months(visit, tmp_path):
+    """``extract --series month --map`` on a dated corpus: one layer a month, each with its own colours."""
+    import json
+    import subprocess
+    import sys
+
+    articles = [
+        ("2023-08-03", "China and Russia signed a deal. Beijing said it welcomed Kazakhstan."),
+        ("2023-09-14", "Kazakhstan and Uzbekistan met; Tokayev spoke. Kazakh officials agreed."),
+        ("2023-10-18", "Indonesia, Kenya and Chile sent delegations. Widodo flew in."),
+    ]
+    corpus = tmp_path / "dated.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"a{n}", "date": d, "text": t}) + "\n" for n, (d, t) in enumerate(articles)),
+        encoding="utf-8",
+    )
+    page_path = tmp_path / "coverage.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "extract", "-q", "--series", "month", "--map", str(page_path), str(corpus)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = visit(page_path)
+    page = seen.page
+    radios = page.locator("input[name=fm-layer]")
+    labels = page.inner_text("fieldset.fm-layers")
+    assert radios.count() == 3 and all(month in labels for month in ("2023-08", "2023-09", "2023-10"))
+    shown = []
+    for index in range(3):
+        radios.nth(index).check()
+        shown.append(_fills(page))
+        assert page.locator(".fm-legend:visible").get_attribute("data-layer") == str(index)
+    assert len({tuple(fills) for fills in shown}) == 3  # every month colours other countries
+    assert seen.errors == [] and seen.blocked == []
