@@ -386,11 +386,10 @@ class _Matcher:
                 self._automaton.add_word(key, (index, len(key)))
             self._automaton.make_automaton()
 
-    def find(self, norm: str) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
-        """Pieces of ``norm``: their offset and the (entry index, start, end) of every leftmost-longest
-        match in them, offsets relative to the piece."""
+    def find(self, norm: str) -> Iterator[list[tuple[int, int, int]]]:
+        """The (entry index, start, end) of every leftmost-longest match in ``norm``, a list per piece."""
         if _rust is None:
-            yield 0, [(index, last + 1 - length, last + 1) for last, (index, length) in self._automaton.iter_long(norm)]
+            yield [(index, last + 1 - length, last + 1) for last, (index, length) in self._automaton.iter_long(norm)]
             return
         offset = 0
         while offset < len(norm):
@@ -398,7 +397,10 @@ class _Matcher:
             if offset + self.CHUNK < stop:
                 boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
                 stop = boundary.end() if boundary else stop
-            yield offset, self._find_in(norm if offset == 0 and stop == len(norm) else norm[offset:stop])
+            if offset == 0 and stop == len(norm):
+                yield self._find_in(norm)
+            else:
+                yield [(index, start + offset, end + offset) for index, start, end in self._find_in(norm[offset:stop])]
             offset = stop
 
     def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
@@ -907,7 +909,7 @@ def _kept(
     keep = kept.append
     before_count = 0
     last_end = language_end = place_end = -1
-    for offset, matches in _pieces_of(matcher, norm, counted_from):
+    for matches in _pieces_of(matcher, norm, counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
             continue
@@ -915,8 +917,6 @@ def _kept(
             rule = rules[index]
             if not rule:  # _SHIELD: a longer non-country phrase took the text
                 continue
-            start += offset
-            end += offset
             if start:
                 previous = norm[start - 1]
                 if previous != " ":
@@ -988,24 +988,24 @@ def _in_url(norm: str, start: int, end: int) -> bool:
     return "://" in word or "www." in word
 
 
-def _pieces_of(matcher: _Matcher, norm: str, counted_from: int) -> Iterator[tuple[int, list | None]]:
-    """``matcher.find(norm)``, with ``(offset, None)`` put in where matches start at ``counted_from`` or later."""
+def _pieces_of(matcher: _Matcher, norm: str, counted_from: int) -> Iterator[list | None]:
+    """``matcher.find(norm)``, with ``None`` put in where matches start at ``counted_from`` or later."""
     if counted_from <= 0:
-        yield 0, None
+        yield None
         yield from matcher.find(norm)
         return
     pending = True
-    for offset, matches in matcher.find(norm):
-        if pending and matches and matches[-1][1] + offset >= counted_from:
-            cut = bisect.bisect_left(matches, counted_from - offset, key=_START)
+    for matches in matcher.find(norm):
+        if pending and matches and matches[-1][1] >= counted_from:
+            cut = bisect.bisect_left(matches, counted_from, key=_START)
             if cut:
-                yield offset, matches[:cut]
-            yield offset, None
+                yield matches[:cut]
+            yield None
             pending = False
             matches = matches[cut:]
-        yield offset, matches
+        yield matches
     if pending:
-        yield 0, None
+        yield None
 
 
 def _START(match: tuple[int, int, int]) -> int:
