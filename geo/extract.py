@@ -246,6 +246,7 @@ _CAUCASUS = re.compile(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 _ASCII_BLANKS = "\n\r\t\x0b\x0c"
+_OPENERS = " \"“'("  # what may stand between a sentence's start and its first word
 _LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _BLANKS = _ASCII_BLANKS + "\xa0\u2028\u2029\u2009\u202f\u3000"
 
@@ -452,7 +453,7 @@ class _Doc:
     ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
     """
 
-    __slots__ = ("text", "norm", "size", "marks", "shifts", "about_american_places")
+    __slots__ = ("text", "norm", "size", "marks", "shifts", "about_american_places", "_to_text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -485,6 +486,7 @@ class _Doc:
         self.norm = norm
         self.size = len(norm)
         self.about_american_places: bool | None = None
+        self._to_text: _ToText | None = None
 
     def word_before(self, start: int) -> tuple[str, str]:
         """The word ending before ``start`` (from its first letter), and the gap after it."""
@@ -518,24 +520,25 @@ class _Doc:
     def starts_sentence(self, start: int) -> bool:
         """Whether ``start`` opens the text, a line or a sentence."""
         norm = self.norm
-        before = norm[max(0, start - 3) : start].rstrip(" \"“'(")
+        before = norm[max(0, start - 3) : start].rstrip(_OPENERS)
         if not before or before[-1] in ".!?:;":
             return True
         # blanks are one space in ``norm``: whether a line break was among them, the input tells
         opening = start
-        while opening > 0 and start - opening < 8 and norm[opening - 1] in " \"“'(":
+        while opening > 0 and start - opening < 8 and norm[opening - 1] in _OPENERS:
             opening -= 1
         if opening == start:
             return False
-        gap = self.text[self.text_position(opening) : self.text_position(start)]
+        to_text = self.to_text
+        gap = self.text[to_text.start(opening) : to_text.start(start)]
         return any(brk in gap for brk in _LINE_BREAKS)
 
-    def text_position(self, position: int) -> int:
-        """Where a position of ``norm`` lies in the input (a collapsed run of blanks: at its first blank)."""
-        if not self.marks:
-            return position
-        index = bisect.bisect_right(self.marks, position)
-        return position + (self.shifts[index - 1] if index else 0)
+    @property
+    def to_text(self) -> _ToText:
+        """The mapping of ``norm``'s offsets back to the input's, built once."""
+        if self._to_text is None:
+            self._to_text = _ToText(self)
+        return self._to_text
 
     def capitalised_word_before(self, start: int) -> str:
         """The word just before ``start`` if it is capitalised like a name: ``Michael`` Jordan."""
@@ -730,7 +733,7 @@ def _capital_is_place(
             if norm.startswith((", D.C.", ", DC ", ", DC,", ", DC."), end):
                 return True  # Washington, D.C.
             if state_names and norm.startswith(", ", end) and norm.startswith(state_names, end + 2):
-                name = max((n for n in state_names if norm.startswith(n, end + 2)), key=len)
+                name = next(n for n in state_names if norm.startswith(n, end + 2))  # the longest: they come so
                 following = norm[end + 2 + len(name) : end + 3 + len(name)]
                 if not following.isalnum() and following != "'":
                     return True  # Kuala Lumpur, Malaysia; BAKU, Azerbaijan (not "Moscow, Russia's ally")
@@ -1076,7 +1079,7 @@ def _scan(
         for index, start, end, iso3 in kept:
             yield start, end, iso3, kinds[index]
         return
-    to_text = _ToText(doc)
+    to_text = doc.to_text
     for index, start, end, iso3 in kept:
         yield to_text.start(start), to_text.end(end), iso3, kinds[index]
 
@@ -1121,7 +1124,7 @@ def forms_by_country(
     {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
-    to_text = _ToText(doc)
+    to_text = doc.to_text
     with _collector_paused():
         kept, before = _kept(
             doc, matcher, leaders, spans=False, counted_from=to_text.first_at(context) if context else 0
