@@ -320,7 +320,9 @@ class _Matcher:
     the leftmost-longest match of the keys too.
     """
 
-    CHUNK = 1 << 20  # characters per automaton call: bounds the bytes copy and the match list of one call
+    # characters per automaton call: bounds the bytes copy and the match list of one call; more than a piece of a
+    # long document (geo.corpus.PIECE_CHARS and its context), so that a piece is read in one call
+    CHUNK = 1 << 21
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         senses: dict[str, tuple[str | None, str]] = {}
@@ -398,8 +400,8 @@ class _Matcher:
             if offset + self.CHUNK < stop:
                 boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
                 stop = boundary.end() if boundary else stop
-            if offset == 0 and stop == len(norm):
-                yield self._find_in(norm)
+            if offset == 0:
+                yield self._find_in(norm if stop == len(norm) else norm[:stop])
             else:
                 yield [(index, start + offset, end + offset) for index, start, end in self._find_in(norm[offset:stop])]
             offset = stop
