@@ -247,6 +247,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 _ASCII_BLANKS = "\n\r\t\x0b\x0c"
 _OPENERS = " \"“'("  # what may stand between a sentence's start and its first word
+_MARKS_AFTER_WORD = ",.;:!?\"'”’)]"  # marks that may end a word before a space: none of them a word character
 _LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _BLANKS = _ASCII_BLANKS + "\xa0\u2028\u2029\u2009\u202f\u3000"
 
@@ -494,9 +495,14 @@ class _Doc:
         """The word ending before ``start`` (from its first letter), and the gap after it."""
         norm = self.norm
         if start > 1 and norm[start - 1] == " ":
-            word = norm[norm.rfind(" ", start - 32 if start > 32 else 0, start - 1) + 1 : start - 1]
-            if word.isalpha():
-                return word, " "
+            # the pattern below, read on the token before the space: a word, then up to three marks ("said,")
+            space = norm.rfind(" ", start - 36 if start > 36 else 0, start - 1)
+            token = norm[space + 1 : start - 1]
+            if token.isalpha() and len(token) <= 30 and (space >= 0 or start <= 36):
+                return token, " "
+            word = token.rstrip(_MARKS_AFTER_WORD)
+            if word.isalpha() and len(word) <= 30 and len(token) - len(word) <= 3 and (space >= 0 or start <= 36):
+                return word, token[len(word) :] + " "
         match = _WORD_BACKWARDS.match(norm[max(0, start - 40) : start][::-1])
         word = match.group(2)[::-1]
         if word and not word[0].isalpha():
@@ -782,47 +788,31 @@ class _Candidates:
 class _LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full."""
 
-    __slots__ = ("date", "anchored", "terms", "countries", "_candidates", "_previous_end", "_previous")
+    __slots__ = ("date", "anchored", "terms", "countries", "_candidates")
 
     def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None) -> None:
         self.date = date
         self.terms = terms
         self.anchored: set[str] = set()
         self.countries: set[str] = set()  # every country mentioned so far, kept up to date by the scan
-        self._candidates: dict[int, _Candidates | None] = {}
-        self._previous_end = -2  # where the last leader mention ended, and the leaders it could name
-        self._previous: frozenset[str] = frozenset()
+        self._candidates: dict[int, _Candidates | None] = {}  # by the form's entry in the matcher
 
-    def candidates(self, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
-        """The forms whose leader is in office on the document's date, summarised once."""
-        key = id(forms)  # the matcher keeps every tuple alive, and hashing dataclasses is slow
-        if key in self._candidates:
-            return self._candidates[key]
+    def candidates(self, index: int, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
+        """The forms of entry ``index`` whose leader is in office on the document's date, summarised once."""
+        if index in self._candidates:
+            return self._candidates[index]
         date = self.date
         current = tuple(f for f in forms if any(t.in_office(date) for t in self.terms.get(f.leader, ())))
         summary = _Candidates(current) if current else None
-        self._candidates[key] = summary
+        self._candidates[index] = summary
         return summary
 
-    def resolve(self, doc: _Doc, start: int, end: int, forms: tuple[LeaderForm, ...], last_end: int) -> str | None:
-        """The country of the leader named at ``start:end``, or None (guidelines rule 4)."""
-        found = self._candidates.get(id(forms), _UNSEEN)
-        if found is _UNSEEN:
-            found = self.candidates(forms)
-        if found is None:
-            return None
-        if (
-            start - 1 == self._previous_end
-            and doc.norm[start - 1] == " "
-            and not found.leaders.isdisjoint(self._previous)
-        ):
-            return None  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
-        iso3 = self._resolve(doc, start, end, found, last_end)
-        if iso3 is not None:
-            self._previous_end, self._previous = end, found.leaders
-        return iso3
+    def resolve(self, doc: _Doc, start: int, end: int, found: _Candidates, last_end: int) -> str | None:
+        """The country of the leader named at ``start:end``, or None (guidelines rule 4).
 
-    def _resolve(self, doc: _Doc, start: int, end: int, found: _Candidates, last_end: int) -> str | None:
+        ``found`` are the candidates of the form (see :meth:`candidates`); ``last_end`` is where the last mention
+        of any kind ended. (Whether the form only goes on the name of the leader just named, the scan tells.)
+        """
         norm = doc.norm
         before = ""
         if start > 2 and norm[start - 1] == " " and norm[start - 2].isalpha():
@@ -906,7 +896,7 @@ def _kept(
     )
     currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
     url_marks = _URL_MARKS
-    resolve = leaders.resolve
+    resolve, candidates, unseen = leaders.resolve, leaders._candidates, _UNSEEN
     seen = leaders.countries.add
     tags = matcher.no_tags if spans else matcher.tags
     name_rule, leader_rule, demonym_rule, capital_rule = _NAME, _LEADER, _DEMONYM, _CAPITAL
@@ -914,6 +904,7 @@ def _kept(
     keep = kept.append
     before_count = 0
     last_end = language_end = place_end = -1
+    leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
     for matches in _pieces_of(matcher, norm, counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
@@ -946,9 +937,17 @@ def _kept(
                     continue
                 iso3 = iso3s[index]
             elif rule == leader_rule:
-                iso3 = resolve(doc, start, end, forms_of[index], last_end)
+                found = candidates.get(index, unseen)
+                if found is unseen:
+                    found = leaders.candidates(index, forms_of[index])
+                if found is None:
+                    continue
+                if start - 1 == leader_end and norm[start - 1] == " " and not found.leaders.isdisjoint(leaders_named):
+                    continue  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
+                iso3 = resolve(doc, start, end, found, last_end)
                 if iso3 is None:
                     continue
+                leader_end, leaders_named = end, found.leaders
             elif rule == demonym_rule:
                 if after == " ":
                     if norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
