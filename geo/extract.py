@@ -21,6 +21,7 @@ import bisect
 import contextlib
 import datetime
 import gc
+import operator
 import re
 import weakref
 from collections import Counter
@@ -306,6 +307,16 @@ def _variants(surface: str) -> set[str]:
     return found
 
 
+# The contiguous NFA scans news about twice as fast as the automaton ahocorasick-rs picks by default for this many
+# keys (the noncontiguous one), and builds as fast; a DFA scans a little faster again but takes 10x longer to build.
+_AUTOMATON = (
+    {"matchkind": _rust.MatchKind.LeftmostLongest, "implementation": _rust.Implementation.ContiguousNFA}
+    if _rust is not None
+    else {}
+)
+_ENTRY, _START = operator.itemgetter(0), operator.itemgetter(1)  # of a match (entry index, start, end)
+
+
 class _Matcher:
     """One multi-pattern automaton over every form, leftmost-longest, built once per gazetteer.
 
@@ -378,7 +389,7 @@ class _Matcher:
         self._rust = None  # the str automaton: built when a chunk needs it
         if _rust is not None:
             encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
-            self._bytes = _rust.BytesAhoCorasick(encoded, matchkind=_rust.MatchKind.LeftmostLongest)
+            self._bytes = _rust.BytesAhoCorasick(encoded, **_AUTOMATON)
             self._wide: dict[bytes, list[int]] = {}  # the keys beyond Latin-1 that one byte string stands for
             for index in range(self.first_wide, self.first_foreign):
                 self._wide.setdefault(encoded[index], []).append(index)
@@ -416,7 +427,7 @@ class _Matcher:
                 return self._find_in_text(chunk)
             pair = data.find(b"??", pair + 1)
         found = self._bytes.find_matches_as_indexes(data)
-        if found and b"?" in data and max(found)[0] >= self.first_wide:
+        if found and b"?" in data and max(map(_ENTRY, found)) >= self.first_wide:
             keys, wide = self.keys, self._wide
             for number, (index, start, end) in enumerate(found):
                 if index >= self.first_wide:
@@ -429,7 +440,7 @@ class _Matcher:
 
     def _find_in_text(self, chunk: str) -> list[tuple[int, int, int]]:
         if self._rust is None:
-            self._rust = _rust.AhoCorasick(self.keys, matchkind=_rust.MatchKind.LeftmostLongest)
+            self._rust = _rust.AhoCorasick(self.keys, **_AUTOMATON)
         try:
             return self._rust.find_matches_as_indexes(chunk)
         except UnicodeEncodeError:  # lone surrogates (from surrogateescape decoding) cannot go to Rust
@@ -1010,10 +1021,6 @@ def _pieces_of(matcher: _Matcher, norm: str, counted_from: int) -> Iterator[list
         yield matches
     if pending:
         yield None
-
-
-def _START(match: tuple[int, int, int]) -> int:
-    return match[1]
 
 
 class _ToText:
