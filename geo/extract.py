@@ -27,12 +27,14 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 try:
     import ahocorasick_rs as _rust
 except ImportError:  # the pure-C pyahocorasick path (imported when needed) is slower but gives the same matches
     _rust = None
 
+from geo.cache import cached, fingerprint
 from geo.gazetteer import Gazetteer, LeaderForm, LeaderTerm, load, strip_diacritics
 
 
@@ -386,6 +388,9 @@ class _Matcher:
             tuple(sorted(names.get(iso3, ()), key=len, reverse=True)) if rule == _CAPITAL else ()
             for rule, iso3 in zip(self.rules, self.iso3s, strict=True)
         ]
+        self._build_automata()
+
+    def _build_automata(self) -> None:
         self._rust = None  # the str automaton: built when a chunk needs it
         if _rust is not None:
             encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
@@ -400,6 +405,14 @@ class _Matcher:
             for index, key in enumerate(self.keys):
                 self._automaton.add_word(key, (index, len(key)))
             self._automaton.make_automaton()
+
+    def __getstate__(self) -> dict:
+        """The tables, for the cache on disk (:mod:`geo.cache`); the automata are built again when read."""
+        return {name: value for name, value in self.__dict__.items() if name not in ("_rust", "_bytes", "_automaton")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._build_automata()
 
     def find(self, norm: str) -> Iterator[list[tuple[int, int, int]]]:
         """The (entry index, start, end) of every leftmost-longest match in ``norm``, a list per piece."""
@@ -453,7 +466,12 @@ _MATCHERS: weakref.WeakKeyDictionary[Gazetteer, _Matcher] = weakref.WeakKeyDicti
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
     matcher = _MATCHERS.get(gazetteer)
     if matcher is None:
-        matcher = _MATCHERS[gazetteer] = _Matcher(gazetteer)
+        if gazetteer.fingerprint:  # the bundled gazetteer: its tables may be on disk already (see geo.cache)
+            key = fingerprint([Path(__file__)], gazetteer.fingerprint)
+            matcher = cached("matcher", key, lambda: _Matcher(gazetteer))
+        else:
+            matcher = _Matcher(gazetteer)
+        _MATCHERS[gazetteer] = matcher
     return matcher
 
 

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.cache import cached, fingerprint
 from geo.paths import GAZETTEER_DIR
 
 KOSOVO = "XKX"
@@ -56,6 +57,12 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _SAINT = re.compile(r"\bst\b")
 
 
+def _by_constructor(self):
+    """Pickled as a constructor call: a slotted dataclass's own ``__setstate__`` is five times slower to read back,
+    which the cache on disk (:mod:`geo.cache`) does for thousands of them at every start."""
+    return (self.__class__, tuple(getattr(self, name) for name in self.__slots__))
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a name stands for: the country's code, its common name, and the kind of form."""
@@ -63,6 +70,8 @@ class Resolution:
     iso3: str
     country: str
     kind: str
+
+    __reduce__ = _by_constructor
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,8 @@ class TextForm:
     surface: str
     iso3: str
     kind: str
+
+    __reduce__ = _by_constructor
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,8 @@ class LeaderTerm:
     role: str
     valid_from: datetime.date
     valid_to: datetime.date
+
+    __reduce__ = _by_constructor
 
     def in_office(self, date: datetime.date | None) -> bool:
         """Whether the term covers ``date``; every term from 2015 on counts when it is None."""
@@ -99,6 +112,8 @@ class LeaderForm:
     leader: str
     iso3: str
     needs_anchor: bool
+
+    __reduce__ = _by_constructor
 
 
 def strip_diacritics(text: str) -> str:
@@ -155,14 +170,18 @@ _SUBNATIONAL = re.compile(r"\b(?:state|province|city|county|region|district)\s*\
 _MOJIBAKE = re.compile("[ÃÂ][\x80-\xbf´]")
 
 
-def _iso_countries() -> list[dict[str, str]]:
-    """pycountry's ISO 3166-1 table, read from its data file: importing pycountry itself costs
-    more than building the whole gazetteer (it loads importlib.metadata for its version)."""
+def _iso_database() -> Path:
+    """pycountry's ISO 3166-1 data file: importing pycountry itself costs more than building the whole
+    gazetteer (it loads importlib.metadata for its version)."""
     package = importlib.util.find_spec("pycountry")
     if package is None or not package.submodule_search_locations:
         raise ModuleNotFoundError("the gazetteer needs pycountry: pip install pycountry")
-    database = Path(package.submodule_search_locations[0]) / "databases" / "iso3166-1.json"
-    return json.loads(database.read_text(encoding="utf-8"))["3166-1"]
+    return Path(package.submodule_search_locations[0]) / "databases" / "iso3166-1.json"
+
+
+def _iso_countries() -> list[dict[str, str]]:
+    """pycountry's ISO 3166-1 table."""
+    return json.loads(_iso_database().read_text(encoding="utf-8"))["3166-1"]
 
 
 def _read(name: str) -> Iterator[dict[str, str]]:
@@ -208,6 +227,7 @@ class Gazetteer:
     """Every country form, indexed once; build it with :func:`load`."""
 
     def __init__(self) -> None:
+        self.fingerprint = ""  # a hash of the files it was read from, set by load(); empty for any other
         self._country_names: dict[str, str] = {}
         self._codes: frozenset[str] | None = None
         self._index: dict[str, tuple[int, Resolution]] = {}
@@ -359,5 +379,9 @@ class Gazetteer:
 
 @functools.cache
 def load() -> Gazetteer:
-    """The gazetteer, read from ``data/gazetteer`` once per process."""
-    return Gazetteer()
+    """The gazetteer, read from ``data/gazetteer`` once per process (or from the cache on disk, see
+    :mod:`geo.cache`, when an earlier process built it from the same files)."""
+    key = fingerprint([*sorted(GAZETTEER_DIR.glob("*.csv")), _iso_database(), Path(__file__)])
+    gazetteer = cached("gazetteer", key, Gazetteer)
+    gazetteer.fingerprint = key
+    return gazetteer

@@ -1,0 +1,110 @@
+"""The cache on disk: read back instead of built again, rebuilt when a source changes, never in the way."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo import cache
+
+SEED = "data/forums/brf2023/articles/belt_and_road_forum_2023.txt"
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("FORUM_MAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FORUM_MAP_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+class Builder:
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+def test_an_entry_is_read_back_instead_of_built_again(folder):
+    build = Builder({"Kazakh": "KAZ"})
+    assert cache.cached("table", "k1", build) == {"Kazakh": "KAZ"}
+    assert cache.cached("table", "k1", build) == {"Kazakh": "KAZ"}
+    assert build.calls == 1
+    assert [p.name for p in folder.iterdir()] == ["table-k1.pickle"]  # no temporary file left behind
+
+
+def test_an_edited_source_makes_a_new_entry_and_the_old_one_goes(folder, tmp_path):
+    source = tmp_path / "names.csv"
+    source.write_text("name,iso3\nKazakhstan,KAZ\n")
+    first = cache.fingerprint([source])
+    cache.cached("table", first, Builder(1))
+    source.write_text("name,iso3\nKazakstan,KAZ\n")  # same size, other content
+    second = cache.fingerprint([source])
+    assert second != first
+    build = Builder(2)
+    assert cache.cached("table", second, build) == 2
+    assert build.calls == 1
+    assert [p.name for p in folder.iterdir()] == [f"table-{second}.pickle"]
+
+
+def test_a_damaged_entry_is_built_again_and_replaced(folder):
+    folder.mkdir()
+    (folder / "table-k1.pickle").write_bytes(b"\x80\x05not a pickle")
+    build = Builder([1, 2, 3])
+    assert cache.cached("table", "k1", build) == [1, 2, 3]
+    assert build.calls == 1
+    assert cache.cached("table", "k1", Builder(None)) == [1, 2, 3]
+
+
+def test_a_folder_that_cannot_be_made_means_no_cache_and_no_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("FORUM_MAP_CACHE_DIR", str(blocker / "cache"))  # under a file: mkdir fails, even as root
+    build = Builder("value")
+    assert cache.cached("table", "k1", build) == "value"
+    assert cache.cached("table", "k1", build) == "value"
+    assert build.calls == 2
+
+
+def test_no_cache_turns_it_off(folder, monkeypatch):
+    monkeypatch.setenv("FORUM_MAP_NO_CACHE", "1")
+    build = Builder("value")
+    cache.cached("table", "k1", build)
+    cache.cached("table", "k1", build)
+    assert build.calls == 2
+    assert not folder.exists()
+
+
+def test_extract_gives_the_same_rows_from_the_cache_as_without_it(tmp_path):
+    def extract(**env):
+        environment = {**os.environ, "FORUM_MAP_CACHE_DIR": str(tmp_path / "cache"), **env}
+        result = subprocess.run(
+            [sys.executable, "-m", "geo", "extract", "--mentions", SEED],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    fresh = extract(FORUM_MAP_NO_CACHE="1")
+    assert not (tmp_path / "cache").exists()
+    writing = extract()
+    entries = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir())
+    assert entries == ["gazetteer", "matcher"]
+    reading = extract()
+    assert fresh == writing == reading
+    assert len(fresh.splitlines()) > 50  # the seed article: 65 mentions
+
+
+def test_the_bundled_gazetteer_is_keyed_by_its_files(folder):
+    from geo import gazetteer
+
+    key = gazetteer.load().fingerprint
+    sources = [*sorted(gazetteer.GAZETTEER_DIR.glob("*.csv")), gazetteer._iso_database(), Path(gazetteer.__file__)]
+    assert key == cache.fingerprint(sources)
+    assert any(source.name == "leader_forms.csv" for source in sources)
