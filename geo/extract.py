@@ -784,14 +784,14 @@ def _capital_is_place(
         if norm.startswith(("-based", "-born", "-area"), end):
             return True
         if norm[end + 1 : end + 2].isupper():  # the Jakarta-Bandung high-speed railway, the Moscow-Kazan flight
-            for word in norm[end + 1 : end + 60].split()[1:4]:
+            for word in norm[end + 1 : end + 60].split(None, 4)[1:4]:
                 if word.strip(",.;:").lower() in ROUTE_NOUNS:
                     return True
     elif following == "'":
-        for word in norm[end : end + 40].split()[1:4]:
+        for word in norm[end : end + 40].split(None, 4)[1:4]:
             if word.strip(",.;:").lower() in PLACE_NOUNS:
                 return True  # Beijing's cavernous Great Hall, Moscow's Red Square
-    return kind == "capital" and gap == " " and _is_name_like(before)  # George Washington
+    return kind == "capital" and gap == " " and before[:1].isupper() and _is_name_like(before)  # George Washington
 
 
 _UNSEEN = object()
@@ -817,13 +817,17 @@ class _Candidates:
 class _LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full."""
 
-    __slots__ = ("date", "anchored", "terms", "countries", "_candidates")
+    __slots__ = ("date", "anchored", "terms", "countries", "kept", "country_of", "_read", "_candidates")
 
     def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None) -> None:
         self.date = date
         self.terms = terms
         self.anchored: set[str] = set()
-        self.countries: set[str] = set()  # every country mentioned so far, kept up to date by the scan
+        # every country mentioned so far: read, when needed, from what the scan kept (``country_of`` of each)
+        self.countries: set[str] = set()
+        self.kept: list = []
+        self.country_of = None
+        self._read = 0
         self._candidates: dict[int, _Candidates | None] = {}  # by the form's entry in the matcher
 
     def candidates(self, index: int, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
@@ -852,7 +856,7 @@ class _LeaderContext:
                 return self.name(found)
         if found.full:
             return self.name(found)
-        if start - 1 != last_end and _is_name_like(before):
+        if start - 1 != last_end and before[:1].isupper() and _is_name_like(before):
             return None  # another person of the same name: Melania Trump, Hunter Biden
         if norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
             following = _NEXT_CAPITALISED.match(norm, end)
@@ -899,6 +903,9 @@ class _LeaderContext:
 
     def likeliest(self, forms: tuple[LeaderForm, ...]) -> tuple[LeaderForm, ...]:
         """Of leaders of several countries with one name, those whose country the text already named."""
+        if self._read < len(self.kept):
+            self.countries.update(map(self.country_of, self.kept[self._read :]))
+            self._read = len(self.kept)
         named = tuple(form for form in forms if form.iso3 in self.countries)
         return named or forms
 
@@ -926,11 +933,17 @@ def _kept(
     currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
     url_marks = _URL_MARKS
     resolve, candidates, unseen = leaders.resolve, leaders._candidates, _UNSEEN
-    seen = leaders.countries.add
     tags = matcher.no_tags if spans else matcher.tags
     name_rule, leader_rule, demonym_rule, capital_rule = _NAME, _LEADER, _DEMONYM, _CAPITAL
     kept: list = []
     keep = kept.append
+
+    def country_of(match) -> str:  # of a match as kept (see above)
+        if match.__class__ is int:
+            return iso3s[match]
+        return match[0] if len(match) == 2 else match[3]
+
+    leaders.kept, leaders.country_of = kept, country_of
     before_count = 0
     last_end = language_end = place_end = -1
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
@@ -998,7 +1011,6 @@ def _kept(
                     continue
                 iso3 = iso3s[index]
             last_end = end
-            seen(iso3)
             tag = tags[index]
             if tag is None:
                 keep((index, start, end, iso3))
