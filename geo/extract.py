@@ -492,7 +492,8 @@ class _Doc:
         ascii_only = text.isascii()
         norm = text
         for blank in _ASCII_BLANKS if ascii_only else _BLANKS:
-            if blank in norm:
+            # (rfind, not ``in``: searching two-byte text for U+3000 forwards is twice as slow, no memchr)
+            if norm.rfind(blank) >= 0:
                 norm = norm.replace(blank, " ")
         if not ascii_only:
             for quote in "’‘":
