@@ -13,16 +13,12 @@ fails). Deleting the folder is always safe.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
+from hashlib import blake2b
 from pathlib import Path
-from typing import TypeVar
-
-T = TypeVar("T")
 
 FORMAT = 1  # bumped when the layout of an entry changes in a way the source hashes would not show
 
@@ -39,7 +35,7 @@ def cache_dir() -> Path | None:
 
 def fingerprint(sources: Iterable[Path], *extra: str) -> str:
     """A hash of the contents of ``sources`` (in order) and of ``extra`` strings."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     digest.update(f"{FORMAT} {sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL}".encode())
     for path in sources:
         data = Path(path).read_bytes()
@@ -50,7 +46,7 @@ def fingerprint(sources: Iterable[Path], *extra: str) -> str:
     return digest.hexdigest()
 
 
-def cached(name: str, key: str, build: Callable[[], T]) -> T:
+def cached(name: str, key: str, build: Callable[[], object]):
     """What ``build()`` returns, read from the entry ``name``-``key`` if an earlier process wrote it."""
     folder = cache_dir()
     if folder is None:
@@ -69,6 +65,8 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
 
 
 def _store(folder: Path, name: str, path: Path, value: object) -> None:
+    import tempfile  # (only when writing: it costs a few milliseconds of every start-up)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")

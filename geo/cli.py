@@ -196,7 +196,6 @@ class _Rows:
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     from geo import gazetteer
     from geo.corpus import ReadOptions, plan_sources
-    from geo.coverage import SERIES_HEADER, Coverage
     from geo.engine import COUNT_HEADER, MENTION_HEADER, EngineError, Job, run
 
     if args.engine != "dask" and (args.workers or args.scheduler):
@@ -214,9 +213,13 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     gaz = gazetteer.load()
     sources = list(plan_sources(args.paths or ["-"], input_format=args.input_format, error=error))
     read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column)
+    coverage = None
+    if args.series:
+        from geo.coverage import SERIES_HEADER, Coverage
+
+        coverage = Coverage(args.series)
     header = SERIES_HEADER if args.series else MENTION_HEADER if args.mentions else COUNT_HEADER
     rows = _Rows(header, args.format)
-    coverage = Coverage(args.series) if args.series else None
     known = None if any(s.path == "-" for s in sources) else sum(s.size for s in sources)
     progress = ProgressBar(known, enabled=console.verbosity >= 1 and sys.stderr.isatty())
     results = run(
