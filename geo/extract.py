@@ -238,13 +238,60 @@ _NEXT_WORD = re.compile(r"([^\w]{0,3})([^\W\d_][\w'-]*)?")
 _WORD_BACKWARDS = re.compile(r"([^\w]{0,4})([\w'.-]{0,30})")
 _NEXT_CAPITALISED = re.compile(r" ([A-Z][\w'-]*)")
 _MONTH_NEXT = re.compile(r",? \d")
-_US_PLACES = re.compile(
-    r"\b(?:Atlanta|Savannah|Augusta|Macon|Alabama|Florida|Tennessee|South Carolina|North Carolina|Texas|"
-    r"California|Ohio|Virginia|Kentucky|Mississippi|Louisiana|Arizona|Michigan|Pennsylvania|Illinois|"
-    r"Gov\.|Sen\.|Rep\.|[Cc]ounty|Peach State)\b"
+
+
+class _WordSearch:
+    """Whether a text has one of some words, each starting a word, and (if ``whole``) ending one too: the pattern
+    ``\\b(?:word|...)\\b``, or without the last ``\\b`` for the words not in ``whole``.
+
+    One pass of a small automaton over the text as Latin-1 bytes (the words are ASCII), about ten times faster
+    than the pattern, which tries every alternative at every position (40 ms for a megabyte without a hit).
+    """
+
+    def __init__(self, words: tuple[str, ...], whole: tuple[str, ...]) -> None:
+        self.words = words + whole
+        self.pattern = re.compile(
+            r"\b(?:"
+            + "|".join(map(re.escape, words))
+            + ("|" if words and whole else "")
+            + "|".join(re.escape(word) + r"\b" for word in whole)
+            + ")"
+        )
+        self.whole = [False] * len(words) + [True] * len(whole)
+        self._automaton = None
+
+    def search(self, norm: str) -> bool:
+        if _rust is None:
+            return self.pattern.search(norm) is not None
+        if self._automaton is None:
+            self._automaton = _rust.BytesAhoCorasick([word.encode() for word in self.words])
+        data = norm.encode("latin-1", "replace")
+        size = len(norm)
+        for index, start, end in self._automaton.find_matches_as_indexes(data, overlapping=True):
+            if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+                continue  # (every word starts with a letter: \b before it wants no word character)
+            if not self.whole[index]:
+                return True
+            following = end < size and (norm[end].isalnum() or norm[end] == "_")
+            if following != (self.words[index][-1].isalnum()):  # \b: a word character on one side only
+                return True
+        return False
+
+
+# A text about American places (a Georgia there is the state), and one about the Caucasus (the country).
+_US_PLACES = _WordSearch(
+    (),
+    tuple(
+        sorted(
+            _words("Atlanta Savannah Augusta Macon Alabama Florida Tennessee Texas California Ohio Virginia Kentucky")
+        )
+    )
+    + tuple(sorted(_words("Mississippi Louisiana Arizona Michigan Pennsylvania Illinois Gov. Sen. Rep. County county")))
+    + ("South Carolina", "North Carolina", "Peach State"),
 )
-_CAUCASUS = re.compile(
-    r"\b(?:Tbilisi|Georgians?\b|Abkhaz|Ossetia|Caucasus|Kobakhidze|Saakashvili|Zourabichvili|Kavelashvili)"
+_CAUCASUS = _WordSearch(
+    ("Tbilisi", "Abkhaz", "Ossetia", "Caucasus", "Kobakhidze", "Saakashvili", "Zourabichvili", "Kavelashvili"),
+    ("Georgian", "Georgians"),
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
