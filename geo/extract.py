@@ -241,57 +241,61 @@ _MONTH_NEXT = re.compile(r",? \d")
 
 
 class _WordSearch:
-    """Whether a text has one of some words, each starting a word, and (if ``whole``) ending one too: the pattern
-    ``\\b(?:word|...)\\b``, or without the last ``\\b`` for the words not in ``whole``.
+    """Which groups of words a text has: a word of a group counts where it starts a word and, if it is one of the
+    group's ``whole`` words, ends one too (the pattern ``\\b(?:word|...|whole\\b|...)``).
 
-    One pass of a small automaton over the text as Latin-1 bytes (the words are ASCII), about ten times faster
-    than the pattern, which tries every alternative at every position (40 ms for a megabyte without a hit).
+    One pass of a small automaton over the text as Latin-1 bytes (the words are ASCII): the pattern would try
+    every alternative at every position, 40 ms for a megabyte of text without a hit.
     """
 
-    def __init__(self, words: tuple[str, ...], whole: tuple[str, ...]) -> None:
-        self.words = words + whole
-        self.pattern = re.compile(
-            r"\b(?:"
-            + "|".join(map(re.escape, words))
-            + ("|" if words and whole else "")
-            + "|".join(re.escape(word) + r"\b" for word in whole)
-            + ")"
-        )
-        self.whole = [False] * len(words) + [True] * len(whole)
+    def __init__(self, groups: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self.words: list[str] = []
+        self.whole: list[bool] = []
+        self.group: list[str] = []
+        self.patterns = {}
+        for name, (words, whole) in groups.items():
+            self.words += [*words, *whole]
+            self.whole += [False] * len(words) + [True] * len(whole)
+            self.group += [name] * (len(words) + len(whole))
+            alternatives = [re.escape(word) for word in words] + [re.escape(word) + r"\b" for word in whole]
+            self.patterns[name] = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
         self._automaton = None
 
-    def search(self, norm: str) -> bool:
+    def found(self, norm: str, data: bytes | None = None) -> set[str]:
+        """The groups with a word in ``norm`` (``data``: ``norm`` encoded as Latin-1 with ``?``, if at hand)."""
         if _rust is None:
-            return self.pattern.search(norm) is not None
+            return {name for name, pattern in self.patterns.items() if pattern.search(norm)}
         if self._automaton is None:
             self._automaton = _rust.BytesAhoCorasick([word.encode() for word in self.words])
-        data = norm.encode("latin-1", "replace")
-        size = len(norm)
+        if data is None:
+            data = norm.encode("latin-1", "replace")
+        size, found = len(norm), set()
         for index, start, end in self._automaton.find_matches_as_indexes(data, overlapping=True):
             if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
-                continue  # (every word starts with a letter: \b before it wants no word character)
-            if not self.whole[index]:
-                return True
-            following = end < size and (norm[end].isalnum() or norm[end] == "_")
-            if following != (self.words[index][-1].isalnum()):  # \b: a word character on one side only
-                return True
-        return False
+                continue  # (every word starts with a letter: \\b before it wants no word character)
+            if self.whole[index]:
+                following = end < size and (norm[end].isalnum() or norm[end] == "_")
+                if following == self.words[index][-1].isalnum():
+                    continue  # no \\b after it: a word character on both sides, or on neither
+            found.add(self.group[index])
+            if len(found) == len(self.patterns):
+                break
+        return found
 
 
-# A text about American places (a Georgia there is the state), and one about the Caucasus (the country).
-_US_PLACES = _WordSearch(
-    (),
-    tuple(
-        sorted(
-            _words("Atlanta Savannah Augusta Macon Alabama Florida Tennessee Texas California Ohio Virginia Kentucky")
-        )
-    )
-    + tuple(sorted(_words("Mississippi Louisiana Arizona Michigan Pennsylvania Illinois Gov. Sen. Rep. County county")))
-    + ("South Carolina", "North Carolina", "Peach State"),
+# A text about American places (a Georgia there is the state), or about the Caucasus (the country).
+_AMERICAN_PLACES = (
+    "Atlanta Savannah Augusta Macon Alabama Florida Tennessee Texas California Ohio Virginia Kentucky Mississippi "
+    "Louisiana Arizona Michigan Pennsylvania Illinois Gov. Sen. Rep. County county"
 )
-_CAUCASUS = _WordSearch(
-    ("Tbilisi", "Abkhaz", "Ossetia", "Caucasus", "Kobakhidze", "Saakashvili", "Zourabichvili", "Kavelashvili"),
-    ("Georgian", "Georgians"),
+_GEORGIA_CUES = _WordSearch(
+    {
+        "american": ((), (*sorted(_words(_AMERICAN_PLACES)), "South Carolina", "North Carolina", "Peach State")),
+        "caucasus": (
+            ("Tbilisi", "Abkhaz", "Ossetia", "Caucasus", "Kobakhidze", "Saakashvili", "Zourabichvili", "Kavelashvili"),
+            ("Georgian", "Georgians"),
+        ),
+    }
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
@@ -461,8 +465,9 @@ class _Matcher:
         self.__dict__.update(state)
         self._build_automata()
 
-    def find(self, norm: str) -> Iterator[list[tuple[int, int, int]]]:
-        """The (entry index, start, end) of every leftmost-longest match in ``norm``, a list per piece."""
+    def find(self, norm: str, doc: _Doc | None = None) -> Iterator[list[tuple[int, int, int]]]:
+        """The (entry index, start, end) of every leftmost-longest match in ``norm``, a list per piece (``doc``:
+        the document whose ``norm`` it is, to read its Latin-1 bytes from)."""
         if _rust is None:
             yield [(index, last + 1 - length, last + 1) for last, (index, length) in self._automaton.iter_long(norm)]
             return
@@ -473,13 +478,17 @@ class _Matcher:
                 boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
                 stop = boundary.end() if boundary else stop
             if offset == 0:
-                yield self._find_in(norm if stop == len(norm) else norm[:stop])
+                if stop == len(norm):
+                    yield self._find_in(norm, doc.latin1 if doc is not None else None)
+                else:
+                    yield self._find_in(norm[:stop])
             else:
                 yield [(index, start + offset, end + offset) for index, start, end in self._find_in(norm[offset:stop])]
             offset = stop
 
-    def _find_in(self, chunk: str) -> list[tuple[int, int, int]]:
-        data = chunk.encode("latin-1", "replace")
+    def _find_in(self, chunk: str, data: bytes | None = None) -> list[tuple[int, int, int]]:
+        if data is None:
+            data = chunk.encode("latin-1", "replace")
         pair, pairs = data.find(b"??"), len(chunk) >> 8
         while pair >= 0:  # a key without a Latin letter starts with two characters beyond Latin-1
             pairs -= 1  # (typographic pairs such as ”… are rare in English; Greek or Arabic text is read as text)
@@ -532,7 +541,7 @@ class _Doc:
     ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
     """
 
-    __slots__ = ("text", "norm", "size", "marks", "shifts", "about_american_places", "_to_text")
+    __slots__ = ("text", "norm", "size", "marks", "shifts", "about_american_places", "_to_text", "_latin1")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -567,6 +576,14 @@ class _Doc:
         self.size = len(norm)
         self.about_american_places: bool | None = None
         self._to_text: _ToText | None = None
+        self._latin1: bytes | None = None
+
+    @property
+    def latin1(self) -> bytes:
+        """``norm`` as Latin-1, every other character written ``?`` (what the automata read), encoded once."""
+        if self._latin1 is None:
+            self._latin1 = self.norm.encode("latin-1", "replace")
+        return self._latin1
 
     def word_before(self, start: int) -> tuple[str, str]:
         """The word ending before ``start`` (from its first letter), and the gap after it."""
@@ -750,7 +767,8 @@ def _is_us_state(doc: _Doc, start: int, end: int) -> bool:
     if doc.norm[max(0, start - 9) : start].lower() == "state of ":
         return True
     if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
-        doc.about_american_places = bool(_US_PLACES.search(doc.norm)) and not _CAUCASUS.search(doc.norm)
+        cues = _GEORGIA_CUES.found(doc.norm, doc.latin1)
+        doc.about_american_places = "american" in cues and "caucasus" not in cues
     return doc.about_american_places
 
 
@@ -995,7 +1013,7 @@ def _kept(
     before_count = 0
     last_end = language_end = place_end = -1
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
-    for matches in _pieces_of(matcher, norm, counted_from):
+    for matches in _pieces_of(matcher, doc, counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
             continue
@@ -1081,14 +1099,14 @@ def _in_url(norm: str, start: int, end: int) -> bool:
     return "://" in word or "www." in word
 
 
-def _pieces_of(matcher: _Matcher, norm: str, counted_from: int) -> Iterator[list | None]:
-    """``matcher.find(norm)``, with ``None`` put in where matches start at ``counted_from`` or later."""
+def _pieces_of(matcher: _Matcher, doc: _Doc, counted_from: int) -> Iterator[list | None]:
+    """``matcher.find(doc.norm)``, with ``None`` put in where matches start at ``counted_from`` or later."""
     if counted_from <= 0:
         yield None
-        yield from matcher.find(norm)
+        yield from matcher.find(doc.norm, doc)
         return
     pending = True
-    for matches in matcher.find(norm):
+    for matches in matcher.find(doc.norm, doc):
         if pending and matches and matches[-1][1] >= counted_from:
             cut = bisect.bisect_left(matches, counted_from, key=_START)
             if cut:

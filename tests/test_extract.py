@@ -528,3 +528,27 @@ def test_waters_and_seats(text, expected):
 )
 def test_a_capital_that_is_shelled_is_a_place(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atlanta, Georgia",
+        "Atlantans in Georgia",  # not the word Atlanta
+        "the county fair",
+        "Gov. Kemp",  # the pattern wants a word character right after "Gov."
+        "Gov.Kemp",
+        "Georgian wine from Tbilisi",
+        "Georgiana of Texas",
+        "the Tbilisian",
+        "South Carolina’s Georgia",
+        "in_Texas",
+        "",
+    ],
+)
+def test_georgia_cues_are_the_words_the_patterns_find(text):
+    from geo.extract import _GEORGIA_CUES
+
+    expected = {name for name, pattern in _GEORGIA_CUES.patterns.items() if pattern.search(text)}
+    assert _GEORGIA_CUES.found(text) == expected
+    assert _GEORGIA_CUES.found(text, text.encode("latin-1", "replace")) == expected
