@@ -1234,6 +1234,9 @@ def forms_by_country(
             doc, matcher, leaders, spans=False, counted_from=to_text.first_at(context) if context else 0
         )
     iso3s, keys = matcher.iso3s, matcher.keys
+    # spans come in order: their offsets in the input are read walking along the marks (as _ToText.start and
+    # _ToText.end would find them: the marks up to a span's start, and those before its end)
+    marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
     pairs: dict[tuple[str, str], int] = {}
     for code, count in Counter(kept[before:] if before else kept).items():
         if code.__class__ is int:
@@ -1242,7 +1245,12 @@ def forms_by_country(
             pair = code
         else:
             _, start, end, iso3 = code
-            pair = (iso3, text[to_text.start(start) : to_text.end(end)])
+            while passed < total and marks[passed] <= start:
+                passed += 1
+            inside = passed
+            while inside < total and marks[inside] < end:
+                inside += 1
+            pair = (iso3, text[start + shifts[passed] : end + shifts[inside]])
         pairs[pair] = pairs.get(pair, 0) + count
     found: dict[str, Counter[str]] = {}
     for (iso3, surface), count in pairs.items():

@@ -1,9 +1,10 @@
 """Country mentions in running text, rule by rule (see the mention guidelines), and the seed article's gold."""
 
 import datetime
+from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geo import extract
@@ -405,6 +406,27 @@ def test_forms_by_country_agrees_with_the_mentions():
     forms = forms_by_country(text)
     assert {iso3: sum(counts.values()) for iso3, counts in forms.items()} == SEED_GOLD
     assert set(forms["KAZ"]) == {"Kazakh", "Kassym-Jomart Tokayev"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["North", "Korea", "South Korea", "United States", "Xi Jinping", "Côte d’Ivoire", "China", "Kazakh"]
+            + [" ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", ". ", ", ", "’s"]
+        ),
+        max_size=40,
+    )
+)
+@example(["North", "  ", "Korea", "\n\n", "Xi Jinping", ", ", "United", "\n\n", "States"])
+@example(["Côte d’Ivoire", "  ", "South", "\r\n", "Korea"])
+def test_forms_by_country_counts_the_surfaces_of_the_mentions(pieces):
+    """Also where blanks are collapsed inside and around names: each form as the input writes it."""
+    text = "".join(pieces)
+    expected: dict[str, Counter] = {}
+    for mention in extract_mentions(text):
+        expected.setdefault(mention.iso3, Counter())[mention.surface] += 1
+    assert forms_by_country(text) == expected
 
 
 def test_long_texts_are_scanned_in_pieces_without_losing_names(monkeypatch):
