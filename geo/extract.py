@@ -591,12 +591,13 @@ class _Doc:
         if start > 1 and norm[start - 1] == " ":
             # the pattern below, read on the token before the space: a word, then up to three marks ("said,")
             space = norm.rfind(" ", start - 36 if start > 36 else 0, start - 1)
-            token = norm[space + 1 : start - 1]
-            if token.isalpha() and len(token) <= 30 and (space >= 0 or start <= 36):
-                return token, " "
-            word = token.rstrip(_MARKS_AFTER_WORD)
-            if word.isalpha() and len(word) <= 30 and len(token) - len(word) <= 3 and (space >= 0 or start <= 36):
-                return word, token[len(word) :] + " "
+            if space >= 0 or start <= 36:  # (else a token of 35 characters or more: a web address, say)
+                token = norm[space + 1 : start - 1]
+                if token.isalpha() and len(token) <= 30:
+                    return token, " "
+                word = token.rstrip(_MARKS_AFTER_WORD)
+                if word.isalpha() and len(word) <= 30 and len(token) - len(word) <= 3:
+                    return word, token[len(word) :] + " "
         match = _WORD_BACKWARDS.match(norm[max(0, start - 40) : start][::-1])
         word = match.group(2)[::-1]
         if word and not word[0].isalpha():
@@ -915,7 +916,9 @@ class _LeaderContext:
         norm = doc.norm
         before = ""
         if start > 2 and norm[start - 1] == " " and norm[start - 2].isalpha():
-            before = norm[norm.rfind(" ", start - 32 if start > 32 else 0, start - 1) + 1 : start - 1]
+            space = norm.rfind(" ", start - 32 if start > 32 else 0, start - 1)
+            # (a token of 31 characters or more, a web address say, is no title and no name)
+            before = norm[space + 1 : start - 1] if space >= 0 or start <= 32 else ""
             if before in TITLES:
                 if doc.word_before(start - len(before) - 1)[0] in NOT_THE_LEADER:
                     return None  # Vice President Kim, former Prime Minister Li
@@ -1092,11 +1095,15 @@ _URL_MARKS = "/+=%-.#?&"
 
 
 def _in_url(norm: str, start: int, end: int) -> bool:
-    """Whether ``start:end`` lies in a web address (a word with ``://`` or ``www.``): not a mention."""
-    opening = norm.rfind(" ", max(0, start - 500), start) + 1
+    """Whether ``start:end`` lies in a web address (a word with ``://`` or ``www.``): not a mention.
+
+    The word is read up to 2,000 characters back and 500 on (a longer run without a space is cut there).
+    """
+    space = norm.rfind(" ", max(0, start - 2000), start)
+    opening = space + 1 if space >= 0 else max(0, start - 2000)
     closing = norm.find(" ", end, end + 500)
-    word = norm[opening : closing if closing >= 0 else end + 500]
-    return "://" in word or "www." in word
+    stop = closing if closing >= 0 else end + 500
+    return norm.find("://", opening, stop) >= 0 or norm.find("www.", opening, stop) >= 0
 
 
 def _pieces_of(matcher: _Matcher, doc: _Doc, counted_from: int) -> Iterator[list | None]:

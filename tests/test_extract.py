@@ -574,3 +574,16 @@ def test_georgia_cues_are_the_words_the_patterns_find(text):
     expected = {name for name, pattern in _GEORGIA_CUES.patterns.items() if pattern.search(text)}
     assert _GEORGIA_CUES.found(text) == expected
     assert _GEORGIA_CUES.found(text, text.encode("latin-1", "replace")) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("see https://example.org/" + "x" * 900 + "/Russia-sanctions-2023.html for more", []),
+        ("see https://example.org/" + "x" * 2500 + "/Russia-sanctions-2023.html for more", ["RUS"]),  # cut
+        ("x" * 3000 + " Putin said", ["RUS"]),  # a long token before a name is no first name
+        ("https://example.org/" + "x" * 900 + " President Putin said", ["RUS"]),
+    ],
+)
+def test_long_tokens_and_web_addresses_next_to_names(text, expected):
+    assert [m.iso3 for m in extract_mentions(text, date=DAY)] == expected
