@@ -409,16 +409,16 @@ class _Matcher:
         self.first_wide = bisect.bisect_left(scripts, 1)
         self.first_foreign = bisect.bisect_left(scripts, 2)
         self._foreign_firsts = frozenset(key[0] for key in self.keys[self.first_foreign :])
-        self.table: list[tuple[int, str | None, str, tuple[LeaderForm, ...]]] = []
+        table: list[tuple[int, str | None, str, tuple[LeaderForm, ...]]] = []
         for key in self.keys:
             iso3, kind = senses.get(key, (None, "leader"))
             forms = leaders.get(key, [])
-            self.table.append((_rule(key, iso3, kind, forms), iso3, kind, tuple(forms)))
+            table.append((_rule(key, iso3, kind, forms), iso3, kind, tuple(forms)))
         # the table by column, and what the scan's boundary tests need to know of each key
-        self.rules = [entry[0] for entry in self.table]
-        self.iso3s = [entry[1] for entry in self.table]
-        self.kinds = [entry[2] for entry in self.table]
-        self.forms = [entry[3] for entry in self.table]
+        self.rules = [entry[0] for entry in table]
+        self.iso3s = [entry[1] for entry in table]
+        self.kinds = [entry[2] for entry in table]
+        self.forms = [entry[3] for entry in table]
         self.latin_first = [key[0] < "\u2e80" for key in self.keys]  # no spaces in Chinese: no boundary needed
         self.latin_last = [key[-1] < "\u2e80" for key in self.keys]
         # a key without blank or apostrophe is exactly the surface in the input (nothing of it was normalised)
