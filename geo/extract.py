@@ -459,7 +459,8 @@ class _Matcher:
 
     def __getstate__(self) -> dict:
         """The tables, for the cache on disk (:mod:`geo.cache`); the automata are built again when read."""
-        return {name: value for name, value in self.__dict__.items() if name not in ("_rust", "_bytes", "_automaton")}
+        built = ("_rust", "_bytes", "_wide", "_automaton")
+        return {name: value for name, value in self.__dict__.items() if name not in built}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -884,7 +885,7 @@ class _Candidates:
 class _LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full."""
 
-    __slots__ = ("date", "anchored", "terms", "countries", "kept", "country_of", "_read", "_candidates")
+    __slots__ = ("date", "anchored", "terms", "countries", "kept", "country_of", "_read", "by_entry")
 
     def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None) -> None:
         self.date = date
@@ -895,16 +896,16 @@ class _LeaderContext:
         self.kept: list = []
         self.country_of = None
         self._read = 0
-        self._candidates: dict[int, _Candidates | None] = {}  # by the form's entry in the matcher
+        self.by_entry: dict[int, _Candidates | None] = {}  # the candidates of each form, by its entry in the matcher
 
     def candidates(self, index: int, forms: tuple[LeaderForm, ...]) -> _Candidates | None:
         """The forms of entry ``index`` whose leader is in office on the document's date, summarised once."""
-        if index in self._candidates:
-            return self._candidates[index]
+        if index in self.by_entry:
+            return self.by_entry[index]
         date = self.date
         current = tuple(f for f in forms if any(t.in_office(date) for t in self.terms.get(f.leader, ())))
         summary = _Candidates(current) if current else None
-        self._candidates[index] = summary
+        self.by_entry[index] = summary
         return summary
 
     def resolve(self, doc: _Doc, start: int, end: int, found: _Candidates, last_end: int) -> str | None:
@@ -1001,7 +1002,7 @@ def _kept(
     )
     currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
     url_marks = _URL_MARKS
-    resolve, candidates, unseen = leaders.resolve, leaders._candidates, _UNSEEN
+    resolve, candidates, unseen = leaders.resolve, leaders.by_entry, _UNSEEN
     tags = matcher.no_tags if spans else matcher.tags
     name_rule, leader_rule, demonym_rule, capital_rule = _NAME, _LEADER, _DEMONYM, _CAPITAL
     kept: list = []
