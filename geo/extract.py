@@ -62,7 +62,9 @@ CURRENCIES = _words(
     "shilling naira cedi kwacha ringgit baht tenge manat lari dram hryvnia zloty forint koruna krona krone taka "
     "kyat rial"
 )
-_CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)  # a cheap test before the regex
+# cheap tests before the regex: the first letter (a one-letter string is a cached object), then three
+_CURRENCY_INITIALS = frozenset(word[0] for word in CURRENCIES)
+_CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
 _CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
 LANGUAGE_CUES = _words(
     "in into speak speaks spoke speaking spoken translated translate translation fluent "
@@ -1000,7 +1002,7 @@ def _kept(
         matcher.keys,
         matcher.state_names,
     )
-    currency_heads, currency = _CURRENCY_HEADS, _CURRENCY.match
+    currency_initials, currency_heads, currency = _CURRENCY_INITIALS, _CURRENCY_HEADS, _CURRENCY.match
     url_marks = _URL_MARKS
     resolve, candidates, unseen = leaders.resolve, leaders.by_entry, _UNSEEN
     tags = matcher.no_tags if spans else matcher.tags
@@ -1045,7 +1047,12 @@ def _kept(
                 ):
                     continue  # Xi'an goes on; a possessive 's ends the name
             if rule == name_rule:
-                if after == " " and norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
+                if (
+                    after == " "
+                    and norm[end + 1 : end + 2] in currency_initials
+                    and norm[end + 1 : end + 4] in currency_heads
+                    and currency(norm, end)
+                ):
                     continue
                 iso3 = iso3s[index]
             elif rule == leader_rule:
@@ -1062,7 +1069,11 @@ def _kept(
                 leader_end, leaders_named = end, found.leaders
             elif rule == demonym_rule:
                 if after == " ":
-                    if norm[end + 1 : end + 4] in currency_heads and currency(norm, end):
+                    if (
+                        norm[end + 1 : end + 2] in currency_initials
+                        and norm[end + 1 : end + 4] in currency_heads
+                        and currency(norm, end)
+                    ):
                         continue
                     if not norm[end + 1 : end + 2].isupper() and _is_language(doc, start, end, language_end):
                         language_end = end

@@ -1,6 +1,7 @@
 """Country extraction and name resolution: forum-map against geotext, countrynames and country_converter.
 
-    python tests/benchmarks/bench_extract.py [--megabytes 40] [--input FILE] [--anchors-python PYTHON] [--repeat 3]
+    python tests/benchmarks/bench_extract.py [--megabytes 40] [--varied | --input FILE] [--anchors-python PYTHON]
+        [--repeat 3]
 
 Prints one table, all tools on the same input:
 
@@ -16,7 +17,8 @@ Prints one table, all tools on the same input:
   must-not-match names that forum-map and country_converter resolve to the expected code.
 
 The input is the bundled Belt and Road Forum article repeated to the size asked (dense forum news: about ten
-country mentions per kilobyte) unless ``--input`` names a file. The anchors need ``pandas<3`` (for
+country mentions per kilobyte), or with ``--varied`` generated articles (``make_corpus.py``: the article's
+sentences mixed with sentences naming countries by every form of the gazetteer), unless ``--input`` names a file. The anchors need ``pandas<3`` (for
 country_converter 1.3.2), so they run in their own interpreter; see README.md beside this file.
 """
 
@@ -102,6 +104,17 @@ def dense_news(path: Path, megabytes: float) -> Path:
     with path.open("wb") as handle:  # copy by copy: a child's peak RSS starts from this process's (Linux keeps
         for _ in range(copies):  # ru_maxrss across fork and exec), so this one stays small
             handle.write(article)
+    return path
+
+
+def varied_news(path: Path, megabytes: float) -> Path:
+    """Generated articles in one file (make_corpus.py: the article's sentences mixed with sentences naming
+    countries by every form of the gazetteer), paragraphs and articles apart by blank lines."""
+    from make_corpus import articles
+
+    with path.open("w", encoding="utf-8") as handle:
+        for article in articles(megabytes):
+            handle.write(article["text"] + "\n\n")
     return path
 
 
@@ -207,12 +220,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=40.0)
     parser.add_argument("--input", type=Path, help="a text file to use instead of the generated dense news")
+    parser.add_argument(
+        "--varied", action="store_true", help="generated articles (make_corpus.py) instead of the article repeated"
+    )
     parser.add_argument("--anchors-python", default="anchors-venv/bin/python")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of the whole-process runs (best is shown)")
     parser.add_argument("--cc-tests", type=Path, help="country_converter's tests/ folder (from its repository)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        text = args.input or dense_news(Path(work) / "dense.txt", args.megabytes)
+        make = varied_news if args.varied else dense_news
+        text = args.input or make(Path(work) / "news.txt", args.megabytes)
         names = names_file(Path(work) / "names.txt")
         print(f"input: {text} ({text.stat().st_size / 1e6:.1f} MB)")
         size_mb = text.stat().st_size / 1e6
