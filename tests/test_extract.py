@@ -364,7 +364,7 @@ def test_the_latin1_scan_finds_what_the_text_scan_finds(monkeypatch):
     text = SEED.read_text(encoding="utf-8") + " Erdoğan, 习近平, Vučić, Erdo?an, ʻAkilisi Pōhiva, Владимир Путин. " * 3
     expected = extract_mentions(text, date=DAY)
     assert {m.surface for m in expected} >= {"Erdoğan", "习近平", "Vučić", "Владимир Путин"}
-    monkeypatch.setattr(extract._Matcher, "_find_in", lambda self, chunk, data=None: self._find_in_text(chunk))
+    monkeypatch.setattr(extract._Matcher, "_find_in", lambda self, chunk, *_: self._find_in_text(chunk))
     assert extract_mentions(text, date=DAY) == expected
 
 
@@ -587,3 +587,21 @@ def test_georgia_cues_are_the_words_the_patterns_find(text):
 )
 def test_long_tokens_and_web_addresses_next_to_names(text, expected):
     assert [m.iso3 for m in extract_mentions(text, date=DAY)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“Beijing has drawn criticism,” he said.", [("Beijing", "CHN", "capital")]),  # “ opens the sentence
+        ("Talks in Beijing—and in Moscow—ended.", []),  # a list of places, dashes between
+        ("The summit… Putin said.", [("Putin", "RUS", "leader")]),
+        ("BEIJING – Officials said China’s €5 billion • plan", [("China", "CHN", "name")]),  # an all-caps dateline
+        ("He said: “Xi”.", [("Xi", "CHN", "leader")]),
+    ],
+)
+def test_typographic_marks_are_read_as_marks(text, expected):
+    """They stand in the normalised text as one-byte control characters (see extract._STAND_INS), read alike."""
+    assert [(m.surface, m.iso3, m.kind) for m in extract_mentions(text, date=DAY)] == expected
+    doc = extract._Doc(text)
+    assert doc.latin1 == doc.norm.encode("latin-1") and doc.narrow
+    assert all(m.surface == text[m.start : m.end] for m in extract_mentions(text, date=DAY))
