@@ -306,9 +306,10 @@ _ASCII_BLANKS = "\n\r\t\x0b\x0c"
 # … as \x81, \x85 being a blank), which no key holds and every rule reads as it would read the mark itself (none
 # of them a letter, digit or blank): English news is then one byte a character, faster to search and to encode.
 _STAND_INS = (("“", "\x93"), ("”", "\x94"), ("–", "\x96"), ("—", "\x97"), ("…", "\x81"), ("•", "\x95"), ("€", "\x80"))
-_OPENERS = " \"“\x93'("  # what may stand between a sentence's start and its first word
+_STAND_IN = dict(_STAND_INS)
+_OPENERS = " \"'(" + _STAND_IN["“"]  # what may stand between a sentence's start and its first word
 # marks that may end a word before a space: none of them a word character
-_MARKS_AFTER_WORD = ",.;:!?\"'”\x94’)]"
+_MARKS_AFTER_WORD = ",.;:!?\"')]" + _STAND_IN["”"]
 _LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _BLANKS = _ASCII_BLANKS + "\xa0\u2028\u2029\u2009\u202f\u3000"
 
@@ -547,7 +548,8 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
 
 
 class _Doc:
-    """The text with blanks and curly apostrophes unified and runs of spaces collapsed.
+    """The text with blanks and curly apostrophes unified, typographic marks standing as one-byte characters (see
+    ``_STAND_INS``) and runs of spaces collapsed.
 
     Rules read ``norm``. A position ``p`` of ``norm`` is ``p + shifts[i]`` in the input,
     ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
