@@ -342,11 +342,33 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as err:
         console.error(str(err))
         return EXIT_DATA
-    except KeyboardInterrupt:
-        console.error("interrupted; the output folder keeps its previous files")
-        return 130
-    except Terminated:
-        console.error("terminated; the output folder keeps its previous files")
-        return 143
+    except (KeyboardInterrupt, Terminated) as err:
+        return _stopped(err, console)
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as err:
+        # Python 3.11 wraps an exception raised in a class's __set_name__ in a RuntimeError: Ctrl-C in the middle
+        # of an import (pandas' dataclasses) arrives so
+        interrupt = _interrupt_behind(err)
+        if interrupt is None:
+            raise
+        return _stopped(interrupt, console)
+
+
+def _interrupt_behind(err: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM that caused ``err``, if one did."""
+    seen = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, (KeyboardInterrupt, Terminated)):
+            return err
+        seen.add(id(err))
+        err = err.__cause__ or err.__context__
+    return None
+
+
+def _stopped(interrupt: BaseException, console: Console) -> int:
+    if isinstance(interrupt, Terminated):
+        console.error("terminated; the output folder keeps its previous files")
+        return 143
+    console.error("interrupted; the output folder keeps its previous files")
+    return 130

@@ -77,3 +77,35 @@ def test_interrupted_build_keeps_previous_maps(forum_and_previous_build, tmp_pat
     else:
         # Interrupted before that: every file is the previous one.
         assert after == before
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "said"), [(KeyboardInterrupt, 130, "interrupted"), (None, 143, "terminated")]
+)
+def test_an_interrupt_wrapped_by_an_import_still_stops_cleanly(monkeypatch, capsys, raised, code, said):
+    """Python 3.11 wraps Ctrl-C raised in a class's __set_name__ (pandas' dataclasses, while importing) in a
+    RuntimeError: the command still says it was interrupted, exits 130 (143 for SIGTERM), and prints no traceback."""
+    from geo import cli
+
+    interrupt = raised() if raised else cli.Terminated(signal.SIGTERM)
+
+    def command(args, console):
+        try:
+            raise interrupt
+        except BaseException as err:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance 'close_handles' in 'IOArgs'") from err
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", command)
+    assert cli.main(["validate"]) == code
+    assert said in capsys.readouterr().err
+
+
+def test_other_errors_are_not_taken_for_interrupts(monkeypatch):
+    from geo import cli
+
+    def command(args, console):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", command)
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli.main(["validate"])
