@@ -8,7 +8,8 @@ so two processes starting at once cannot read half an entry; an unreadable entry
 
 Where: ``$FORUM_MAP_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/forum-map``, else ``~/.cache/forum-map``.
 ``FORUM_MAP_NO_CACHE=1`` turns it off; so does a folder that cannot be written (nothing is cached, nothing
-fails). Deleting the folder is always safe.
+fails). Deleting the folder is always safe. Entries are pickles, which run code when read: the folder must be
+as private as the code itself (it is the user's own by default).
 """
 
 from __future__ import annotations
@@ -55,9 +56,7 @@ def cached(name: str, key: str, build: Callable[[], object]):
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
-    except FileNotFoundError:
-        pass
-    except Exception:  # a damaged or foreign entry: build it again (and replace it below)
+    except Exception:  # none yet, or a damaged one: build it (again) and store it below
         pass
     value = build()
     _store(folder, name, path, value)

@@ -307,6 +307,7 @@ _ASCII_BLANKS = "\n\r\t\x0b\x0c"
 # of them a letter, digit or blank): English news is then one byte a character, faster to search and to encode.
 _STAND_INS = (("“", "\x93"), ("”", "\x94"), ("–", "\x96"), ("—", "\x97"), ("…", "\x81"), ("•", "\x95"), ("€", "\x80"))
 _STAND_IN = dict(_STAND_INS)
+_MARKS_REPLACED = (("’", "'"), ("‘", "'"), *_STAND_INS)  # curly apostrophes are the key's own apostrophe
 _OPENERS = " \"'(" + _STAND_IN["“"]  # what may stand between a sentence's start and its first word
 # marks that may end a word before a space: none of them a word character
 _MARKS_AFTER_WORD = ",.;:!?\"')]" + _STAND_IN["”"]
@@ -486,13 +487,10 @@ class _Matcher:
             if offset + self.CHUNK < stop:
                 boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
                 stop = boundary.end() if boundary else stop
-            if offset == 0:
-                if stop == len(norm) and doc is not None:
-                    yield self._find_in(norm, doc.latin1, doc.narrow)
-                elif stop == len(norm):
-                    yield self._find_in(norm)
-                else:
-                    yield self._find_in(norm[:stop])
+            if offset == 0 and stop == len(norm) and doc is not None:
+                yield self._find_in(norm, doc.latin1, doc.narrow)
+            elif offset == 0:
+                yield self._find_in(norm if stop == len(norm) else norm[:stop])
             else:
                 yield [(index, start + offset, end + offset) for index, start, end in self._find_in(norm[offset:stop])]
             offset = stop
@@ -566,10 +564,7 @@ class _Doc:
             if norm.rfind(blank) >= 0:
                 norm = norm.replace(blank, " ")
         if not ascii_only:
-            for quote in "’‘":
-                if quote in norm:
-                    norm = norm.replace(quote, "'")
-            for mark, stand_in in _STAND_INS:
+            for mark, stand_in in _MARKS_REPLACED:
                 if mark in norm:
                     norm = norm.replace(mark, stand_in)
         self.marks: list[int] = []
