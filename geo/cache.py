@@ -8,20 +8,28 @@ so two processes starting at once cannot read half an entry; an unreadable entry
 
 Where: ``$FORUM_MAP_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/forum-map``, else ``~/.cache/forum-map``.
 ``FORUM_MAP_NO_CACHE=1`` turns it off; so does a folder that cannot be written (nothing is cached, nothing
-fails). Deleting the folder is always safe. Entries are pickles, which run code when read: the folder must be
-as private as the code itself (it is the user's own by default).
+fails). Deleting the folder is always safe.
+
+Why reading an entry cannot run code: entries are pickles, but they are read by an unpickler that builds only
+the types the caller names (the gazetteer's own records, ``datetime.date``) besides plain containers, so a
+planted entry that asks for ``os.system`` or any other callable is refused and rebuilt. An entry is also read
+only when it is a regular file owned by the user, in a folder owned by the user that no one else can write;
+anything else means running without the cache. The folder is created private (0700). An entry that holds
+something other than the expected type is rebuilt.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from pathlib import Path
 
-FORMAT = 1  # bumped when the layout of an entry changes in a way the source hashes would not show
+FORMAT = 2  # bumped when the layout of an entry changes in a way the source hashes would not show
+_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 
 
 def cache_dir() -> Path | None:
@@ -47,16 +55,60 @@ def fingerprint(sources: Iterable[Path], *extra: str) -> str:
     return digest.hexdigest()
 
 
-def cached(name: str, key: str, build: Callable[[], object]):
-    """What ``build()`` returns, read from the entry ``name``-``key`` if an earlier process wrote it."""
+class _Unpickler(pickle.Unpickler):
+    """Builds only the named types: a pickle that refers to any other global is refused."""
+
+    def __init__(self, handle, allowed: frozenset[tuple[str, str]]):
+        super().__init__(handle)
+        self.allowed = allowed
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in self.allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a type this cache entry may hold")
+        return super().find_class(module, name)
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return info.st_uid == os.getuid() and not info.st_mode & _OTHERS_WRITE
+
+
+def _usable_folder(folder: Path) -> bool:
+    """The folder exists or could be made, and is private; an existing folder others can write is refused."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _private(info)
+
+
+def _read(path: Path, allowed: frozenset[tuple[str, str]]) -> object:
+    """The entry at ``path``; OSError when there is none or it is not a private regular file."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            raise OSError(f"{path}: not a private regular file")
+        return _Unpickler(handle, allowed).load()
+
+
+def cached(name: str, key: str, build: Callable[[], object], types: tuple[type, ...] = ()):
+    """What ``build()`` returns, read from the entry ``name``-``key`` if an earlier process wrote it.
+
+    ``types`` are the classes the value is made of (its own type first); an entry is read back only when it
+    holds nothing else and its value is an instance of the first type (or of the type of ``build()``'s value).
+    """
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _usable_folder(folder):
         return build()
+    allowed = frozenset((t.__module__, t.__qualname__) for t in types)
     path = folder / f"{name}-{key}.pickle"
     try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # none yet, or a damaged one: build it (again) and store it below
+        value = _read(path, allowed)
+        if not types or isinstance(value, types[0]):
+            return value
+    except Exception:  # none yet, a damaged or refused one: build it (again) and store it below
         pass
     value = build()
     _store(folder, name, path, value)
@@ -67,7 +119,6 @@ def _store(folder: Path, name: str, path: Path, value: object) -> None:
     import tempfile  # (only when writing: it costs a few milliseconds of every start-up)
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:

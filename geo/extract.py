@@ -535,7 +535,7 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
     if matcher is None:
         if gazetteer.fingerprint:  # the bundled gazetteer: its tables may be on disk already (see geo.cache)
             key = fingerprint([Path(__file__)], gazetteer.fingerprint)
-            matcher = cached("matcher", key, lambda: _Matcher(gazetteer))
+            matcher = cached("matcher", key, lambda: _Matcher(gazetteer), (_Matcher, LeaderForm))
         else:
             matcher = _Matcher(gazetteer)
         _MATCHERS[gazetteer] = matcher

@@ -382,6 +382,8 @@ def load() -> Gazetteer:
     """The gazetteer, read from ``data/gazetteer`` once per process (or from the cache on disk, see
     :mod:`geo.cache`, when an earlier process built it from the same files)."""
     key = fingerprint([*sorted(GAZETTEER_DIR.glob("*.csv")), _iso_database(), Path(__file__)])
-    gazetteer = cached("gazetteer", key, Gazetteer)
+    gazetteer = cached(
+        "gazetteer", key, Gazetteer, (Gazetteer, Resolution, TextForm, LeaderTerm, LeaderForm, datetime.date)
+    )
     gazetteer.fingerprint = key
     return gazetteer

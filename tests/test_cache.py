@@ -108,3 +108,95 @@ def test_the_bundled_gazetteer_is_keyed_by_its_files(folder):
     sources = [*sorted(gazetteer.GAZETTEER_DIR.glob("*.csv")), gazetteer._iso_database(), Path(gazetteer.__file__)]
     assert key == cache.fingerprint(sources)
     assert any(source.name == "leader_forms.csv" for source in sources)
+
+
+class Exploit:
+    """A pickle that would run a command when loaded by a plain unpickler."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_entry_never_runs_code_and_is_rebuilt(folder, tmp_path):
+    import pickle
+
+    folder.mkdir(mode=0o700)
+    marker = tmp_path / "pwned"
+    (folder / "table-k1.pickle").write_bytes(pickle.dumps(Exploit(marker)))
+    assert cache.cached("table", "k1", Builder({"a": 1})) == {"a": 1}
+    assert not marker.exists()
+
+
+def test_a_planted_gazetteer_entry_does_not_run_on_resolve(tmp_path):
+    """The attack of the trust issue, end to end: a crafted entry under the real name and key."""
+    import pickle
+
+    from geo import gazetteer
+
+    folder = tmp_path / "cache"
+    env = {**os.environ, "FORUM_MAP_CACHE_DIR": str(folder)}
+    subprocess.run([sys.executable, "-m", "geo", "resolve", "Kazakh"], env=env, check=True, capture_output=True)
+    (entry,) = folder.glob("gazetteer-*.pickle")
+    marker = tmp_path / "pwned"
+    entry.write_bytes(pickle.dumps(Exploit(marker)))
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "resolve", "Kazakh"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "Kazakh,KAZ,Kazakhstan,demonym"
+    assert not marker.exists()
+    assert gazetteer.Gazetteer.__name__.encode() in entry.read_bytes()  # rebuilt in place
+
+
+def test_an_entry_of_the_wrong_type_is_rebuilt(folder):
+    import pickle
+
+    folder.mkdir(mode=0o700)
+    (folder / "table-k1.pickle").write_bytes(pickle.dumps(42))
+    build = Builder(Builder("inner"))
+    value = cache.cached("table", "k1", build, (Builder,))
+    assert isinstance(value, Builder) and build.calls == 1
+
+
+def test_the_folder_is_created_private(folder):
+    cache.cached("table", "k1", Builder(1))
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_folder_others_can_write_is_not_used(folder):
+    folder.mkdir()
+    folder.chmod(0o777)
+    build = Builder(1)
+    cache.cached("table", "k1", build)
+    cache.cached("table", "k1", build)
+    assert build.calls == 2
+    assert list(folder.iterdir()) == []
+
+
+def test_an_entry_others_can_write_or_a_link_is_not_read(folder, tmp_path):
+    import pickle
+
+    folder.mkdir(mode=0o700)
+    entry = folder / "table-k1.pickle"
+    entry.write_bytes(pickle.dumps("planted"))
+    entry.chmod(0o666)
+    assert cache.cached("table", "k1", Builder("built")) == "built"
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(pickle.dumps("linked"))
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    assert cache.cached("table", "k1", Builder("built")) == "built"
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a file to another user needs root")
+def test_an_entry_owned_by_another_user_is_not_read(folder):
+    import pickle
+
+    folder.mkdir(mode=0o700)
+    entry = folder / "table-k1.pickle"
+    entry.write_bytes(pickle.dumps("planted"))
+    os.chown(entry, 65534, 65534)
+    assert cache.cached("table", "k1", Builder("built")) == "built"
