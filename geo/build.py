@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 import json
 import os
 import signal
@@ -20,12 +19,13 @@ import pandas as pd
 
 from geo import claims, gazetteer, layers
 from geo.boundaries import Basemap, web_basemap
-from geo.corpus import Document, mentions_by_piece, read_documents
+from geo.corpus import Document, ReadOptions, mentions_by_piece, read_documents
 from geo.coverage import Coverage
 from geo.errors import BuildError
 from geo.evidence import Snippet, sentence_around
 from geo.forums import Forum, MapSpec, data_counts, load_forums, reported_counts
 from geo.render import render_map, tile_layer
+from geo.safe import escape
 
 MANIFEST = ".forum-map-manifest.json"
 
@@ -157,7 +157,18 @@ EVIDENCE_PER_COUNTRY = 3
 
 def forum_documents(forum: Forum) -> list[Document]:
     """The forum's articles, read once per build and shared by its mentions maps and its claims."""
-    return list(read_documents([str(p) for p in forum.corpus], date=forum.date))
+    problems: list[str] = []
+    documents = list(
+        read_documents(
+            [str(p) for p in forum.corpus],
+            options=ReadOptions(forum.date, column_hint=""),
+            warn=_warn,
+            error=problems.append,
+        )
+    )
+    if problems:
+        raise BuildError(f"the corpus of {forum.id} cannot be read: " + "; ".join(problems))
+    return documents
 
 
 def _mentions(
@@ -258,7 +269,7 @@ def _claims_html(found: list[claims.Claim], counts: dict[str, str], reported: di
     if not found:
         return ""
     rows = "".join(
-        f"<li><b>{html.escape(line)}</b><br><q>{html.escape(claim.sentence)}</q></li>"
+        f"<li><b>{escape(line)}</b><br><q>{escape(claim.sentence)}</q></li>"
         for claim in found
         for line in claims.panel_lines([claim], counts, reported)
     )
@@ -271,12 +282,12 @@ def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None
         maps = [b for b in built if b.forum.id == forum_id]
         forum = maps[0].forum
         rows = "".join(
-            f'<li><a href="{html.escape(b.html_path)}">{html.escape(b.spec.title)}</a> — '
-            f'{html.escape(b.spec.description)} (<a href="{html.escape(b.csv_path)}">CSV</a>)</li>'
+            f'<li><a href="{escape(b.html_path)}">{escape(b.spec.title)}</a> — '
+            f'{escape(b.spec.description)} (<a href="{escape(b.csv_path)}">CSV</a>)</li>'
             for b in maps
         )
         extra = (claims_html or {}).get(forum_id, "")
-        items.append(f"<section><h2>{html.escape(forum.title)}</h2><ul>{rows}</ul>{extra}</section>")
+        items.append(f"<section><h2>{escape(forum.title)}</h2><ul>{rows}</ul>{extra}</section>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import datetime as dt
 import io
@@ -10,10 +11,11 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from geo.errors import BuildError, ForumError
+from geo.errors import SHOWN_PROBLEMS, BuildError, DataWarning, ForumError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -210,8 +212,11 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
         errors.append(message)
         console.error(message)
 
+    paths = args.paths or ["-"]
+    if "-" in paths and not _stdin_ready(console, "text"):
+        return EXIT_DATA
     gaz = gazetteer.load()
-    sources = list(plan_sources(args.paths or ["-"], input_format=args.input_format, error=error))
+    sources = list(plan_sources(paths, input_format=args.input_format, error=error))
     read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column)
     coverage = None
     if args.series:
@@ -280,17 +285,30 @@ def _write_coverage_map(path: Path, coverage, n_errors: int, console: Console) -
 
 def cmd_resolve(args: argparse.Namespace, console: Console) -> int:
     from geo import gazetteer
+    from geo.csvio import decoded_lines, safe_row
 
-    gaz = gazetteer.load()
     names = args.names or ["-"]
     if names == ["-"]:
-        names = [line.rstrip("\r\n") for line in sys.stdin]
+        if not _stdin_ready(console, "names, one per line,"):
+            return EXIT_DATA
+        names = [line.rstrip("\r\n") for line in decoded_lines(sys.stdin.buffer, "<stdin>", console.warn)]
+    gaz = gazetteer.load()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["name", "iso3", "country", "kind"])
     for name in names:
         found = gaz.resolve(name)
-        writer.writerow([name, found.iso3, found.country, found.kind] if found else [name, "", "", ""])
+        writer.writerow(safe_row([name, found.iso3, found.country, found.kind] if found else [name, "", "", ""]))
     return EXIT_OK
+
+
+def _stdin_ready(console: Console, what: str) -> bool:
+    """Whether standard input can be read; says so when it is closed, and that it is read when it is a terminal."""
+    if sys.stdin is None or sys.stdin.closed:
+        console.error("standard input is closed: give files or folders to read, or pipe text in")
+        return False
+    if sys.stdin.isatty():
+        console.info(f"reading {what} from standard input (end with Ctrl-D); give files or folders to read those")
+    return True
 
 
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
@@ -331,13 +349,55 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(args.verbosity)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _raise_terminated)
+    unwritable = _Unwritable.install()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DataWarning)
+        warnings.showwarning = lambda message, category, *_rest: (
+            console.warn(str(message))
+            if issubclass(category, DataWarning)
+            else _show_warning(message, category, *_rest)
+        )
+        code = _run(args, console)
+    if unwritable.seen:
+        console.warn(
+            f"some characters cannot be written in this terminal's encoding ({unwritable.encoding}) and were "
+            "written as \\x.. escapes; set PYTHONIOENCODING=utf-8 to keep them"
+        )
+    return code
 
+
+_show_warning = warnings.showwarning
+
+
+class _Unwritable:
+    """Characters that stdout or stderr cannot encode (PYTHONIOENCODING=ascii) are written as escapes, not a crash."""
+
+    seen = False
+    encoding = ""
+
+    @classmethod
+    def install(cls) -> type[_Unwritable]:
+        codecs.register_error("forum-map-escape", cls._escape)
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None and hasattr(stream, "reconfigure") and stream.errors == "strict":
+                stream.reconfigure(errors="forum-map-escape")
+        return cls
+
+    @classmethod
+    def _escape(cls, err: UnicodeError) -> tuple[str, int]:
+        cls.seen, cls.encoding = True, getattr(err, "encoding", "")
+        return codecs.backslashreplace_errors(err)
+
+
+def _run(args: argparse.Namespace, console: Console) -> int:
     try:
         return COMMANDS[args.command](args, console)
     except ForumError as err:
-        for problem in err.problems:
+        for problem in err.problems[:SHOWN_PROBLEMS]:
             print(problem, file=sys.stderr)
-        console.error(f"{len(err.problems)} problem(s) in the forum data; nothing was written")
+        if len(err.problems) > SHOWN_PROBLEMS:
+            print(f"… and {len(err.problems) - SHOWN_PROBLEMS:,} more", file=sys.stderr)
+        console.error(f"{len(err.problems):,} problem(s) in the forum data; nothing was written")
         return EXIT_DATA
     except BuildError as err:
         console.error(str(err))

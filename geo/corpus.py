@@ -8,7 +8,6 @@ of the one before it as context, so that rules looking back (a leader's surname 
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import gzip
 import io
@@ -21,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.csvio import CsvError, decoded_lines, records
 from geo.extract import Mention, extract_mentions, find_document_date
 
 TYPE_CHECKING = False  # (typing itself is not imported: it costs 4 ms of every start-up)
@@ -67,6 +67,7 @@ class ReadOptions:
     text_column: str = "text"
     id_column: str = "id"
     date_column: str = "date"
+    column_hint: str = "use --text-column"  # said when a CSV lacks the text column
 
 
 @dataclass(slots=True)
@@ -304,27 +305,6 @@ def _text_documents(
             return
 
 
-def _lines(stream: io.BufferedReader, name: str, warn: Notify) -> Iterator[str]:
-    """Decoded lines (ends kept): UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 with a warning."""
-    head = stream.peek(4)[:4]
-    if head.startswith(_UTF16_BOMS):
-        yield from codecs.getreader("utf-16")(stream)
-        return
-    warned = False
-    first = True
-    for raw in stream:
-        if first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[3:]
-        first = False
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            if not warned:
-                warn(f"{name}: not UTF-8, decoded as Windows-1252")
-                warned = True
-            yield raw.decode("cp1252", errors="replace")
-
-
 def _parse_date(value: object, where: str, error: Notify, default: dt.date | None) -> dt.date | None:
     if value in (None, ""):
         return default
@@ -343,7 +323,7 @@ def _jsonl_documents(
     if source.start == 0 and _is_binary(stream.peek(4096)[:4096]):
         warn(f"{name}: binary file, skipped")
         return
-    for number, line in enumerate(_lines(stream, name, warn), start=source.first_line):
+    for number, line in enumerate(decoded_lines(stream, name, warn), start=source.first_line):
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -367,39 +347,32 @@ def _csv_documents(
     if _is_binary(stream.peek(4096)[:4096]):
         warn(f"{name}: binary file, skipped")
         return
-    lines = _lines(stream, name, warn)
-    first = next(lines, "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    csv.field_size_limit(1 << 30)  # a long article in one cell is normal here
-    reader = csv.reader(_chain(first, lines), delimiter=delimiter)
-    header = [cell.strip() for cell in next(reader, [])]
-    if options.text_column not in header:
-        columns = ", ".join(repr(c) for c in header) or "none"
-        error(f"{name}: no text column {options.text_column!r} (columns: {columns}); use --text-column")
-        return
-    text_at = header.index(options.text_column)
-    id_at = header.index(options.id_column) if options.id_column in header else None
-    date_at = header.index(options.date_column) if options.date_column in header else None
-    line = reader.line_num + 1
-    for cells in reader:
-        where = f"{name}:{line}"
-        line = reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) <= text_at:
-            error(f"{where}: {len(cells)} cells, no text column")
-            continue
-        doc_id = cells[id_at].strip() if id_at is not None and id_at < len(cells) else ""
-        date = _parse_date(
-            cells[date_at] if date_at is not None and date_at < len(cells) else "", where, error, options.date
-        )
-        yield Document(doc_id or where, cells[text_at], date)
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
+    rows = records(decoded_lines(stream, name, warn))
+    try:
+        _, _, header = next(rows, (1, 1, []))
+        header = [cell.strip() for cell in header]
+        if options.text_column not in header:
+            columns = ", ".join(repr(c) for c in header) or "none"
+            hint = f"; {options.column_hint}" if options.column_hint else ""
+            error(f"{name}: no text column {options.text_column!r} (columns: {columns}){hint}")
+            return
+        text_at = header.index(options.text_column)
+        id_at = header.index(options.id_column) if options.id_column in header else None
+        date_at = header.index(options.date_column) if options.date_column in header else None
+        for line, _, cells in rows:
+            where = f"{name}:{line}"
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) <= text_at:
+                error(f"{where}: {len(cells)} cells, no text column")
+                continue
+            doc_id = cells[id_at].strip() if id_at is not None and id_at < len(cells) else ""
+            date = _parse_date(
+                cells[date_at] if date_at is not None and date_at < len(cells) else "", where, error, options.date
+            )
+            yield Document(doc_id or where, cells[text_at], date)
+    except CsvError as err:
+        error(f"{name}:{err.line}: {err.message}; the rest of the file is not read")
 
 
 def mentions_by_piece(documents: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:

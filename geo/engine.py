@@ -7,9 +7,7 @@ gazetteer): never geopandas, folium or shapely.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 from collections import Counter
@@ -17,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
+from geo.csvio import csv_lines
 from geo.extract import Mention, find_document_date, forms_by_country
 
 ENGINES = ("serial", "dask")
@@ -74,12 +73,10 @@ def render_rows(result: DocumentResult, job: Job, country_name: Callable[[str], 
 
 
 def format_rows(header: Sequence[str], rows: Iterable[tuple], fmt: str) -> str:
-    """Rows as CSV lines (no header) or as JSON lines keyed by ``header``."""
+    """Rows as CSV lines (no header, cells safe for spreadsheets) or as JSON lines keyed by ``header``."""
     if fmt == "jsonl":
         return "".join(json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) + "\n" for row in rows)
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return csv_lines(rows)
 
 
 class _Tally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+SHOWN_PROBLEMS = 50  # the command line lists this many problems, then counts the rest
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -29,3 +31,19 @@ class ForumError(Exception):
 
 class BuildError(Exception):
     """The build cannot start or go on; the message says why. Nothing was written."""
+
+
+class DataWarning(UserWarning):
+    """Input was read, but not as it was meant to be (a table not in UTF-8); issued with :mod:`warnings`, which the
+    command line prints as ``forum-map: warning: …`` and a notebook shows as any warning."""
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters (a runaway cell must not flood the screen).
+
+    >>> shown("Kazakhztan"), shown("x" * 100, 10)
+    ("'Kazakhztan'", "'xxxxxxxxxx…' (100 characters)")
+    """
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}"[:-1] + f"…' ({len(value):,} characters)"

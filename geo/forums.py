@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
+import os
 import re
 import tomllib
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo import gazetteer
-from geo.errors import ForumError, Problem
+from geo.csvio import LONG_RECORD_LINES, CsvError, decoded_lines, records
+from geo.errors import SHOWN_PROBLEMS, DataWarning, ForumError, Problem, shown
 from geo.paths import FORUMS_DIR
 
 
@@ -158,6 +160,52 @@ def inside(folder: Path, relative: str, toml: Path, problems: list[Problem], lin
     return folder / relative
 
 
+def _sibling_forum(folder: Path, edition: object) -> bool:
+    """Whether ``edition`` names a forum folder beside ``folder``: a bare name, not a path, and no link out."""
+    if not isinstance(edition, str) or not _ID_RE.match(edition):
+        return False
+    sibling = folder.parent / edition
+    return (sibling / "forum.toml").is_file() and sibling.resolve().parent == folder.parent.resolve()
+
+
+TEXT_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")  # what a corpus folder stands for: its articles
+
+
+def corpus_files(
+    folder: Path, entries: Iterable[object], toml: Path, problems: list[Problem], line: int | None
+) -> tuple[Path, ...]:
+    """The article files of ``corpus``: each file named, and the text files below each folder named, in path
+    order. Every one must lie inside the forum folder once links are resolved; a link pointing out is refused."""
+    files: list[Path] = []
+    home = folder.resolve()
+    for entry in entries:
+        path = inside(folder, str(entry), toml, problems, line)
+        if path is None:
+            continue
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(
+            Path(root, name)
+            for root, _dirs, names in os.walk(path)
+            for name in names
+            if name.lower().endswith(TEXT_SUFFIXES)
+        )
+        for file in found:
+            relative = file.relative_to(folder)
+            if not file.exists():
+                problems.append(Problem(toml, line, f"corpus file {str(relative)!r} is a broken symbolic link"))
+            elif not file.resolve().is_relative_to(home):
+                problems.append(
+                    Problem(
+                        toml, line, f"corpus file {str(relative)!r} is a symbolic link out of the forum folder; refused"
+                    )
+                )
+            else:
+                files.append(file)
+    return tuple(files)
+
+
 def toml_lines(text: str) -> dict[str, int]:
     """Line of every key in a simple TOML file: ``title``, ``tables.leaders``, ``maps[1]`` (its header),
     ``maps[1].kind``; enough to point a problem at its line without a full TOML parser."""
@@ -191,6 +239,8 @@ def load_forum(folder: Path) -> Forum:
     except tomllib.TOMLDecodeError as err:
         line = re.search(r"line (\d+)", str(err))
         raise ForumError([Problem(toml, int(line.group(1)) if line else None, f"not valid TOML: {err}")]) from None
+    except RecursionError:
+        raise ForumError([Problem(toml, None, "arrays or tables nested too deeply to read")]) from None
     lines = toml_lines(text)
 
     def at(key: str, message: str) -> None:
@@ -225,9 +275,7 @@ def load_forum(folder: Path) -> Forum:
             at(f"tables.{name}", f"unknown table {name!r} (allowed: {', '.join(sorted(TABLE_SCHEMAS))})")
         elif (path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}"))) is not None:
             tables[name] = path
-    corpus = tuple(
-        p for rel in meta.get("corpus", []) if (p := inside(folder, str(rel), toml, problems, lines.get("corpus")))
-    )
+    corpus = corpus_files(folder, meta.get("corpus", []), toml, problems, lines.get("corpus"))
     sources = []
     for i, entry in enumerate(meta.get("sources", [])):
         if not isinstance(entry, dict) or not entry.get("name"):
@@ -243,8 +291,8 @@ def load_forum(folder: Path) -> Forum:
             reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
     editions = []
     for edition in meta.get("editions", []):
-        if not isinstance(edition, str) or not (folder.parent / edition / "forum.toml").is_file():
-            at("editions", f"edition {edition!r} is not a forum folder beside this one")
+        if not _sibling_forum(folder, edition):
+            at("editions", f"edition {edition!r} is not the name of a forum folder beside this one")
         else:
             editions.append(edition)
     maps = []
@@ -386,16 +434,29 @@ MAP_KINDS: dict[str, str | None] = {
 
 
 def read_csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number where the record starts, cells) for every non-blank record; BOM and ';' tolerated."""
-    text = path.read_text(encoding="utf-8-sig")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    line = 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            yield line, [c.strip() for c in cells]
-        line = reader.line_num + 1
+    """(line number where the record starts, cells) for every non-blank record; BOM and ';' tolerated. A file not
+    in UTF-8 (a table saved by Excel on Windows) is read as Windows-1252 with a :class:`DataWarning`. Raises
+    :class:`ForumError` for a record that cannot be read or that runs on for more than ``LONG_RECORD_LINES``
+    lines (a lost closing quote)."""
+    data = path.read_bytes()
+    stream = io.BufferedReader(io.BytesIO(data))
+    lines = decoded_lines(stream, str(path), lambda message: warnings.warn(message, DataWarning, stacklevel=2))
+    try:
+        for first, last, cells in records(lines):
+            if last - first > LONG_RECORD_LINES:
+                raise ForumError(
+                    [
+                        Problem(
+                            path,
+                            first,
+                            f"a quoted cell runs from line {first} to line {last}: a closing '\"' is missing",
+                        )
+                    ]
+                )
+            if any(c.strip() for c in cells):
+                yield first, [c.strip() for c in cells]
+    except CsvError as err:
+        raise ForumError([Problem(path, err.line, err.message)]) from None
 
 
 def load_table(forum: Forum, name: str) -> pd.DataFrame:
@@ -567,8 +628,11 @@ def _read_table(
 ) -> pd.DataFrame:
     try:
         rows = list(read_csv_rows(path))
-    except (OSError, UnicodeDecodeError) as err:
-        problems.append(Problem(path, None, f"cannot read as UTF-8 CSV: {err}"))
+    except OSError as err:
+        problems.append(Problem(path, None, f"cannot read: {err.strerror or err}"))
+        return pd.DataFrame()
+    except ForumError as err:
+        problems += err.problems
         return pd.DataFrame()
     if not rows:
         problems.append(Problem(path, 1, "empty table: expected a header row"))
@@ -599,7 +663,7 @@ def _read_table(
                     bad = True
                 continue
             if column.check and (message := column.check(value)):
-                problems.append(Problem(path, line, f"{column.name} {value!r} {message}"))
+                problems.append(Problem(path, line, f"{column.name} {shown(value)} {message}"))
                 bad = True
         if not bad and row_check and (message := row_check(record)):
             problems.append(Problem(path, line, message))
@@ -626,15 +690,18 @@ COUNTRY_NAME_KINDS = frozenset({"name", "short", "former", "code"})
 def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems: list[Problem]) -> str | None:
     resolved = gaz.resolve(name)
     if resolved is None:
-        hints = "; ".join(f"{r.country}, {r.iso3}" for r in gaz.suggest(name))
+        # suggestions cost a fuzzy search each: a table of thousands of unknown names gets them for the first ones
+        hints = "; ".join(f"{r.country}, {r.iso3}" for r in gaz.suggest(name)) if len(problems) < SHOWN_PROBLEMS else ""
         problems.append(
-            Problem(path, line, f"unknown country {name!r}" + (f" (did you mean {hints}?)" if hints else ""))
+            Problem(path, line, f"unknown country {shown(name)}" + (f" (did you mean {hints}?)" if hints else ""))
         )
         return None
     meanings = gaz.candidates(name)
     if len(meanings) > 1 and iso3 not in {m.iso3 for m in meanings}:
         options = " or ".join(f"{m.country} ({m.iso3})" for m in meanings)
-        problems.append(Problem(path, line, f"ambiguous country {name!r}: could be {options}; fill the iso3 column"))
+        problems.append(
+            Problem(path, line, f"ambiguous country {shown(name)}: could be {options}; fill the iso3 column")
+        )
         return None
     if len(meanings) > 1:
         return iso3

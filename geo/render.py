@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import numbers
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from geo import assets
 from geo.boundaries import Basemap
 from geo.evidence import Snippet
 from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer, legend_entries, legend_notes
+from geo.safe import escape
 
 OCEAN_COLOR = "#dfe9f2"
 FILL_OPACITY = 0.95
@@ -74,8 +74,8 @@ def value_text(value: object, label: str, units: str) -> str:
 
 def _evidence_html(snippets: Sequence[Snippet]) -> str:
     items = "".join(
-        f"<li>“{html.escape(s.before)}<mark>{html.escape(s.match)}</mark>{html.escape(s.after)}”"
-        + (f" <cite>{html.escape(s.document)}</cite>" if s.document else "")
+        f"<li>“{escape(s.before)}<mark>{escape(s.match)}</mark>{escape(s.after)}”"
+        + (f" <cite>{escape(s.document)}</cite>" if s.document else "")
         + "</li>"
         for s in snippets
     )
@@ -84,23 +84,23 @@ def _evidence_html(snippets: Sequence[Snippet]) -> str:
 
 def tooltip_html(iso3: str, name: str, layer: Layer) -> str:
     """The tooltip of one country in one layer; every piece of text escaped here, whatever file it came from."""
-    head = f'<strong>{html.escape(name)}</strong> <span class="fm-iso">{html.escape(iso3)}</span>'
+    head = f'<strong>{escape(name)}</strong> <span class="fm-iso">{escape(iso3)}</span>'
     if iso3 not in layer.table.index:
         return f"{head}<div>{NO_DATA_LABEL}</div>"
     row = layer.table.loc[iso3]
-    parts = [head, f"<div>{html.escape(value_text(row['value'], str(row['label']), layer.units))}</div>"]
+    parts = [head, f"<div>{escape(value_text(row['value'], str(row['label']), layer.units))}</div>"]
     rank = row.get("rank", "")
     if rank != "" and not pd.isna(rank):
         of = row.get("rank_of", "")
         parts.append(f"<div>rank {int(rank)}" + (f" of {int(of)}" if of != "" else "") + "</div>")
     if str(row["detail"]):
-        parts.append(f"<div>{html.escape(str(row['detail']))}</div>")
+        parts.append(f"<div>{escape(str(row['detail']))}</div>")
     evidence = row.get("evidence", ())
     if isinstance(evidence, tuple) and evidence:
         parts.append(_evidence_html(evidence))
     source = row.get("source", "")
     if isinstance(source, str) and source:
-        parts.append(f'<div class="fm-src">source: {html.escape(source)}</div>')
+        parts.append(f'<div class="fm-src">source: {escape(source)}</div>')
     return "".join(parts)
 
 
@@ -118,7 +118,7 @@ def _layer_data(layer: Layer, names: dict[str, str], drawn: Sequence[str]) -> di
 def _legend_html(layer: Layer, index: int, source_line: str, date: str) -> str:
     items = "".join(
         f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
-        f'style="background:{html.escape(e.color)}"></span>{html.escape(e.label)} <small>({e.count})</small></li>'
+        f'style="background:{escape(e.color)}"></span>{escape(e.label)} <small>({e.count})</small></li>'
         if e is not None
         else f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
         for e in legend_entries(layer)
@@ -127,8 +127,8 @@ def _legend_html(layer: Layer, index: int, source_line: str, date: str) -> str:
     hidden = "" if index == 0 else " hidden"
     return (
         f'<div class="fm-legend fm-box" data-layer="{index}"{hidden}>'
-        f"<h2>{html.escape(layer.title)} <small>({html.escape(layer.units)})</small></h2><ul>{items}</ul>"
-        + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+        f"<h2>{escape(layer.title)} <small>({escape(layer.units)})</small></h2><ul>{items}</ul>"
+        + "".join(f"<p>{escape(note)}</p>" for note in notes)
         + "</div>"
     )
 
@@ -138,7 +138,7 @@ def _layer_switcher(layers: Sequence[Layer]) -> str:
         return ""
     options = "".join(
         f'<label><input type="radio" name="fm-layer" value="{i}"{" checked" if i == 0 else ""}> '
-        f"{html.escape(layer.title)}</label>"
+        f"{escape(layer.title)}</label>"
         for i, layer in enumerate(layers)
     )
     return f'<fieldset class="fm-layers fm-box"><legend>Show</legend>{options}</fieldset>'
@@ -251,7 +251,7 @@ def render_map(
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
     line and an info panel whose lines (plain text, escaped here) say more about the data."""
-    figure = Figure(title=html.escape(title))
+    figure = Figure(title=escape(title))
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
     )
@@ -272,14 +272,14 @@ def render_map(
 
     figure.html.add_child(
         Raw(
-            f'<div class="fm-title"><h1 class="fm-box">{html.escape(title)}</h1><br>'
-            f'<p class="fm-box">{html.escape(subtitle)}</p></div>'
+            f'<div class="fm-title"><h1 class="fm-box">{escape(title)}</h1><br>'
+            f'<p class="fm-box">{escape(subtitle)}</p></div>'
             + SEARCH_HTML
             + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
             + _layer_switcher(layers)
             + (
                 f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
-                + "".join(f"<li>{html.escape(line)}</li>" for line in panel)
+                + "".join(f"<li>{escape(line)}</li>" for line in panel)
                 + "</ul></details>"
                 if panel
                 else ""
