@@ -292,7 +292,7 @@ def load_forum(folder: Path) -> Forum:
     editions = []
     for edition in meta.get("editions", []):
         if not _sibling_forum(folder, edition):
-            at("editions", f"edition {edition!r} is not the name of a forum folder beside this one")
+            at("editions", f"edition {edition!r} is not a forum folder beside this one")
         else:
             editions.append(edition)
     maps = []
