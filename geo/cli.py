@@ -291,7 +291,11 @@ def cmd_resolve(args: argparse.Namespace, console: Console) -> int:
     if names == ["-"]:
         if not _stdin_ready(console, "names, one per line,"):
             return EXIT_DATA
-        names = [line.rstrip("\r\n") for line in decoded_lines(sys.stdin.buffer, "<stdin>", console.warn)]
+        try:
+            names = [line.rstrip("\r\n") for line in decoded_lines(sys.stdin.buffer, "<stdin>", console.warn)]
+        except UnicodeError as err:
+            console.error(f"<stdin>: cannot decode: {err}")
+            return EXIT_DATA
     gaz = gazetteer.load()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["name", "iso3", "country", "kind"])
