@@ -24,6 +24,8 @@ class CsvError(ValueError):
 
 def decoded_lines(stream: io.BufferedReader, name: str, warn: Callable[[str], None]) -> Iterator[str]:
     """Decoded lines (ends kept): UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 with a warning."""
+    if not hasattr(stream, "peek"):  # a BytesIO standing in for stdin
+        stream = io.BufferedReader(stream)
     head = stream.peek(4)[:4]
     if head.startswith(_UTF16_BOMS):
         yield from codecs.getreader("utf-16")(stream)
@@ -56,7 +58,7 @@ def records(lines: Iterable[str]) -> Iterator[tuple[int, int, list[str]]]:
     """(first line, last line, cells) of every record, the delimiter chosen by the first line; quoted newlines
     are kept in their cell. A record the csv module refuses raises :class:`CsvError` with its line.
 
-    >>> [(a, b, cells) for a, b, cells in records(['name;n\\n', '"Korea,\\nRep.";3\\n'])]
+    >>> [(a, b, cells) for a, b, cells in records(['name;n\\n', '"Korea,\\n', 'Rep.";3\\n'])]
     [(1, 1, ['name', 'n']), (2, 3, ['Korea,\\nRep.', '3'])]
     """
     lines = iter(lines)

@@ -168,7 +168,8 @@ def _sibling_forum(folder: Path, edition: object) -> bool:
     return (sibling / "forum.toml").is_file() and sibling.resolve().parent == folder.parent.resolve()
 
 
-TEXT_SUFFIXES = (".txt", ".text", ".txt.gz", ".text.gz")  # what a corpus folder stands for: its articles
+# What a corpus folder stands for: its articles as text or JSON lines, not the CSV tables a forum folder holds.
+ARTICLE_SUFFIXES = tuple(s + gz for s in (".txt", ".text", ".jsonl", ".ndjson") for gz in ("", ".gz"))
 
 
 def corpus_files(
@@ -189,7 +190,7 @@ def corpus_files(
             Path(root, name)
             for root, _dirs, names in os.walk(path)
             for name in names
-            if name.lower().endswith(TEXT_SUFFIXES)
+            if name.lower().endswith(ARTICLE_SUFFIXES)
         )
         for file in found:
             relative = file.relative_to(folder)
