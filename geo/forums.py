@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo import gazetteer
 from geo.errors import ForumError, Problem
+from geo.kinds import EDITIONS, KINDS
 from geo.paths import FORUMS_DIR
 
 
@@ -104,22 +105,7 @@ FORUM_KEYS = {
     "maps": list,
 }
 REQUIRED_FORUM_KEYS = ("title", "maps")
-MAP_KEYS = {"id", "kind", "title", "description"}
-MAP_OPTIONS = {"breaks"}  # upper bounds of the classes of a mentions map, instead of the automatic ones
-
-
-def _good_breaks(breaks: object) -> bool:
-    """Class upper bounds a legend can colour: 1 to 6 increasing positive integers (a 7th class holds the rest).
-
-    >>> _good_breaks([1, 5, 20]), _good_breaks([5, 1]), _good_breaks(list(range(1, 9))), _good_breaks("5")
-    (True, False, False, False)
-    """
-    return (
-        isinstance(breaks, list)
-        and 1 <= len(breaks) <= 6
-        and all(isinstance(b, int) and not isinstance(b, bool) and b > 0 for b in breaks)
-        and breaks == sorted(set(breaks))
-    )
+MAP_KEYS = {"id", "kind", "title", "description"}  # every map's; its kind (geo.kinds) may take more
 
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -249,29 +235,13 @@ def load_forum(folder: Path) -> Forum:
             editions.append(edition)
     maps = []
     for i, entry in enumerate(meta.get("maps", [])):
-        where = f"maps[{i}]"
         if not isinstance(entry, dict):
             at("maps", f"each [[maps]] must be a table, got {entry!r}")
             continue
-        map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
-        if not _ID_RE.match(map_id):
-            at(f"{where}.id", f"map id {map_id!r} must be lower-case letters, digits, - or _")
-        if kind not in MAP_KINDS:
-            at(f"{where}.kind", f"map {map_id!r}: unknown kind {kind!r} (allowed: {', '.join(MAP_KINDS)})")
-        elif (needed := MAP_KINDS[kind]) == "editions" and not editions:
-            at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs 'editions' (the forums to compare)")
-        elif needed and needed != "editions" and needed not in tables:
-            at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs the table {needed!r}")
+        for key, message in map_problems(entry, tables, bool(editions)):
+            at(f"maps[{i}].{key}", message)
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
-        for key in sorted(options.keys() - MAP_OPTIONS):
-            allowed = ", ".join(sorted(MAP_KEYS | MAP_OPTIONS))
-            at(f"{where}.{key}", f"map {map_id!r}: unknown key {key!r} (allowed: {allowed})")
-        breaks = options.get("breaks")
-        if breaks is not None and not _good_breaks(breaks):
-            at(
-                f"{where}.breaks",
-                f"map {map_id!r}: breaks must be 1 to 6 increasing whole numbers above 0, got {breaks!r}",
-            )
+        map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
         maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
     if len({m.id for m in maps}) != len(maps):
         at("maps", "two [[maps]] share an id")
@@ -300,6 +270,31 @@ def load_forum(folder: Path) -> Forum:
         reported=tuple(reported),
         lines=lines,
     )
+
+
+def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) -> list[tuple[str, str]]:
+    """What is wrong with one ``[[maps]]`` table, as (its key at fault, message): the id, the kind (registered in
+    geo.kinds, with the tables it reads) and the keys that kind takes."""
+    problems = []
+    map_id, name = str(entry.get("id", "")), str(entry.get("kind", ""))
+    if not _ID_RE.match(map_id):
+        problems.append(("id", f"map id {map_id!r} must be lower-case letters, digits, - or _"))
+    kind = KINDS.get(name)
+    if kind is None:
+        problems.append(("kind", f"map {map_id!r}: unknown kind {name!r} (allowed: {', '.join(sorted(KINDS))})"))
+    for needed in kind.tables if kind else ():
+        if needed == EDITIONS and not has_editions:
+            problems.append(("kind", f"map {map_id!r} of kind {name!r} needs 'editions' (the forums to compare)"))
+        elif needed != EDITIONS and needed not in tables:
+            problems.append(("kind", f"map {map_id!r} of kind {name!r} needs the table {needed!r}"))
+    if kind is None:
+        return problems  # which keys are allowed depends on the kind
+    options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
+    allowed = MAP_KEYS | set(kind.options)
+    for key in sorted(options.keys() - allowed):
+        problems.append((key, f"map {map_id!r}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
+    known = {k: v for k, v in options.items() if k in allowed}
+    return problems + [(key, f"map {map_id!r}: {message}") for key, message in kind.option_problems(known)]
 
 
 REPORTED_KEYS = {"topic": str, "unit": str, "value": int, "source": str, "qualifier": str}
@@ -372,16 +367,6 @@ TABLE_SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("source", required=True),
         Column("notes"),
     ),
-}
-# Which table each map kind reads (None: the forum's articles).
-# "editions": the leaders tables of the forums named by the ``editions`` key.
-MAP_KINDS: dict[str, str | None] = {
-    "mentions": None,
-    "mentions_by_month": None,
-    "leaders": "leaders",
-    "partners": "partners",
-    "attendance": "editions",
-    "editions": "editions",
 }
 
 
@@ -525,7 +510,15 @@ def leader_problems(forum: Forum, frame: pd.DataFrame, path: Path) -> list[Probl
     return problems
 
 
-def load_editions(forum: Forum, known: Mapping[Path, tuple[Forum, dict[str, pd.DataFrame]]]) -> pd.DataFrame:
+@dataclass(frozen=True, slots=True)
+class LoadedForum:
+    """A forum with its validated tables, by name (``editions``: the stacked leaders tables it compares)."""
+
+    forum: Forum
+    tables: dict[str, pd.DataFrame]
+
+
+def load_editions(forum: Forum, known: Mapping[Path, LoadedForum]) -> pd.DataFrame:
     """The leaders tables of ``forum.editions``, stacked with ``edition`` (forum id) and ``edition_title``.
 
     ``known`` holds the forums this run has loaded already, by resolved folder: they are not read twice."""
@@ -533,11 +526,12 @@ def load_editions(forum: Forum, known: Mapping[Path, tuple[Forum, dict[str, pd.D
     for edition in forum.editions:
         folder = forum.folder.parent / edition
         try:
-            other, tables = known.get(folder.resolve()) or (load_forum(folder), None)
+            loaded = known.get(folder.resolve())
+            other = loaded.forum if loaded else load_forum(folder)
             if "leaders" not in other.tables:
                 problems.append(forum.problem("editions", f"edition {edition!r} has no leaders table"))
                 continue
-            frame = tables["leaders"] if tables else load_table(other, "leaders")
+            frame = loaded.tables["leaders"] if loaded else load_table(other, "leaders")
         except ForumError as err:
             problems += err.problems
             continue
@@ -666,11 +660,12 @@ def partner_row_problem(record: dict[str, str]) -> str | None:
 ROW_CHECKS: dict[str, Callable[[dict[str, str]], str | None]] = {"partners": partner_row_problem}
 
 
-def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataFrame]]]:
+def load_forums(names: list[str] | None) -> list[LoadedForum]:
     """Every forum asked for (all bundled ones by default) with its tables; ForumError lists every problem."""
     folders = [find_forum(n) for n in names] if names else discover()
-    loaded, problems = [], []
-    known: dict[Path, tuple[Forum, dict[str, pd.DataFrame]]] = {}
+    loaded: list[LoadedForum] = []
+    problems: list[Problem] = []
+    known: dict[Path, LoadedForum] = {}
     for folder in folders:
         try:
             forum = load_forum(folder)
@@ -679,17 +674,21 @@ def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataF
             continue
         tables, table_problems = load_tables(forum)
         problems += table_problems
-        loaded.append((forum, tables))
+        loaded.append(LoadedForum(forum, tables))
         if not table_problems:
-            known[folder.resolve()] = (forum, tables)
-    for forum, tables in loaded:  # after every forum's own tables, so that the compared editions are read once
-        if forum.editions:
+            known[folder.resolve()] = loaded[-1]
+    for each in loaded:  # after every forum's own tables, so that the compared editions are read once
+        if each.forum.editions:
             try:
-                tables["editions"] = load_editions(forum, known)
+                each.tables[EDITIONS] = load_editions(each.forum, known)
             except ForumError as err:
                 problems += err.problems
-    ids = Counter(f.id for f, _ in loaded)
-    problems += [Problem(f.toml_path, None, f"two forums share the id {f.id!r}") for f, _ in loaded if ids[f.id] > 1]
+    ids = Counter(each.forum.id for each in loaded)
+    problems += [
+        Problem(each.forum.toml_path, None, f"two forums share the id {each.forum.id!r}")
+        for each in loaded
+        if ids[each.forum.id] > 1
+    ]
     if problems:
         raise ForumError(list(dict.fromkeys(problems)))  # an edition compared elsewhere reports its problems once
     return loaded

@@ -6,16 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.evidence import Snippet, sentence_around
-from geo.layers import (
-    NO_DATA_COLOR,
-    YL_OR_RD_BY_CLASSES,
-    ZERO_COLOR,
-    count_classes,
-    leaders_layer,
-    mentions_layer,
-    partners_layer,
-    ranks,
-)
+from geo.kinds.leaders import leaders_layer
+from geo.kinds.mentions import mentions_layer
+from geo.kinds.partners import partners_layer
+from geo.layers import NO_DATA_COLOR, YL_OR_RD_BY_CLASSES, ZERO_COLOR, count_classes, ranks
 
 COUNTRIES = {"CHN": "China", "KAZ": "Kazakhstan", "KEN": "Kenya", "MLT": "Malta", "FRA": "France", "TUV": "Tuvalu"}
 
