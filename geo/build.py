@@ -247,7 +247,7 @@ def build(
     for loaded in forums:
         forum = loaded.forum
         documents = forum_documents(forum)
-        found, counts, reported = forum_claims(documents), data_counts(loaded.tables), reported_counts(forum)
+        found, counts, reported = forum_claims(documents), data_counts(forum, loaded.tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
         claims_html[forum.id] = _claims_html(found, counts, reported)
         date = forum.date.isoformat() if forum.date else ""

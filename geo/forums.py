@@ -9,7 +9,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -42,6 +42,16 @@ class Reported:
 
 
 @dataclass(frozen=True, slots=True)
+class PartnerList:
+    """A list that rows of a partners table come from (their ``list`` cell), as ``[[partner_lists]]`` declares it."""
+
+    id: str
+    label: str  # names its rows in the data's count beside the coverage's claims
+    note: str = ""  # said in the tooltip of each of its rows
+    declared: int | None = None  # its rows as an official source counts them; the table must agree
+
+
+@dataclass(frozen=True, slots=True)
 class MapSpec:
     """One map a forum asks for: ``kind`` names the layer builder, ``options`` its extra keys."""
 
@@ -68,9 +78,9 @@ class Forum:
     tables: dict[str, Path]
     maps: tuple[MapSpec, ...]
     declared_representatives: int | None = None
-    declared_partners: int | None = None
     editions: tuple[str, ...] = ()
     reported: tuple[Reported, ...] = ()
+    partner_lists: tuple[PartnerList, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # where each key sits in forum.toml, see toml_lines()
 
     @property
@@ -96,11 +106,11 @@ FORUM_KEYS = {
     "host": str,
     "declared_leaders": int,
     "declared_representatives": int,
-    "declared_partners": int,
     "editions": list,
     "corpus": list,
     "sources": list,
     "reported": list,
+    "partner_lists": list,
     "tables": dict,
     "maps": list,
 }
@@ -179,8 +189,8 @@ def load_forum(folder: Path) -> Forum:
         raise ForumError([Problem(toml, int(line.group(1)) if line else None, f"not valid TOML: {err}")]) from None
     lines = toml_lines(text)
 
-    def at(key: str, message: str) -> None:
-        problems.append(Problem(toml, lines.get(key), message))
+    def at(key: str, message: str) -> None:  # an array of tables ([[key]]) is found at its first header
+        problems.append(Problem(toml, lines.get(key, lines.get(f"{key}[0]")), message))
 
     for key, value in meta.items():
         expected = FORUM_KEYS.get(key)
@@ -227,6 +237,9 @@ def load_forum(folder: Path) -> Forum:
             at(f"reported[{i}].{key}" if key else f"reported[{i}]", message)
         else:
             reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
+    partner_lists = tuple(_partner_lists(meta.get("partner_lists", []), at))
+    if "partners" in tables and not partner_lists:
+        at("tables.partners", "the table 'partners' needs [[partner_lists]]: the lists its 'list' column names")
     editions = []
     for edition in meta.get("editions", []):
         if not isinstance(edition, str) or not (folder.parent / edition / "forum.toml").is_file():
@@ -239,7 +252,7 @@ def load_forum(folder: Path) -> Forum:
             at("maps", f"each [[maps]] must be a table, got {entry!r}")
             continue
         for key, message in map_problems(entry, tables, bool(editions)):
-            at(f"maps[{i}].{key}", message)
+            at(f"maps[{i}].{key}" if key else f"maps[{i}]", message)
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
         map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
         maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
@@ -265,9 +278,9 @@ def load_forum(folder: Path) -> Forum:
         tables=tables,
         maps=tuple(maps),
         declared_representatives=meta.get("declared_representatives"),
-        declared_partners=meta.get("declared_partners"),
         editions=tuple(editions),
         reported=tuple(reported),
+        partner_lists=partner_lists,
         lines=lines,
     )
 
@@ -295,6 +308,45 @@ def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) ->
         problems.append((key, f"map {map_id!r}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
     known = {k: v for k, v in options.items() if k in allowed}
     return problems + [(key, f"map {map_id!r}: {message}") for key, message in kind.option_problems(known)]
+
+
+PARTNER_LIST_KEYS = {"id": str, "label": str, "note": str, "declared": int}
+
+
+def _partner_lists(entries: list, at: Callable[[str, str], None]) -> Iterator[PartnerList]:
+    """The valid ``[[partner_lists]]`` tables; each problem reported through ``at(key, message)``."""
+    seen = set()
+    for i, entry in enumerate(entries):
+        where = f"partner_lists[{i}]"
+        if not isinstance(entry, dict):
+            at(where, f"each [[partner_lists]] must be a table, got {entry!r}")
+            continue
+        wrong = [k for k, kind in PARTNER_LIST_KEYS.items() if k in entry and not _typed(entry[k], kind)]
+        if unknown := sorted(set(entry) - set(PARTNER_LIST_KEYS)):
+            allowed = ", ".join(PARTNER_LIST_KEYS)
+            at(f"{where}.{unknown[0]}", f"[[partner_lists]]: unknown key(s) {', '.join(unknown)} (allowed: {allowed})")
+        elif missing := [k for k in ("id", "label") if k not in entry]:
+            at(where, f"[[partner_lists]]: missing {', '.join(missing)}")
+        elif wrong:
+            key = wrong[0]
+            at(
+                f"{where}.{key}",
+                f"[[partner_lists]]: {key!r} must be {PARTNER_LIST_KEYS[key].__name__}, got {entry[key]!r}",
+            )
+        elif not _ID_RE.match(entry["id"]) or entry["id"] in seen:
+            at(
+                f"{where}.id",
+                f"[[partner_lists]]: id {entry['id']!r} must be new and lower-case letters, digits, - or _",
+            )
+        elif entry.get("declared", 0) < 0:
+            at(f"{where}.declared", f"[[partner_lists]]: declared must be zero or more, got {entry['declared']}")
+        else:
+            seen.add(entry["id"])
+            yield PartnerList(**entry)
+
+
+def _typed(value: object, kind: type) -> bool:
+    return isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
 
 
 REPORTED_KEYS = {"topic": str, "unit": str, "value": int, "source": str, "qualifier": str}
@@ -387,7 +439,7 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     """A forum table as a DataFrame with resolved ``iso3`` and a ``line`` column; raises ForumError."""
     path = forum.tables[name]
     problems: list[Problem] = []
-    frame = _read_table(path, TABLE_SCHEMAS[name], problems, ROW_CHECKS.get(name))
+    frame = _read_table(path, table_schema(forum, name), problems, ROW_CHECKS.get(name))
     rows_ok = not problems  # totals over a table with rejected rows would only repeat those problems
     if name == "leaders" and not frame.empty:
         problems += leader_problems(forum, frame, path)
@@ -398,24 +450,64 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     return frame
 
 
-# What each ``declared_*`` key of forum.toml counts: (table, column, value, description).
-DECLARED_TOTALS = {
-    "declared_leaders": ("leaders", "category", "leader", "rows of category 'leader'"),
-    "declared_representatives": ("leaders", "category", "representative", "rows of category 'representative'"),
-    "declared_partners": ("partners", "list", "gfdc_2023", "rows of list 'gfdc_2023'"),
-}
+def table_schema(forum: Forum, name: str) -> tuple[Column, ...]:
+    """The columns of one of the forum's tables: a partners table's ``list`` names one of its [[partner_lists]]."""
+    if name != "partners":
+        return TABLE_SCHEMAS[name]
+    lists = one_of(*(entry.id for entry in forum.partner_lists))
+    return tuple(replace(c, check=lists) if c.name == "list" else c for c in TABLE_SCHEMAS[name])
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredTotal:
+    """An official count in forum.toml that a table must match: its rows whose ``column`` holds ``value``."""
+
+    key: str  # where it sits in forum.toml, as toml_lines() names it
+    name: str  # as the message names it
+    count: int
+    table: str
+    column: str
+    value: str
+
+    def what(self) -> str:
+        return f"rows of {self.column} {self.value!r}"
+
+
+# The leaders table's own totals: the rows of each category.
+LEADER_TOTALS = {"declared_leaders": "leader", "declared_representatives": "representative"}
+
+
+def declared_totals(forum: Forum) -> list[DeclaredTotal]:
+    """The totals forum.toml declares: ``declared_*`` for the leaders table, ``declared`` of a partner list."""
+    totals = [
+        DeclaredTotal(key, key, count, "leaders", "category", category)
+        for key, category in LEADER_TOTALS.items()
+        if (count := getattr(forum, key)) is not None
+    ]
+    return totals + [
+        DeclaredTotal(
+            f"partner_lists[{i}].declared",
+            f"partner list {entry.id!r}: declared",
+            entry.declared,
+            "partners",
+            "list",
+            entry.id,
+        )
+        for i, entry in enumerate(forum.partner_lists)
+        if entry.declared is not None
+    ]
 
 
 def total_problems(forum: Forum, name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
-    """Totals in ``name`` that contradict forum.toml: the declared_* counts and the host."""
+    """Totals in ``name`` that contradict forum.toml: the declared counts and the host."""
     problems = []
-    for key, (table, column, value, what) in DECLARED_TOTALS.items():
-        declared = getattr(forum, key)
-        if table != name or declared is None:
+    for total in declared_totals(forum):
+        if total.table != name:
             continue
-        count = int((frame[column] == value).sum()) if column in frame else 0
-        if count != declared:
-            problems.append(forum.problem(key, f"{key} = {declared}, but {path.name} has {count} {what}"))
+        count = int((frame[total.column] == total.value).sum()) if total.column in frame else 0
+        if count != total.count:
+            message = f"{total.name} = {total.count}, but {path.name} has {count} {total.what()}"
+            problems.append(forum.problem(total.key, message))
     if name == "leaders" and forum.host and "category" in frame:
         hosts = frame.loc[frame["category"] == "host", "iso3"].tolist()
         if hosts != [forum.host]:
@@ -677,6 +769,7 @@ def load_forums(names: list[str] | None) -> list[LoadedForum]:
         loaded.append(LoadedForum(forum, tables))
         if not table_problems:
             known[folder.resolve()] = loaded[-1]
+            problems += map_data_problems(loaded[-1])
     for each in loaded:  # after every forum's own tables, so that the compared editions are read once
         if each.forum.editions:
             try:
@@ -694,14 +787,22 @@ def load_forums(names: list[str] | None) -> list[LoadedForum]:
     return loaded
 
 
+def map_data_problems(loaded: LoadedForum) -> list[Problem]:
+    """Rows of a forum's valid tables that one of its maps cannot show, as its kind says (geo.kinds)."""
+    problems = []
+    for spec in loaded.forum.maps:
+        for table, line, message in KINDS[spec.kind].data_problems(spec.options, loaded.tables):
+            problems.append(Problem(loaded.forum.tables[table], line, f"map {spec.id!r}: {message}"))
+    return problems
+
+
 # --- the data's own counts, to set beside what coverage claims ----------------------------------------------
 
-LIST_LABELS = {"gfdc_2023": "GFDC, Dec 2023", "supplementary": "later or disputed"}
 
-
-def data_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+def data_counts(forum: Forum, tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     """What a forum's tables count, per claim topic (see geo.claims.TOPICS), as a short phrase:
-    ``{"signatories": "150 (GFDC, Dec 2023) + 5 later or disputed", "leaders": "23 leaders + host + 3 …"}``."""
+    ``{"signatories": "150 (GFDC, Dec 2023) + 5 later or disputed", "leaders": "23 leaders + host + 3 …"}``;
+    partners are counted per [[partner_lists]], the first always, the others where they have rows."""
     counts = {"organizations": "none: international organisations are not mapped"}
     if (leaders := tables.get("leaders")) is not None:
         by_category = leaders["category"].value_counts()
@@ -712,10 +813,9 @@ def data_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
         counts["attendance"] = f"leaders or representatives of {len(leaders)} countries (host included)"
     if (partners := tables.get("partners")) is not None:
         by_list = partners["list"].value_counts()
-        counts["signatories"] = f"{int(by_list.get('gfdc_2023', 0))} ({LIST_LABELS['gfdc_2023']})" + (
-            f" + {int(by_list.get('supplementary', 0))} {LIST_LABELS['supplementary']}"
-            if by_list.get("supplementary")
-            else ""
+        first, *others = forum.partner_lists
+        counts["signatories"] = f"{int(by_list.get(first.id, 0))} ({first.label})" + "".join(
+            f" + {int(by_list[entry.id])} {entry.label}" for entry in others if by_list.get(entry.id)
         )
     counts["participation"] = counts.get("signatories") or counts.get("attendance", "")
     return counts

@@ -94,7 +94,7 @@ def test_editions_table_stacks_the_three_forums(bundled):
 
 
 def test_data_counts_beside_claims(bundled):
-    counts = data_counts(bundled["brf2023"][1])
+    counts = data_counts(*bundled["brf2023"])
     assert counts["signatories"] == "150 (GFDC, Dec 2023) + 5 later or disputed"
     assert counts["leaders"] == "23 leaders + host + 3 leaders' representatives"
     assert counts["attendance"] == "leaders or representatives of 27 countries (host included)"

@@ -44,7 +44,14 @@ class MapKind:
     options: ClassVar[Mapping[str, str]] = {}  # extra keys a [[maps]] entry of this kind may have → what each is
 
     def option_problems(self, options: Mapping[str, object]) -> list[tuple[str, str]]:
-        """What is wrong with a map's options (only keys of ``self.options`` are given): (key, message) pairs."""
+        """What is wrong with a map's options (only keys of ``self.options`` are given): (key, message) pairs;
+        the key "" for the map as a whole (a required option missing)."""
+        return []
+
+    def data_problems(
+        self, options: Mapping[str, object], tables: Mapping[str, pd.DataFrame]
+    ) -> list[tuple[str, int, str]]:
+        """Rows of the (valid) tables that a map with these options cannot show: (table, line, message)."""
         return []
 
     def layers(self, given: MapInput) -> list[Layer]:
