@@ -414,7 +414,7 @@ TABLE_SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("year_joined", check=year),
         Column("status", required=True, check=one_of("member", "exited", "unclear")),
         Column("exit_year", check=year),
-        Column("list", required=True, check=one_of("gfdc_2023", "supplementary")),
+        Column("list", required=True),  # one of the forum's [[partner_lists]]: see table_schema()
         Column("region"),
         Column("source", required=True),
         Column("notes"),
@@ -801,7 +801,7 @@ def map_data_problems(loaded: LoadedForum) -> list[Problem]:
 
 def data_counts(forum: Forum, tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     """What a forum's tables count, per claim topic (see geo.claims.TOPICS), as a short phrase:
-    ``{"signatories": "150 (GFDC, Dec 2023) + 5 later or disputed", "leaders": "23 leaders + host + 3 …"}``;
+    ``{"signatories": "150 (first list's label) + 5 second list's label", "leaders": "23 leaders + host + 3 …"}``;
     partners are counted per [[partner_lists]], the first always, the others where they have rows."""
     counts = {"organizations": "none: international organisations are not mapped"}
     if (leaders := tables.get("leaders")) is not None:

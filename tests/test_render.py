@@ -227,7 +227,9 @@ def test_bundled_maps_within_size_budgets_and_self_contained(tmp_path):
         assert not EXTERNAL.search(text), f"{page}: {EXTERNAL.search(text).group()}"
 
 
-@pytest.mark.parametrize("module", ["geo.render", "geo.layers", "geo.kinds.mentions", "geo.evidence", "geo.boundaries"])
+@pytest.mark.parametrize(
+    "module", ["geo.render", "geo.layers", "geo.kinds.mentions", "geo.kinds.partners", "geo.evidence", "geo.boundaries"]
+)
 def test_docstring_examples(module):
     failed, _ = doctest.testmod(importlib.import_module(module))
     assert failed == 0
