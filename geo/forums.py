@@ -192,72 +192,24 @@ def load_forum(folder: Path) -> Forum:
     def at(key: str, message: str) -> None:  # an array of tables ([[key]]) is found at its first header
         problems.append(Problem(toml, lines.get(key, lines.get(f"{key}[0]")), message))
 
-    for key, value in meta.items():
-        expected = FORUM_KEYS.get(key)
-        if expected is None:
-            at(key, f"unknown key {key!r} (allowed: {', '.join(sorted(FORUM_KEYS))})")
-        elif (
-            not isinstance(value, expected)
-            or (expected is int and isinstance(value, bool))
-            or (expected is dt.date and isinstance(value, dt.datetime))
-        ):
-            at(
-                key,
-                f"{key!r} must be {'date (YYYY-MM-DD)' if expected is dt.date else expected.__name__}, got {value!r}",
-            )
-        elif expected is int and value < 0:
-            at(key, f"{key!r} must be zero or more, got {value}")
+    _check_keys(meta, at)
     problems += [Problem(toml, None, f"missing required key {k!r}") for k in REQUIRED_FORUM_KEYS if k not in meta]
     if problems:
         raise ForumError(problems)
-    if "start" in meta and "end" in meta and meta["end"] < meta["start"]:
-        at("end", f"end {meta['end']} is before start {meta['start']}")
-    if "host" in meta and meta["host"] not in gazetteer.load().iso3_codes():
-        at("host", f"host {meta['host']!r} is not an ISO 3166-1 alpha-3 code")
-
+    _check_values(meta, at)
     tables = {}
     for name, rel in meta.get("tables", {}).items():
         if name not in TABLE_SCHEMAS:
             at(f"tables.{name}", f"unknown table {name!r} (allowed: {', '.join(sorted(TABLE_SCHEMAS))})")
-        elif (path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}"))) is not None:
+        elif path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}")):
             tables[name] = path
     corpus = tuple(
         p for rel in meta.get("corpus", []) if (p := inside(folder, str(rel), toml, problems, lines.get("corpus")))
     )
-    sources = []
-    for i, entry in enumerate(meta.get("sources", [])):
-        if not isinstance(entry, dict) or not entry.get("name"):
-            at(f"sources[{i}]", f"each [[sources]] needs a 'name', got {entry!r}")
-        else:
-            sources.append(Source(str(entry["name"]), str(entry.get("url", ""))))
-    reported = []
-    for i, entry in enumerate(meta.get("reported", [])):
-        if problem := reported_problem(entry):
-            key, message = problem
-            at(f"reported[{i}].{key}" if key else f"reported[{i}]", message)
-        else:
-            reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
-    partner_lists = tuple(_partner_lists(meta.get("partner_lists", []), at))
-    if "partners" in tables and not partner_lists:
-        at("tables.partners", "the table 'partners' needs [[partner_lists]]: the lists its 'list' column names")
-    editions = []
-    for edition in meta.get("editions", []):
-        if not isinstance(edition, str) or not (folder.parent / edition / "forum.toml").is_file():
-            at("editions", f"edition {edition!r} is not a forum folder beside this one")
-        else:
-            editions.append(edition)
-    maps = []
-    for i, entry in enumerate(meta.get("maps", [])):
-        if not isinstance(entry, dict):
-            at("maps", f"each [[maps]] must be a table, got {entry!r}")
-            continue
-        for key, message in map_problems(entry, tables, bool(editions)):
-            at(f"maps[{i}].{key}" if key else f"maps[{i}]", message)
-        options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
-        map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
-        maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
-    if len({m.id for m in maps}) != len(maps):
-        at("maps", "two [[maps]] share an id")
+    sources, reported = _sources(meta.get("sources", []), at), _reported(meta.get("reported", []), at)
+    partner_lists = _partner_lists(meta.get("partner_lists", []), "partners" in tables, at)
+    editions = _editions(meta.get("editions", []), folder, at)
+    maps = _maps(meta.get("maps", []), tables, bool(editions), at)
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
         at("title", f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
@@ -274,15 +226,93 @@ def load_forum(folder: Path) -> Forum:
         host=meta.get("host", ""),
         declared_leaders=meta.get("declared_leaders"),
         corpus=corpus,
-        sources=tuple(sources),
+        sources=sources,
         tables=tables,
-        maps=tuple(maps),
+        maps=maps,
         declared_representatives=meta.get("declared_representatives"),
-        editions=tuple(editions),
-        reported=tuple(reported),
+        editions=editions,
+        reported=reported,
         partner_lists=partner_lists,
         lines=lines,
     )
+
+
+Report = Callable[[str, str], None]  # a problem at a key of forum.toml (see toml_lines), with its message
+
+
+def _check_keys(meta: dict, at: Report) -> None:
+    """Every top-level key known, of its type; counts not negative."""
+    for key, value in meta.items():
+        expected = FORUM_KEYS.get(key)
+        if expected is None:
+            at(key, f"unknown key {key!r} (allowed: {', '.join(sorted(FORUM_KEYS))})")
+        elif (
+            not isinstance(value, expected)
+            or (expected is int and isinstance(value, bool))
+            or (expected is dt.date and isinstance(value, dt.datetime))
+        ):
+            at(
+                key,
+                f"{key!r} must be {'date (YYYY-MM-DD)' if expected is dt.date else expected.__name__}, got {value!r}",
+            )
+        elif expected is int and value < 0:
+            at(key, f"{key!r} must be zero or more, got {value}")
+
+
+def _check_values(meta: dict, at: Report) -> None:
+    """The dates in order; the host a country code."""
+    if "start" in meta and "end" in meta and meta["end"] < meta["start"]:
+        at("end", f"end {meta['end']} is before start {meta['start']}")
+    if "host" in meta and meta["host"] not in gazetteer.load().iso3_codes():
+        at("host", f"host {meta['host']!r} is not an ISO 3166-1 alpha-3 code")
+
+
+def _editions(entries: list, folder: Path, at: Report) -> tuple[str, ...]:
+    """The forums to compare: folders beside this one."""
+    editions = []
+    for edition in entries:
+        if not isinstance(edition, str) or not (folder.parent / edition / "forum.toml").is_file():
+            at("editions", f"edition {edition!r} is not a forum folder beside this one")
+        else:
+            editions.append(edition)
+    return tuple(editions)
+
+
+def _sources(entries: list, at: Report) -> tuple[Source, ...]:
+    sources = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            at(f"sources[{i}]", f"each [[sources]] needs a 'name', got {entry!r}")
+        else:
+            sources.append(Source(str(entry["name"]), str(entry.get("url", ""))))
+    return tuple(sources)
+
+
+def _reported(entries: list, at: Report) -> tuple[Reported, ...]:
+    reported = []
+    for i, entry in enumerate(entries):
+        if problem := reported_problem(entry):
+            key, message = problem
+            at(f"reported[{i}].{key}" if key else f"reported[{i}]", message)
+        else:
+            reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
+    return tuple(reported)
+
+
+def _maps(entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report) -> tuple[MapSpec, ...]:
+    maps = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            at("maps", f"each [[maps]] must be a table, got {entry!r}")
+            continue
+        for key, message in map_problems(entry, tables, has_editions):
+            at(f"maps[{i}].{key}" if key else f"maps[{i}]", message)
+        options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
+        map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
+        maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
+    if len({m.id for m in maps}) != len(maps):
+        at("maps", "two [[maps]] share an id")
+    return tuple(maps)
 
 
 def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) -> list[tuple[str, str]]:
@@ -313,8 +343,15 @@ def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) ->
 PARTNER_LIST_KEYS = {"id": str, "label": str, "note": str, "declared": int}
 
 
-def _partner_lists(entries: list, at: Callable[[str, str], None]) -> Iterator[PartnerList]:
-    """The valid ``[[partner_lists]]`` tables; each problem reported through ``at(key, message)``."""
+def _partner_lists(entries: list, has_partners: bool, at: Report) -> tuple[PartnerList, ...]:
+    """The valid ``[[partner_lists]]`` tables, which a partners table needs; each problem reported through ``at``."""
+    lists = tuple(_each_partner_list(entries, at))
+    if has_partners and not lists:
+        at("tables.partners", "the table 'partners' needs [[partner_lists]]: the lists its 'list' column names")
+    return lists
+
+
+def _each_partner_list(entries: list, at: Report) -> Iterator[PartnerList]:
     seen = set()
     for i, entry in enumerate(entries):
         where = f"partner_lists[{i}]"
