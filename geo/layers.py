@@ -167,7 +167,8 @@ def count_classes(values: Sequence[int], breaks: Sequence[int] | None = None) ->
         upper = log_bins(top)
         method = "doubling bins 1, 2–3, 4–7, … for skewed counts (mapclassify.UserDefined)"
     else:
-        import mapclassify  # imported where used: it loads scikit-learn and matplotlib (3 s), which validating never needs
+        # imported where used: it loads scikit-learn and matplotlib (3 s), which validating never needs
+        import mapclassify
 
         with warnings.catch_warnings(action="ignore", category=UserWarning):  # "Numba not installed": only slower
             fisher = mapclassify.FisherJenks(np.asarray(positive, dtype=float), k=5)
