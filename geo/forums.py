@@ -325,14 +325,13 @@ def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) ->
     kind = KINDS.get(name)
     if kind is None:
         problems.append(("kind", f"map {map_id!r}: unknown kind {name!r} (allowed: {', '.join(sorted(KINDS))})"))
-    for needed in kind.tables if kind else ():
+        return problems  # which tables and keys a map needs depends on its kind
+    options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
+    for needed in kind.reads(options):
         if needed == EDITIONS and not has_editions:
             problems.append(("kind", f"map {map_id!r} of kind {name!r} needs 'editions' (the forums to compare)"))
         elif needed != EDITIONS and needed not in tables:
             problems.append(("kind", f"map {map_id!r} of kind {name!r} needs the table {needed!r}"))
-    if kind is None:
-        return problems  # which keys are allowed depends on the kind
-    options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
     allowed = MAP_KEYS | set(kind.options)
     for key in sorted(options.keys() - allowed):
         problems.append((key, f"map {map_id!r}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))

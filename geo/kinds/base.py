@@ -43,6 +43,10 @@ class MapKind:
     tables: ClassVar[tuple[str, ...]] = ()  # tables it reads: names of [tables] in forum.toml, or EDITIONS
     options: ClassVar[Mapping[str, str]] = {}  # extra keys a [[maps]] entry of this kind may have → what each is
 
+    def reads(self, options: Mapping[str, object]) -> tuple[str, ...]:
+        """The tables a map of this kind reads: ``tables``; a kind whose table a map names would look at ``options``."""
+        return self.tables
+
     def option_problems(self, options: Mapping[str, object]) -> list[tuple[str, str]]:
         """What is wrong with a map's options (only keys of ``self.options`` are given): (key, message) pairs;
         the key "" for the map as a whole (a required option missing)."""
