@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 import tempfile
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -19,11 +18,12 @@ import pandas as pd
 
 from geo import claims, gazetteer, layers
 from geo.boundaries import Basemap, web_basemap
-from geo.corpus import Document, ReadOptions, mentions_by_piece, read_documents
+from geo.corpus import Document, ReadOptions, read_documents
 from geo.coverage import Coverage
 from geo.errors import BuildError
-from geo.evidence import Snippet, sentence_around
-from geo.forums import Forum, MapSpec, data_counts, load_forums, reported_counts
+from geo.forums import Forum, LoadedForum, MapSpec, data_counts, load_forums, reported_counts
+from geo.kinds import KINDS, MapInput
+from geo.kinds.mentions import period_layers, periods_csv_frame
 from geo.render import render_map, tile_layer
 from geo.safe import escape
 
@@ -152,9 +152,6 @@ def _basemap() -> tuple[Basemap, dict[str, str]]:
     return basemap, names
 
 
-EVIDENCE_PER_COUNTRY = 3
-
-
 def forum_documents(forum: Forum) -> list[Document]:
     """The forum's articles, read once per build and shared by its mentions maps and its claims."""
     problems: list[str] = []
@@ -171,83 +168,10 @@ def forum_documents(forum: Forum) -> list[Document]:
     return documents
 
 
-def _mentions(
-    documents: list[Document],
-) -> tuple[dict[str, int], dict[str, list[str]], dict[str, list[Snippet]], int]:
-    """Mentions per country, the forms found, and up to three sentences per country as evidence."""
-    counts: Counter[str] = Counter()
-    forms: dict[str, dict[str, None]] = defaultdict(dict)
-    evidence: dict[str, list[Snippet]] = defaultdict(list)
-    for doc, mentions in mentions_by_piece(documents):
-        for mention in mentions:
-            counts[mention.iso3] += 1
-            forms[mention.iso3][" ".join(mention.surface.split())] = None
-            found = evidence[mention.iso3]
-            if len(found) < EVIDENCE_PER_COUNTRY:
-                snippet = sentence_around(doc.text, mention.start - doc.offset, mention.end - doc.offset, doc.id)
-                if snippet not in found:
-                    found.append(snippet)
-    return dict(counts), {k: list(v) for k, v in forms.items()}, dict(evidence), len(documents)
-
-
-def _sources_line(forum: Forum) -> str:
-    return "; ".join(s.name for s in forum.sources)
-
-
-def map_layers(
-    forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame], documents: list[Document]
-) -> list[layers.Layer]:
-    """The layers a map spec asks for: one, or one per period or edition for the maps that step through them."""
-    if spec.kind == "mentions_by_month":
-        return period_layers(forum)
-    if spec.kind == "editions":
-        return edition_layers(forum, tables)
-    return [build_layer(forum, spec, tables, documents)]
-
-
-def map_csv_frame(spec: MapSpec, shown: list[layers.Layer]) -> pd.DataFrame:
-    """The numbers behind a map: its layer's table, or one table over all its periods or editions."""
-    if spec.kind == "editions":
-        return layers.editions_csv_frame(shown)
-    if spec.kind == "mentions_by_month":
-        return layers.periods_csv_frame(shown)
-    return shown[0].csv_frame()
-
-
-def build_layer(
-    forum: Forum, spec: MapSpec, tables: dict[str, pd.DataFrame], documents: list[Document]
-) -> layers.Layer:
-    """The layer a map spec of one layer asks for, from the forum's tables or its articles."""
+def map_layers(loaded: LoadedForum, spec: MapSpec, documents: list[Document]) -> list[layers.Layer]:
+    """The layers of one map of a forum, built by the kind its spec names (geo.kinds)."""
     _, names = _basemap()
-    if spec.kind == "mentions":
-        counts, forms, evidence, n_docs = _mentions(documents)
-        source = f"Source: {n_docs} article(s) bundled with the forum; mentions counted by forum-map"
-        return layers.mentions_layer(
-            spec.id, spec.title, counts, forms, names, source, evidence, spec.options.get("breaks")
-        )
-    if spec.kind == "leaders":
-        return layers.leaders_layer(spec.id, spec.title, tables["leaders"], names, "Source: " + _sources_line(forum))
-    if spec.kind == "partners":
-        return layers.partners_layer(
-            spec.id, spec.title, tables["partners"], names, forum.host, "Source: " + _sources_line(forum)
-        )
-    if spec.kind == "attendance":
-        return layers.attendance_layer(
-            spec.id, spec.title, tables["editions"], _edition_titles(tables), names, "Source: " + _sources_line(forum)
-        )
-    raise ValueError(f"no layer builder for map kind {spec.kind!r}")
-
-
-def _edition_titles(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    editions = tables["editions"]
-    return dict(zip(editions["edition"], editions["edition_title"], strict=True))
-
-
-def edition_layers(forum: Forum, tables: dict[str, pd.DataFrame]) -> list[layers.Layer]:
-    """An ``editions`` map: one leaders layer per edition the forum compares, for the layer switcher."""
-    _, names = _basemap()
-    source = "Source: " + _sources_line(forum)
-    return layers.edition_layers(tables["editions"], _edition_titles(tables), names, source)
+    return KINDS[spec.kind].layers(MapInput(loaded.forum, spec, loaded.tables, names, documents))
 
 
 def forum_claims(documents: list[Document]) -> list[claims.Claim]:
@@ -331,15 +255,16 @@ def build(
     pages: dict[str, str | bytes] = {}
     built = []
     claims_html = {}
-    for forum, tables in forums:
+    for loaded in forums:
+        forum = loaded.forum
         documents = forum_documents(forum)
-        found, counts, reported = forum_claims(documents), data_counts(tables), reported_counts(forum)
+        found, counts, reported = forum_claims(documents), data_counts(forum, loaded.tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
         claims_html[forum.id] = _claims_html(found, counts, reported)
         date = forum.date.isoformat() if forum.date else ""
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            shown = map_layers(forum, spec, tables, documents)
+            shown = map_layers(loaded, spec, documents)
             html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
             subtitle = _subtitle(forum, spec)
             pages[html_path] = render_map(
@@ -358,7 +283,7 @@ def build(
                 pages[f"{forum.id}/{spec.id}.png"] = render_png(
                     geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
                 )
-            pages[csv_path] = csv_text(map_csv_frame(spec, shown))
+            pages[csv_path] = csv_text(KINDS[spec.kind].csv_frame(shown))
             built.append(BuiltMap(forum, spec, html_path, csv_path))
     pages["index.html"] = _index_html(built, claims_html)
 
@@ -398,16 +323,7 @@ def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
         )
     undated = f"; {coverage.undated} undated document(s) left out" if coverage.undated else ""
     counts = {period: coverage.counts(period) for period in periods}
-    return layers.period_layers(periods, counts, names, source + undated)
-
-
-def period_layers(forum: Forum) -> list[layers.Layer]:
-    """A ``mentions_by_month`` map: the forum's articles counted per month, one layer per month."""
-    coverage = corpus_coverage([str(p) for p in forum.corpus], "month", forum.date)
-    n_docs = sum(coverage.documents_per_period.values()) + coverage.undated
-    return coverage_layers(
-        coverage, f"Source: {n_docs} article(s) of the forum's corpus; mentions counted by forum-map"
-    )
+    return period_layers(periods, counts, names, source + undated)
 
 
 def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str) -> tuple[str, str]:
@@ -415,4 +331,4 @@ def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str)
     geometry, _ = _basemap()
     period_layers_ = coverage_layers(coverage, source)
     page = render_map(geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source)
-    return page, csv_text(layers.periods_csv_frame(period_layers_))
+    return page, csv_text(periods_csv_frame(period_layers_))

@@ -319,9 +319,9 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
     from geo.forums import load_forums  # not geo.build: validating needs no GIS libraries
 
     forums = load_forums(args.forum)
-    for forum, tables in forums:
-        summary = ", ".join(f"{name} {len(table)} rows" for name, table in tables.items())
-        console.info(f"{forum.id}: ok ({summary}; {len(forum.maps)} maps)")
+    for loaded in forums:
+        summary = ", ".join(f"{name} {len(table)} rows" for name, table in loaded.tables.items())
+        console.info(f"{loaded.forum.id}: ok ({summary}; {len(loaded.forum.maps)} maps)")
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
@@ -79,38 +79,47 @@ def format_rows(header: Sequence[str], rows: Iterable[tuple], fmt: str) -> str:
     return csv_lines(rows)
 
 
-class _Tally:
-    """Mentions per country and their forms, summed over the pieces of one document."""
+class CountryTally:
+    """Mentions per country and their surface forms (whitespace collapsed, in order of first appearance): one
+    document's pieces summed here, a forum's articles for its mentions map."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.forms: dict[str, dict[str, None]] = {}
+        self._forms: dict[str, dict[str, None]] = {}
 
-    def add_forms(self, found: dict[str, Counter[str]]) -> None:
+    def add(self, iso3: str, surface: str, times: int = 1) -> None:
+        """Count ``surface`` as ``times`` mentions of ``iso3``."""
+        self.counts[iso3] += times
+        self._forms.setdefault(iso3, {})[" ".join(surface.split())] = None
+
+    def add_forms(self, found: Mapping[str, Counter[str]]) -> None:
         """Add one piece's surface forms per country, as :func:`geo.extract.forms_by_country` counts them."""
         for iso3, surfaces in found.items():
-            self.counts[iso3] += sum(surfaces.values())
-            forms = self.forms.setdefault(iso3, {})
-            for surface in surfaces:
-                forms[" ".join(surface.split())] = None
+            for surface, times in surfaces.items():
+                self.add(iso3, surface, times)
+
+    def forms(self) -> dict[str, list[str]]:
+        """The forms found per country."""
+        return {iso3: list(forms) for iso3, forms in self._forms.items()}
 
     def countries(self) -> tuple[CountryCount, ...]:
+        """Every country counted, most mentioned first (ties by ISO3)."""
         ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(CountryCount(iso3, n, tuple(self.forms[iso3])) for iso3, n in ranked)
+        return tuple(CountryCount(iso3, n, tuple(self._forms[iso3])) for iso3, n in ranked)
 
 
 def _source_results(
     source: Source, job: Job, gaz, *, warn: Notify, error: Notify, position: Position | None = None
 ) -> Iterator[DocumentResult]:
     """Results for every document of one source; a long document's pieces are summed (or streamed, mentions)."""
-    tally = _Tally()
+    tally = CountryTally()
     current: tuple[str, dt.date | None] | None = None
     for doc in read_source(source, job.read, warn=warn, error=error, position=position):
         if not doc.context:  # a new document, not the next piece of a long one
             if current and not job.mentions:
                 yield DocumentResult(*current, countries=tally.countries())
             current = (doc.id, doc.date or find_document_date(doc.text))
-            tally = _Tally()
+            tally = CountryTally()
         if job.mentions:
             yield DocumentResult(*current, mentions=tuple(piece_mentions(doc, gaz, current[1])))
         else:  # counts only: no Mention per occurrence

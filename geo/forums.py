@@ -10,7 +10,7 @@ import tomllib
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import pandas as pd
 from geo import gazetteer
 from geo.csvio import LONG_RECORD_LINES, CsvError, decoded_lines, records
 from geo.errors import SHOWN_PROBLEMS, DataWarning, ForumError, Problem, shown
+from geo.kinds import EDITIONS, KINDS
 from geo.paths import FORUMS_DIR
 
 
@@ -40,6 +41,16 @@ class Reported:
 
     def __str__(self) -> str:
         return " ".join(filter(None, (self.qualifier, f"{self.value:,}", self.unit))) + f" ({self.source})"
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerList:
+    """A list that rows of a partners table come from (their ``list`` cell), as ``[[partner_lists]]`` declares it."""
+
+    id: str
+    label: str  # names its rows in the data's count beside the coverage's claims
+    note: str = ""  # said in the tooltip of each of its rows
+    declared: int | None = None  # its rows as an official source counts them; the table must agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +80,9 @@ class Forum:
     tables: dict[str, Path]
     maps: tuple[MapSpec, ...]
     declared_representatives: int | None = None
-    declared_partners: int | None = None
     editions: tuple[str, ...] = ()
     reported: tuple[Reported, ...] = ()
+    partner_lists: tuple[PartnerList, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # where each key sits in forum.toml, see toml_lines()
 
     @property
@@ -97,31 +108,16 @@ FORUM_KEYS = {
     "host": str,
     "declared_leaders": int,
     "declared_representatives": int,
-    "declared_partners": int,
     "editions": list,
     "corpus": list,
     "sources": list,
     "reported": list,
+    "partner_lists": list,
     "tables": dict,
     "maps": list,
 }
 REQUIRED_FORUM_KEYS = ("title", "maps")
-MAP_KEYS = {"id", "kind", "title", "description"}
-MAP_OPTIONS = {"breaks"}  # upper bounds of the classes of a mentions map, instead of the automatic ones
-
-
-def _good_breaks(breaks: object) -> bool:
-    """Class upper bounds a legend can colour: 1 to 6 increasing positive integers (a 7th class holds the rest).
-
-    >>> _good_breaks([1, 5, 20]), _good_breaks([5, 1]), _good_breaks(list(range(1, 9))), _good_breaks("5")
-    (True, False, False, False)
-    """
-    return (
-        isinstance(breaks, list)
-        and 1 <= len(breaks) <= 6
-        and all(isinstance(b, int) and not isinstance(b, bool) and b > 0 for b in breaks)
-        and breaks == sorted(set(breaks))
-    )
+MAP_KEYS = {"id", "kind", "title", "description"}  # every map's; its kind (geo.kinds) may take more
 
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -244,86 +240,25 @@ def load_forum(folder: Path) -> Forum:
         raise ForumError([Problem(toml, None, "arrays or tables nested too deeply to read")]) from None
     lines = toml_lines(text)
 
-    def at(key: str, message: str) -> None:
-        problems.append(Problem(toml, lines.get(key), message))
+    def at(key: str, message: str) -> None:  # an array of tables ([[key]]) is found at its first header
+        problems.append(Problem(toml, lines.get(key, lines.get(f"{key}[0]")), message))
 
-    for key, value in meta.items():
-        expected = FORUM_KEYS.get(key)
-        if expected is None:
-            at(key, f"unknown key {key!r} (allowed: {', '.join(sorted(FORUM_KEYS))})")
-        elif (
-            not isinstance(value, expected)
-            or (expected is int and isinstance(value, bool))
-            or (expected is dt.date and isinstance(value, dt.datetime))
-        ):
-            at(
-                key,
-                f"{key!r} must be {'date (YYYY-MM-DD)' if expected is dt.date else expected.__name__}, got {value!r}",
-            )
-        elif expected is int and value < 0:
-            at(key, f"{key!r} must be zero or more, got {value}")
+    _check_keys(meta, at)
     problems += [Problem(toml, None, f"missing required key {k!r}") for k in REQUIRED_FORUM_KEYS if k not in meta]
     if problems:
         raise ForumError(problems)
-    if "start" in meta and "end" in meta and meta["end"] < meta["start"]:
-        at("end", f"end {meta['end']} is before start {meta['start']}")
-    if "host" in meta and meta["host"] not in gazetteer.load().iso3_codes():
-        at("host", f"host {meta['host']!r} is not an ISO 3166-1 alpha-3 code")
-
+    _check_values(meta, at)
     tables = {}
     for name, rel in meta.get("tables", {}).items():
         if name not in TABLE_SCHEMAS:
             at(f"tables.{name}", f"unknown table {name!r} (allowed: {', '.join(sorted(TABLE_SCHEMAS))})")
-        elif (path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}"))) is not None:
+        elif path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}")):
             tables[name] = path
     corpus = corpus_files(folder, meta.get("corpus", []), toml, problems, lines.get("corpus"))
-    sources = []
-    for i, entry in enumerate(meta.get("sources", [])):
-        if not isinstance(entry, dict) or not entry.get("name"):
-            at(f"sources[{i}]", f"each [[sources]] needs a 'name', got {entry!r}")
-        else:
-            sources.append(Source(str(entry["name"]), str(entry.get("url", ""))))
-    reported = []
-    for i, entry in enumerate(meta.get("reported", [])):
-        if problem := reported_problem(entry):
-            key, message = problem
-            at(f"reported[{i}].{key}" if key else f"reported[{i}]", message)
-        else:
-            reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
-    editions = []
-    for edition in meta.get("editions", []):
-        if not _sibling_forum(folder, edition):
-            at("editions", f"edition {edition!r} is not a forum folder beside this one")
-        else:
-            editions.append(edition)
-    maps = []
-    for i, entry in enumerate(meta.get("maps", [])):
-        where = f"maps[{i}]"
-        if not isinstance(entry, dict):
-            at("maps", f"each [[maps]] must be a table, got {entry!r}")
-            continue
-        map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
-        if not _ID_RE.match(map_id):
-            at(f"{where}.id", f"map id {map_id!r} must be lower-case letters, digits, - or _")
-        if kind not in MAP_KINDS:
-            at(f"{where}.kind", f"map {map_id!r}: unknown kind {kind!r} (allowed: {', '.join(MAP_KINDS)})")
-        elif (needed := MAP_KINDS[kind]) == "editions" and not editions:
-            at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs 'editions' (the forums to compare)")
-        elif needed and needed != "editions" and needed not in tables:
-            at(f"{where}.kind", f"map {map_id!r} of kind {kind!r} needs the table {needed!r}")
-        options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
-        for key in sorted(options.keys() - MAP_OPTIONS):
-            allowed = ", ".join(sorted(MAP_KEYS | MAP_OPTIONS))
-            at(f"{where}.{key}", f"map {map_id!r}: unknown key {key!r} (allowed: {allowed})")
-        breaks = options.get("breaks")
-        if breaks is not None and not _good_breaks(breaks):
-            at(
-                f"{where}.breaks",
-                f"map {map_id!r}: breaks must be 1 to 6 increasing whole numbers above 0, got {breaks!r}",
-            )
-        maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
-    if len({m.id for m in maps}) != len(maps):
-        at("maps", "two [[maps]] share an id")
+    sources, reported = _sources(meta.get("sources", []), at), _reported(meta.get("reported", []), at)
+    partner_lists = _partner_lists(meta.get("partner_lists", []), "partners" in tables, at)
+    editions = _editions(meta.get("editions", []), folder, at)
+    maps = _maps(meta.get("maps", []), tables, bool(editions), at)
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
         at("title", f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
@@ -340,15 +275,163 @@ def load_forum(folder: Path) -> Forum:
         host=meta.get("host", ""),
         declared_leaders=meta.get("declared_leaders"),
         corpus=corpus,
-        sources=tuple(sources),
+        sources=sources,
         tables=tables,
-        maps=tuple(maps),
+        maps=maps,
         declared_representatives=meta.get("declared_representatives"),
-        declared_partners=meta.get("declared_partners"),
-        editions=tuple(editions),
-        reported=tuple(reported),
+        editions=editions,
+        reported=reported,
+        partner_lists=partner_lists,
         lines=lines,
     )
+
+
+Report = Callable[[str, str], None]  # a problem at a key of forum.toml (see toml_lines), with its message
+
+
+def _check_keys(meta: dict, at: Report) -> None:
+    """Every top-level key known, of its type; counts not negative."""
+    for key, value in meta.items():
+        expected = FORUM_KEYS.get(key)
+        if expected is None:
+            at(key, f"unknown key {key!r} (allowed: {', '.join(sorted(FORUM_KEYS))})")
+        elif (
+            not isinstance(value, expected)
+            or (expected is int and isinstance(value, bool))
+            or (expected is dt.date and isinstance(value, dt.datetime))
+        ):
+            at(
+                key,
+                f"{key!r} must be {'date (YYYY-MM-DD)' if expected is dt.date else expected.__name__}, got {value!r}",
+            )
+        elif expected is int and value < 0:
+            at(key, f"{key!r} must be zero or more, got {value}")
+
+
+def _check_values(meta: dict, at: Report) -> None:
+    """The dates in order; the host a country code."""
+    if "start" in meta and "end" in meta and meta["end"] < meta["start"]:
+        at("end", f"end {meta['end']} is before start {meta['start']}")
+    if "host" in meta and meta["host"] not in gazetteer.load().iso3_codes():
+        at("host", f"host {meta['host']!r} is not an ISO 3166-1 alpha-3 code")
+
+
+def _editions(entries: list, folder: Path, at: Report) -> tuple[str, ...]:
+    """The forums to compare: folders beside this one."""
+    editions = []
+    for edition in entries:
+        if not _sibling_forum(folder, edition):
+            at("editions", f"edition {edition!r} is not a forum folder beside this one")
+        else:
+            editions.append(edition)
+    return tuple(editions)
+
+
+def _sources(entries: list, at: Report) -> tuple[Source, ...]:
+    sources = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            at(f"sources[{i}]", f"each [[sources]] needs a 'name', got {entry!r}")
+        else:
+            sources.append(Source(str(entry["name"]), str(entry.get("url", ""))))
+    return tuple(sources)
+
+
+def _reported(entries: list, at: Report) -> tuple[Reported, ...]:
+    reported = []
+    for i, entry in enumerate(entries):
+        if problem := reported_problem(entry):
+            key, message = problem
+            at(f"reported[{i}].{key}" if key else f"reported[{i}]", message)
+        else:
+            reported.append(Reported(**{k: entry[k] for k in REPORTED_KEYS if k in entry}))
+    return tuple(reported)
+
+
+def _maps(entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report) -> tuple[MapSpec, ...]:
+    maps = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            at("maps", f"each [[maps]] must be a table, got {entry!r}")
+            continue
+        for key, message in map_problems(entry, tables, has_editions):
+            at(f"maps[{i}].{key}" if key else f"maps[{i}]", message)
+        options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
+        map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
+        maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
+    if len({m.id for m in maps}) != len(maps):
+        at("maps", "two [[maps]] share an id")
+    return tuple(maps)
+
+
+def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) -> list[tuple[str, str]]:
+    """What is wrong with one ``[[maps]]`` table, as (its key at fault, message): the id, the kind (registered in
+    geo.kinds, with the tables it reads) and the keys that kind takes."""
+    problems = []
+    map_id, name = str(entry.get("id", "")), str(entry.get("kind", ""))
+    if not _ID_RE.match(map_id):
+        problems.append(("id", f"map id {map_id!r} must be lower-case letters, digits, - or _"))
+    kind = KINDS.get(name)
+    if kind is None:
+        problems.append(("kind", f"map {map_id!r}: unknown kind {name!r} (allowed: {', '.join(sorted(KINDS))})"))
+        return problems  # which tables and keys a map needs depends on its kind
+    options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
+    for needed in kind.reads(options):
+        if needed == EDITIONS and not has_editions:
+            problems.append(("kind", f"map {map_id!r} of kind {name!r} needs 'editions' (the forums to compare)"))
+        elif needed != EDITIONS and needed not in tables:
+            problems.append(("kind", f"map {map_id!r} of kind {name!r} needs the table {needed!r}"))
+    allowed = MAP_KEYS | set(kind.options)
+    for key in sorted(options.keys() - allowed):
+        problems.append((key, f"map {map_id!r}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
+    known = {k: v for k, v in options.items() if k in allowed}
+    return problems + [(key, f"map {map_id!r}: {message}") for key, message in kind.option_problems(known)]
+
+
+PARTNER_LIST_KEYS = {"id": str, "label": str, "note": str, "declared": int}
+
+
+def _partner_lists(entries: list, has_partners: bool, at: Report) -> tuple[PartnerList, ...]:
+    """The valid ``[[partner_lists]]`` tables, which a partners table needs; each problem reported through ``at``."""
+    lists = tuple(_each_partner_list(entries, at))
+    if has_partners and not lists:
+        at("tables.partners", "the table 'partners' needs [[partner_lists]]: the lists its 'list' column names")
+    return lists
+
+
+def _each_partner_list(entries: list, at: Report) -> Iterator[PartnerList]:
+    seen = set()
+    for i, entry in enumerate(entries):
+        where = f"partner_lists[{i}]"
+        if not isinstance(entry, dict):
+            at(where, f"each [[partner_lists]] must be a table, got {entry!r}")
+            continue
+        wrong = [k for k, kind in PARTNER_LIST_KEYS.items() if k in entry and not _typed(entry[k], kind)]
+        if unknown := sorted(set(entry) - set(PARTNER_LIST_KEYS)):
+            allowed = ", ".join(PARTNER_LIST_KEYS)
+            at(f"{where}.{unknown[0]}", f"[[partner_lists]]: unknown key(s) {', '.join(unknown)} (allowed: {allowed})")
+        elif missing := [k for k in ("id", "label") if k not in entry]:
+            at(where, f"[[partner_lists]]: missing {', '.join(missing)}")
+        elif wrong:
+            key = wrong[0]
+            at(
+                f"{where}.{key}",
+                f"[[partner_lists]]: {key!r} must be {PARTNER_LIST_KEYS[key].__name__}, got {entry[key]!r}",
+            )
+        elif not _ID_RE.match(entry["id"]) or entry["id"] in seen:
+            at(
+                f"{where}.id",
+                f"[[partner_lists]]: id {entry['id']!r} must be new and lower-case letters, digits, - or _",
+            )
+        elif entry.get("declared", 0) < 0:
+            at(f"{where}.declared", f"[[partner_lists]]: declared must be zero or more, got {entry['declared']}")
+        else:
+            seen.add(entry["id"])
+            yield PartnerList(**entry)
+
+
+def _typed(value: object, kind: type) -> bool:
+    return isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
 
 
 REPORTED_KEYS = {"topic": str, "unit": str, "value": int, "source": str, "qualifier": str}
@@ -416,21 +499,11 @@ TABLE_SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("year_joined", check=year),
         Column("status", required=True, check=one_of("member", "exited", "unclear")),
         Column("exit_year", check=year),
-        Column("list", required=True, check=one_of("gfdc_2023", "supplementary")),
+        Column("list", required=True),  # one of the forum's [[partner_lists]]: see table_schema()
         Column("region"),
         Column("source", required=True),
         Column("notes"),
     ),
-}
-# Which table each map kind reads (None: the forum's articles).
-# "editions": the leaders tables of the forums named by the ``editions`` key.
-MAP_KINDS: dict[str, str | None] = {
-    "mentions": None,
-    "mentions_by_month": None,
-    "leaders": "leaders",
-    "partners": "partners",
-    "attendance": "editions",
-    "editions": "editions",
 }
 
 
@@ -464,7 +537,7 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     """A forum table as a DataFrame with resolved ``iso3`` and a ``line`` column; raises ForumError."""
     path = forum.tables[name]
     problems: list[Problem] = []
-    frame = _read_table(path, TABLE_SCHEMAS[name], problems, ROW_CHECKS.get(name))
+    frame = _read_table(path, table_schema(forum, name), problems, ROW_CHECKS.get(name))
     rows_ok = not problems  # totals over a table with rejected rows would only repeat those problems
     if name == "leaders" and not frame.empty:
         problems += leader_problems(forum, frame, path)
@@ -475,24 +548,64 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     return frame
 
 
-# What each ``declared_*`` key of forum.toml counts: (table, column, value, description).
-DECLARED_TOTALS = {
-    "declared_leaders": ("leaders", "category", "leader", "rows of category 'leader'"),
-    "declared_representatives": ("leaders", "category", "representative", "rows of category 'representative'"),
-    "declared_partners": ("partners", "list", "gfdc_2023", "rows of list 'gfdc_2023'"),
-}
+def table_schema(forum: Forum, name: str) -> tuple[Column, ...]:
+    """The columns of one of the forum's tables: a partners table's ``list`` names one of its [[partner_lists]]."""
+    if name != "partners":
+        return TABLE_SCHEMAS[name]
+    lists = one_of(*(entry.id for entry in forum.partner_lists))
+    return tuple(replace(c, check=lists) if c.name == "list" else c for c in TABLE_SCHEMAS[name])
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredTotal:
+    """An official count in forum.toml that a table must match: its rows whose ``column`` holds ``value``."""
+
+    key: str  # where it sits in forum.toml, as toml_lines() names it
+    name: str  # as the message names it
+    count: int
+    table: str
+    column: str
+    value: str
+
+    def what(self) -> str:
+        return f"rows of {self.column} {self.value!r}"
+
+
+# The leaders table's own totals: the rows of each category.
+LEADER_TOTALS = {"declared_leaders": "leader", "declared_representatives": "representative"}
+
+
+def declared_totals(forum: Forum) -> list[DeclaredTotal]:
+    """The totals forum.toml declares: ``declared_*`` for the leaders table, ``declared`` of a partner list."""
+    totals = [
+        DeclaredTotal(key, key, count, "leaders", "category", category)
+        for key, category in LEADER_TOTALS.items()
+        if (count := getattr(forum, key)) is not None
+    ]
+    return totals + [
+        DeclaredTotal(
+            f"partner_lists[{i}].declared",
+            f"partner list {entry.id!r}: declared",
+            entry.declared,
+            "partners",
+            "list",
+            entry.id,
+        )
+        for i, entry in enumerate(forum.partner_lists)
+        if entry.declared is not None
+    ]
 
 
 def total_problems(forum: Forum, name: str, frame: pd.DataFrame, path: Path) -> list[Problem]:
-    """Totals in ``name`` that contradict forum.toml: the declared_* counts and the host."""
+    """Totals in ``name`` that contradict forum.toml: the declared counts and the host."""
     problems = []
-    for key, (table, column, value, what) in DECLARED_TOTALS.items():
-        declared = getattr(forum, key)
-        if table != name or declared is None:
+    for total in declared_totals(forum):
+        if total.table != name:
             continue
-        count = int((frame[column] == value).sum()) if column in frame else 0
-        if count != declared:
-            problems.append(forum.problem(key, f"{key} = {declared}, but {path.name} has {count} {what}"))
+        count = int((frame[total.column] == total.value).sum()) if total.column in frame else 0
+        if count != total.count:
+            message = f"{total.name} = {total.count}, but {path.name} has {count} {total.what()}"
+            problems.append(forum.problem(total.key, message))
     if name == "leaders" and forum.host and "category" in frame:
         hosts = frame.loc[frame["category"] == "host", "iso3"].tolist()
         if hosts != [forum.host]:
@@ -587,7 +700,15 @@ def leader_problems(forum: Forum, frame: pd.DataFrame, path: Path) -> list[Probl
     return problems
 
 
-def load_editions(forum: Forum, known: Mapping[Path, tuple[Forum, dict[str, pd.DataFrame]]]) -> pd.DataFrame:
+@dataclass(frozen=True, slots=True)
+class LoadedForum:
+    """A forum with its validated tables, by name (``editions``: the stacked leaders tables it compares)."""
+
+    forum: Forum
+    tables: dict[str, pd.DataFrame]
+
+
+def load_editions(forum: Forum, known: Mapping[Path, LoadedForum]) -> pd.DataFrame:
     """The leaders tables of ``forum.editions``, stacked with ``edition`` (forum id) and ``edition_title``.
 
     ``known`` holds the forums this run has loaded already, by resolved folder: they are not read twice."""
@@ -595,11 +716,12 @@ def load_editions(forum: Forum, known: Mapping[Path, tuple[Forum, dict[str, pd.D
     for edition in forum.editions:
         folder = forum.folder.parent / edition
         try:
-            other, tables = known.get(folder.resolve()) or (load_forum(folder), None)
+            loaded = known.get(folder.resolve())
+            other = loaded.forum if loaded else load_forum(folder)
             if "leaders" not in other.tables:
                 problems.append(forum.problem("editions", f"edition {edition!r} has no leaders table"))
                 continue
-            frame = tables["leaders"] if tables else load_table(other, "leaders")
+            frame = loaded.tables["leaders"] if loaded else load_table(other, "leaders")
         except ForumError as err:
             problems += err.problems
             continue
@@ -734,11 +856,12 @@ def partner_row_problem(record: dict[str, str]) -> str | None:
 ROW_CHECKS: dict[str, Callable[[dict[str, str]], str | None]] = {"partners": partner_row_problem}
 
 
-def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataFrame]]]:
+def load_forums(names: list[str] | None) -> list[LoadedForum]:
     """Every forum asked for (all bundled ones by default) with its tables; ForumError lists every problem."""
     folders = [find_forum(n) for n in names] if names else discover()
-    loaded, problems = [], []
-    known: dict[Path, tuple[Forum, dict[str, pd.DataFrame]]] = {}
+    loaded: list[LoadedForum] = []
+    problems: list[Problem] = []
+    known: dict[Path, LoadedForum] = {}
     for folder in folders:
         try:
             forum = load_forum(folder)
@@ -747,30 +870,43 @@ def load_forums(names: list[str] | None) -> list[tuple[Forum, dict[str, pd.DataF
             continue
         tables, table_problems = load_tables(forum)
         problems += table_problems
-        loaded.append((forum, tables))
+        loaded.append(LoadedForum(forum, tables))
         if not table_problems:
-            known[folder.resolve()] = (forum, tables)
-    for forum, tables in loaded:  # after every forum's own tables, so that the compared editions are read once
-        if forum.editions:
+            known[folder.resolve()] = loaded[-1]
+            problems += map_data_problems(loaded[-1])
+    for each in loaded:  # after every forum's own tables, so that the compared editions are read once
+        if each.forum.editions:
             try:
-                tables["editions"] = load_editions(forum, known)
+                each.tables[EDITIONS] = load_editions(each.forum, known)
             except ForumError as err:
                 problems += err.problems
-    ids = Counter(f.id for f, _ in loaded)
-    problems += [Problem(f.toml_path, None, f"two forums share the id {f.id!r}") for f, _ in loaded if ids[f.id] > 1]
+    ids = Counter(each.forum.id for each in loaded)
+    problems += [
+        Problem(each.forum.toml_path, None, f"two forums share the id {each.forum.id!r}")
+        for each in loaded
+        if ids[each.forum.id] > 1
+    ]
     if problems:
         raise ForumError(list(dict.fromkeys(problems)))  # an edition compared elsewhere reports its problems once
     return loaded
 
 
+def map_data_problems(loaded: LoadedForum) -> list[Problem]:
+    """Rows of a forum's valid tables that one of its maps cannot show, as its kind says (geo.kinds)."""
+    problems = []
+    for spec in loaded.forum.maps:
+        for table, line, message in KINDS[spec.kind].data_problems(spec.options, loaded.tables):
+            problems.append(Problem(loaded.forum.tables[table], line, f"map {spec.id!r}: {message}"))
+    return problems
+
+
 # --- the data's own counts, to set beside what coverage claims ----------------------------------------------
 
-LIST_LABELS = {"gfdc_2023": "GFDC, Dec 2023", "supplementary": "later or disputed"}
 
-
-def data_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+def data_counts(forum: Forum, tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     """What a forum's tables count, per claim topic (see geo.claims.TOPICS), as a short phrase:
-    ``{"signatories": "150 (GFDC, Dec 2023) + 5 later or disputed", "leaders": "23 leaders + host + 3 …"}``."""
+    ``{"signatories": "150 (first list's label) + 5 second list's label", "leaders": "23 leaders + host + 3 …"}``;
+    partners are counted per [[partner_lists]], the first always, the others where they have rows."""
     counts = {"organizations": "none: international organisations are not mapped"}
     if (leaders := tables.get("leaders")) is not None:
         by_category = leaders["category"].value_counts()
@@ -781,10 +917,9 @@ def data_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
         counts["attendance"] = f"leaders or representatives of {len(leaders)} countries (host included)"
     if (partners := tables.get("partners")) is not None:
         by_list = partners["list"].value_counts()
-        counts["signatories"] = f"{int(by_list.get('gfdc_2023', 0))} ({LIST_LABELS['gfdc_2023']})" + (
-            f" + {int(by_list.get('supplementary', 0))} {LIST_LABELS['supplementary']}"
-            if by_list.get("supplementary")
-            else ""
+        first, *others = forum.partner_lists
+        counts["signatories"] = f"{int(by_list.get(first.id, 0))} ({first.label})" + "".join(
+            f" + {int(by_list[entry.id])} {entry.label}" for entry in others if by_list.get(entry.id)
         )
     counts["participation"] = counts.get("signatories") or counts.get("attendance", "")
     return counts

@@ -111,7 +111,7 @@ def _layer_data(layer: Layer, names: dict[str, str], drawn: Sequence[str]) -> di
         color = str(layer.table.at[iso3, "color"]) if iso3 in layer.table.index else NO_DATA_COLOR
         if color not in colors:
             colors.append(color)
-        values[iso3] = [colors.index(color), tooltip_html(iso3, names[iso3], layer)]
+        values[iso3] = {"color": colors.index(color), "tip": tooltip_html(iso3, names[iso3], layer)}
     return {"id": layer.id, "colors": colors, "values": values}
 
 
@@ -141,16 +141,40 @@ def _layer_switcher(layers: Sequence[Layer]) -> str:
         f"{escape(layer.title)}</label>"
         for i, layer in enumerate(layers)
     )
-    return f'<fieldset class="fm-layers fm-box"><legend>Show</legend>{options}</fieldset>'
+    # A form of its own: radios of one name are one group per form, so each map on a page keeps its own choice.
+    return (
+        f'<form class="fm-switch"><fieldset class="fm-layers fm-box"><legend>Show</legend>{options}</fieldset></form>'
+    )
 
 
+# No element ids: the page code finds these by class inside the map's container, so two maps can share a page.
 SEARCH_HTML = (
-    '<form class="fm-search fm-box" id="fm-search" role="search">'
-    '<label for="fm-q">Find a country</label>'
-    '<input id="fm-q" type="search" list="fm-names" placeholder="name or ISO code" autocomplete="off">'
-    '<datalist id="fm-names"></datalist> <button type="submit">Go</button>'
-    '<output id="fm-message" for="fm-q" aria-live="polite"></output></form>'
+    '<form class="fm-search fm-box" role="search">'
+    '<label><span>Find a country</span><input class="fm-q" type="search" placeholder="name or ISO code" '
+    'autocomplete="off"></label> <button type="submit">Go</button>'
+    '<output class="fm-message" aria-live="polite"></output></form>'
 )
+
+
+def chrome_html(
+    layers: Sequence[Layer], title: str, subtitle: str, source_line: str, panel: Sequence[str] = (), date: str = ""
+) -> str:
+    """What the page shows around a map: title, search box, a legend per layer, the layer switcher and the info
+    panel. The page code looks for them beside the map's element, in the same container."""
+    return (
+        f'<div class="fm-title"><h1 class="fm-box">{escape(title)}</h1><br>'
+        f'<p class="fm-box">{escape(subtitle)}</p></div>'
+        + SEARCH_HTML
+        + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
+        + _layer_switcher(layers)
+        + (
+            f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
+            + "".join(f"<li>{escape(line)}</li>" for line in panel)
+            + "</ul></details>"
+            if panel
+            else ""
+        )
+    )
 
 
 class Raw(Element):
@@ -180,7 +204,8 @@ class _PageScript(MacroElement):
 
 
 def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
-    """Everything the page draws: the topology once, one row per country, one style table per layer."""
+    """Everything the page draws: the topology once, one record per country, one style table per layer
+    (per country its colour, an index into the layer's ``colors``, and its tooltip)."""
     names = dict(basemap.names)
     for layer in reversed(layers):  # the layers' names (gazetteer) are the ones readers know; Natural Earth's
         for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
@@ -188,15 +213,15 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
                 names[iso3] = country
     drawn = [iso3 for iso3 in basemap.names if basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny]
     countries = [
-        [
-            iso3,
-            names[iso3],
-            basemap.names[iso3] if basemap.names[iso3] != names[iso3] else "",
-            basemap.topology["objects"].get(iso3, []),
-            list(basemap.anchors[iso3]),
-            list(basemap.extents[iso3]),
-            1 if iso3 in basemap.tiny else 0,
-        ]
+        {
+            "iso3": iso3,
+            "name": names[iso3],
+            "other": basemap.names[iso3] if basemap.names[iso3] != names[iso3] else "",  # searchable too
+            "polygons": basemap.topology["objects"].get(iso3, []),  # rings of arc indices (~i: arc i reversed)
+            "anchor": list(basemap.anchors[iso3]),  # lon, lat: where a tooltip or marker goes
+            "box": list(basemap.extents[iso3]),  # west, south, east, north
+            "tiny": iso3 in basemap.tiny,  # also drawn as a marker, too small to find otherwise
+        }
         for iso3 in drawn
     ]
     return {
@@ -270,22 +295,6 @@ def render_map(
     opacity = FILL_OPACITY_OVER_TILES if tiles else FILL_OPACITY
     fmap.add_child(_PageScript(script_json(page_data(basemap, layers, opacity))), name="forum_map")
 
-    figure.html.add_child(
-        Raw(
-            f'<div class="fm-title"><h1 class="fm-box">{escape(title)}</h1><br>'
-            f'<p class="fm-box">{escape(subtitle)}</p></div>'
-            + SEARCH_HTML
-            + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
-            + _layer_switcher(layers)
-            + (
-                f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
-                + "".join(f"<li>{escape(line)}</li>" for line in panel)
-                + "</ul></details>"
-                if panel
-                else ""
-            )
-        ),
-        name="chrome",
-    )
+    figure.html.add_child(Raw(chrome_html(layers, title, subtitle, source_line, panel, date)), name="chrome")
     _deterministic_ids(figure)
     return figure.render()

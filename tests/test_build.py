@@ -137,13 +137,13 @@ def test_a_user_file_where_a_map_would_go_is_never_overwritten(tmp_path):
 def test_every_piece_of_a_long_forum_article_reads_leaders_on_the_forums_date(tmp_path, monkeypatch):
     """A forum dated October 2023: Bolsonaro (president until 2022) is no mention, even in a later piece."""
     from geo import corpus
-    from geo.build import _mentions
+    from geo.kinds.mentions import forum_mentions
 
     monkeypatch.setattr(corpus, "PIECE_CHARS", 2000)
     text = "\n\n".join(f"Paragraph {i}: Bolsonaro spoke to the press in Chile." for i in range(200))
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
     documents = list(corpus.read_documents([str(tmp_path / "long.txt")], date=datetime.date(2023, 10, 18)))
     assert len(documents) > 1
-    counts, forms, _, _ = _mentions(documents)
-    assert counts == {"CHL": 200}
-    assert forms == {"CHL": ["Chile"]}
+    found = forum_mentions(documents)
+    assert found.tally.counts == {"CHL": 200}
+    assert found.tally.forms() == {"CHL": ["Chile"]}

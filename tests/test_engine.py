@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from make_corpus import articles, write_corpus  # noqa: E402
 
 from geo.cli import main  # noqa: E402
 from geo.corpus import ReadOptions, plan_sources  # noqa: E402
-from geo.engine import Job, partitions, run  # noqa: E402
+from geo.engine import CountryCount, CountryTally, Job, partitions, run  # noqa: E402
 
 
 def forum_map(*args: str) -> subprocess.CompletedProcess:
@@ -162,3 +163,15 @@ def test_partitions_are_of_about_one_size(tmp_path):
     assert sum(sizes) == sum(source.size for source in sources)
     assert max(sizes) <= 1.5 * (1 << 20)
     assert sum(size < 0.9 * (1 << 20) for size in sizes) <= len(sources)  # only a file's last range is short
+
+
+def test_one_tally_sums_single_mentions_and_pieces_alike():
+    """The forum's mentions map counts mention by mention, the engine piece by piece: one tally, one result."""
+    one_by_one, by_piece = CountryTally(), CountryTally()
+    for iso3, surface in [("CHN", "China"), ("CHN", "Chinese"), ("VNM", "Viet  Nam"), ("CHN", "China")]:
+        one_by_one.add(iso3, surface)
+    by_piece.add_forms({"VNM": Counter({"Viet Nam": 1})})
+    by_piece.add_forms({"CHN": Counter({"China": 2, "Chinese": 1})})
+    expected = (CountryCount("CHN", 3, ("China", "Chinese")), CountryCount("VNM", 1, ("Viet Nam",)))
+    assert one_by_one.countries() == by_piece.countries() == expected
+    assert one_by_one.forms() == {"CHN": ["China", "Chinese"], "VNM": ["Viet Nam"]}

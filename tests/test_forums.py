@@ -6,11 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import layers
 from geo.build import build
 from geo.cli import main
 from geo.errors import ForumError
 from geo.forums import data_counts, load_forum, load_forums, reported_counts, same_person, toml_lines
+from geo.kinds.editions import attendance_layer, edition_layers, editions_csv_frame
 
 FIXTURES = Path(__file__).parent / "fixtures" / "forums"
 
@@ -34,7 +34,7 @@ REPRESENTATIVES_2023 = {"FRA", "ARE", "GRC"}
 
 @pytest.fixture(scope="module")
 def bundled():
-    return {forum.id: (forum, tables) for forum, tables in load_forums(None)}
+    return {loaded.forum.id: (loaded.forum, loaded.tables) for loaded in load_forums(None)}
 
 
 def test_bundled_data_validates(capsys):
@@ -94,7 +94,7 @@ def test_editions_table_stacks_the_three_forums(bundled):
 
 
 def test_data_counts_beside_claims(bundled):
-    counts = data_counts(bundled["brf2023"][1])
+    counts = data_counts(*bundled["brf2023"])
     assert counts["signatories"] == "150 (GFDC, Dec 2023) + 5 later or disputed"
     assert counts["leaders"] == "23 leaders + host + 3 leaders' representatives"
     assert counts["attendance"] == "leaders or representatives of 27 countries (host included)"
@@ -230,7 +230,7 @@ def test_attendance_counts_editions_and_names_them(bundled):
     editions = tables["editions"]
     titles = dict(zip(editions["edition"], editions["edition_title"], strict=True))
     countries = dict(zip(editions["iso3"], editions["country"], strict=False)) | {"BRA": "Brazil"}
-    layer = layers.attendance_layer("a", "A", editions, titles, countries, "Source: test")
+    layer = attendance_layer("a", "A", editions, titles, countries, "Source: test")
     table = layer.table
     assert table["value"].value_counts().to_dict() == {3: 15, 2: 15, 1: 17, 0: 2}
     assert table.loc["CHN", "editions"] == "BRF 2017|BRF 2019|BRF 2023"
@@ -239,13 +239,13 @@ def test_attendance_counts_editions_and_names_them(bundled):
     assert "BRF 2023: represented by Jean-Pierre Raffarin" in table.loc["FRA", "detail"]
     assert list(layer.csv_frame().columns[:3]) == ["iso3", "country", "value"]
 
-    per_edition = layers.edition_layers(editions, titles, countries, "Source: test")
+    per_edition = edition_layers(editions, titles, countries, "Source: test")
     assert [layer.title for layer in per_edition] == [
         "BRF 2017: 29 leaders + host",
         "BRF 2019: 37 leaders + host",
         "BRF 2023: 23 leaders + host + 3 representatives",
     ]
-    combined = layers.editions_csv_frame(per_edition)
+    combined = editions_csv_frame(per_edition)
     assert list(combined.columns[:4]) == ["iso3", "country", "value", "class"]
     assert combined.set_index("iso3")["value"].equals(table["value"].reindex(combined["iso3"]).rename_axis("iso3"))
     assert pd.api.types.is_integer_dtype(combined["value"])

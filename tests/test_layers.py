@@ -6,16 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.evidence import Snippet, sentence_around
-from geo.layers import (
-    NO_DATA_COLOR,
-    YL_OR_RD_BY_CLASSES,
-    ZERO_COLOR,
-    count_classes,
-    leaders_layer,
-    mentions_layer,
-    partners_layer,
-    ranks,
-)
+from geo.kinds.leaders import leaders_layer
+from geo.kinds.mentions import mentions_layer
+from geo.kinds.partners import partners_layer
+from geo.layers import NO_DATA_COLOR, YL_OR_RD_BY_CLASSES, ZERO_COLOR, count_classes, ranks
 
 COUNTRIES = {"CHN": "China", "KAZ": "Kazakhstan", "KEN": "Kenya", "MLT": "Malta", "FRA": "France", "TUV": "Tuvalu"}
 
@@ -96,8 +90,9 @@ def test_leaders_and_partners_layers_say_how_classes_were_chosen():
         [{"iso3": "KEN", "country": "Kenya", "year_joined": "2017", "status": "member", "exit_year": "",
           "list": "gfdc_2023", "source": "GFDC"}]
     )  # fmt: skip
-    layer = partners_layer("p", "Partners", partners, COUNTRIES, "CHN", "src")
-    assert "2013–15" in layer.classification
+    classes = [[2013, 2015], [2016, 2017], [2018, 2018], [2019, 2021], [2022, 2025]]
+    layer = partners_layer("p", "Partners", partners, COUNTRIES, "src", year_classes=classes, no_data=["CHN"])
+    assert layer.classification == "fixed periods: 2013–2015, 2016–2017, 2018, 2019–2021, 2022–2025"
     labels = [e.label for e in layer.legend]
     assert "not a partner" in labels and "no data" in labels  # zero and no data apart
 

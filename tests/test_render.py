@@ -21,7 +21,8 @@ from geo.boundaries import MISSING_STATES, TINY_STATES, web_basemap
 from geo.build import build
 from geo.evidence import Snippet
 from geo.forums import discover
-from geo.layers import leaders_layer, mentions_layer
+from geo.kinds.leaders import leaders_layer
+from geo.kinds.mentions import mentions_layer
 from geo.picture import render_png
 from geo.render import encode_arc, render_map, script_json, tooltip_html, value_text
 
@@ -226,7 +227,9 @@ def test_bundled_maps_within_size_budgets_and_self_contained(tmp_path):
         assert not EXTERNAL.search(text), f"{page}: {EXTERNAL.search(text).group()}"
 
 
-@pytest.mark.parametrize("module", ["geo.render", "geo.layers", "geo.evidence", "geo.boundaries"])
+@pytest.mark.parametrize(
+    "module", ["geo.render", "geo.layers", "geo.kinds.mentions", "geo.kinds.partners", "geo.evidence", "geo.boundaries"]
+)
 def test_docstring_examples(module):
     failed, _ = doctest.testmod(importlib.import_module(module))
     assert failed == 0

@@ -1,9 +1,15 @@
 /* forum-map page code: draws one shared country geometry, switches layer styles, tooltips, legend, search.
    Every string it puts into the page as HTML was escaped when the page was built; names it shows otherwise are
-   set as text. Inlined into each map by geo/render.py, loaded from nowhere. */
+   set as text. Inlined into each map by geo/render.py, loaded from nowhere.
+   It uses no element ids: the title, search box, legends and layer switcher of a map (geo/render.py's
+   chrome_html) are found by class in the element that holds the map's own element, so that several maps can
+   share a page, each in its own container. */
+var forumMapCount = 0;
+
 function forumMap(map, FM) {
   "use strict";
   var started = performance.now();
+  var root = map.getContainer().parentNode;
   var topo = FM.topology, sx = topo.scale[0], sy = topo.scale[1], tx = topo.translate[0], ty = topo.translate[1];
 
   // Arcs: delta-encoded integer pairs, each written with the polyline algorithm (zigzag, 5-bit groups + 63).
@@ -42,13 +48,13 @@ function forumMap(map, FM) {
 
   function tip(entry) {
     return function () {
-      return layers[current].values[entry.iso][1];
+      return layers[current].values[entry.iso].tip;
     };
   }
 
   function styleOf(entry, marker) {
     var layer = layers[current];
-    var color = layer.colors[layer.values[entry.iso][0]];
+    var color = layer.colors[layer.values[entry.iso].color];
     var noData = color === FM.noDataColor;
     if (marker) {
       return { radius: 4, fillColor: color, fillOpacity: 1, color: "#222", weight: 1, dashArray: null };
@@ -83,30 +89,32 @@ function forumMap(map, FM) {
   }
 
   FM.countries.forEach(function (c) {
-    var entry = { iso: c[0], name: c[1], other: c[2], at: [c[4][1], c[4][0]], box: c[5], shapes: [] };
-    if (c[3].length) {
-      var polygons = c[3].map(function (polygon) {
+    var at = [c.anchor[1], c.anchor[0]];
+    var entry = { iso: c.iso3, name: c.name, other: c.other, at: at, box: c.box, shapes: [] };
+    if (c.polygons.length) {
+      var polygons = c.polygons.map(function (polygon) {
         return polygon.map(ring);
       });
-      var options = Object.assign({ renderer: renderer, className: "fm-country fm-" + entry.iso }, styleOf(entry, false));
+      var style = styleOf(entry, false);
+      var options = Object.assign({ renderer: renderer, className: "fm-country fm-" + entry.iso }, style);
       draw(entry, L.polygon(polygons, options));
     }
     entries.push(entry);
   });
   // Markers after every shape, so that they stay on top.
   FM.countries.forEach(function (c, n) {
-    if (c[6]) {
-      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c[0] }, styleOf(entries[n], true));
+    if (c.tiny) {
+      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c.iso3 }, styleOf(entries[n], true));
       draw(entries[n], L.circleMarker(entries[n].at, options));
     }
   });
 
   // Layer switcher: one geometry, styles and legends switched.
-  document.querySelectorAll("input[name=fm-layer]").forEach(function (radio) {
+  root.querySelectorAll("input[name=fm-layer]").forEach(function (radio) {
     radio.addEventListener("change", function () {
       current = Number(radio.value);
       if (opened) opened.closeTooltip();
-      document.querySelectorAll(".fm-legend").forEach(function (legend) {
+      root.querySelectorAll(".fm-legend").forEach(function (legend) {
         legend.hidden = legend.getAttribute("data-layer") !== radio.value;
       });
       restyle();
@@ -132,8 +140,12 @@ function forumMap(map, FM) {
     var within = entries.filter(function (e) { return fold(e.name).indexOf(q) >= 0 || fold(e.other).indexOf(q) >= 0; });
     return within.length ? within[0] : null;
   }
-  var form = document.getElementById("fm-search"), input = document.getElementById("fm-q");
-  var message = document.getElementById("fm-message"), names = document.getElementById("fm-names");
+  var form = root.querySelector(".fm-search"), input = form.querySelector(".fm-q");
+  var message = form.querySelector(".fm-message"), names = document.createElement("datalist");
+  // A datalist is tied to its input only by id: one made here, numbered per map, is unique on the page.
+  names.id = "fm-names-" + ++forumMapCount;
+  input.setAttribute("list", names.id);
+  form.appendChild(names);
   entries.forEach(function (entry) {
     var option = document.createElement("option");
     option.value = entry.name;
@@ -166,7 +178,8 @@ function forumMap(map, FM) {
   });
 
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
-  // Milliseconds from navigation start to a drawn map, and of that the time spent here (read by the tests).
-  document.body.setAttribute("data-fm-ready", String(Math.round(performance.now())));
-  document.body.setAttribute("data-fm-draw", String(Math.round(performance.now() - started)));
+  // Milliseconds from navigation start to a drawn map, and of that the time spent here (read by the tests), on
+  // the map's container: the page's body when the map is alone on its page.
+  root.setAttribute("data-fm-ready", String(Math.round(performance.now())));
+  root.setAttribute("data-fm-draw", String(Math.round(performance.now() - started)));
 }

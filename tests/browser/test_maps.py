@@ -32,8 +32,8 @@ def _tooltip(page, showing: str) -> str:
 
 
 def _search(page, query: str) -> None:
-    page.fill("#fm-q", query)
-    page.press("#fm-q", "Enter")
+    page.fill(".fm-q", query)
+    page.press(".fm-q", "Enter")
 
 
 @pytest.mark.parametrize("name", MAPS + HOSTILE_MAPS)
@@ -81,17 +81,19 @@ def test_search_box_is_reachable_by_keyboard_and_finds_by_name_or_code(visit, bu
     page = visit(built / "brf2023/leaders.html").page
     for _ in range(12):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "fm-q":
+        if page.evaluate("document.activeElement.classList.contains('fm-q')"):
             break
-    assert page.evaluate("document.activeElement.id") == "fm-q", "the search box is not reachable with Tab"
+    assert page.evaluate("document.activeElement.classList.contains('fm-q')"), (
+        "the search box is not reachable with Tab"
+    )
     page.keyboard.type("sgp")
     page.keyboard.press("Enter")
     assert "SGP" in _tooltip(page, "Singapore")
-    assert page.inner_text("#fm-message") == "Singapore (SGP)"
+    assert page.inner_text(".fm-message") == "Singapore (SGP)"
     _search(page, "kazakh")
     assert "KAZ" in _tooltip(page, "Kazakhstan")
     _search(page, "Atlantis")
-    assert page.inner_text("#fm-message") == "No country matches “Atlantis”."
+    assert page.inner_text(".fm-message") == "No country matches “Atlantis”."
 
 
 def test_layer_switcher_restyles_the_shared_geometry(visit, built):
@@ -163,4 +165,78 @@ def test_monthly_coverage_map_switches_between_months(visit, tmp_path):
         shown.append(_fills(page))
         assert page.locator(".fm-legend:visible").get_attribute("data-layer") == str(index)
     assert len({tuple(fills) for fills in shown}) == 3  # every month colours other countries
+    assert seen.errors == [] and seen.blocked == []
+
+
+def _two_maps_page(path: Path) -> None:
+    """A page of our own holding two maps, each in its own container with its title, search box, legends and
+    layer switcher, as someone embedding them would write it."""
+    import pandas as pd
+
+    from geo import assets
+    from geo.boundaries import web_basemap
+    from geo.kinds.leaders import leaders_layer
+    from geo.kinds.mentions import mentions_layer
+    from geo.render import chrome_html, page_data, script_json
+
+    basemap = web_basemap()
+    names = dict(basemap.names)
+    leaders = pd.DataFrame(
+        [{"iso3": "KEN", "country": "Kenya", "leader": "W. Ruto", "title": "President", "role": "head_of_state",
+          "category": "leader", "source": "s"}]
+    )  # fmt: skip
+    maps = [
+        [
+            leaders_layer("l", "Leaders", leaders, names, "s"),
+            mentions_layer("m", "Mentions", {"FRA": 2}, {}, names, "s"),
+        ],
+        [mentions_layer(f"m{i}", f"Month {i}", {"KEN": 1 + i, "FRA": 3 * i}, {}, names, "s") for i in range(2)],
+    ]
+    blocks = "".join(
+        f'<div class="fm-map" style="position:relative;height:360px">{chrome_html(shown, f"Map {n}", "", "s")}'
+        '<div class="folium-map" style="position:relative;width:100%;height:100%"></div></div>'
+        for n, shown in enumerate(maps)
+    )
+    calls = "".join(
+        f"forumMap(L.map(document.querySelectorAll('.folium-map')[{n}], {{center: [20, 10], zoom: 1}}), "
+        f"{script_json(page_data(basemap, shown))});"
+        for n, shown in enumerate(maps)
+    )
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f"<style>{assets.leaflet_css()}</style><script>{assets.leaflet_js()}</script>"
+        f"<style>{assets.page_css()}</style><script>{assets.page_js()}</script></head><body>{blocks}"
+        f"<script>{calls} document.body.setAttribute('data-fm-ready', '0');</script></body></html>",
+        encoding="utf-8",
+    )
+
+
+def _fills_in(container) -> list[str]:
+    return container.locator("path.fm-country").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+
+
+def test_two_maps_share_a_page_each_with_its_own_search_legends_and_layers(visit, tmp_path):
+    _two_maps_page(tmp_path / "two.html")
+    seen = visit(tmp_path / "two.html")
+    page = seen.page
+    first, second = page.locator(".fm-map").nth(0), page.locator(".fm-map").nth(1)
+    assert page.locator(".fm-map[data-fm-ready]").count() == 2
+    assert all(box.locator("path.fm-country").count() >= MIN_SHAPES for box in (first, second))
+    assert page.eval_on_selector_all("[id]", "els => els.map(e => e.id)") == ["fm-names-1", "fm-names-2"]
+    assert second.locator("datalist option").count() >= MIN_SHAPES
+
+    second.locator(".fm-q").fill("kenya")
+    second.locator(".fm-q").press("Enter")
+    assert second.locator(".fm-message").inner_text() == "Kenya (KEN)"
+    assert first.locator(".fm-message").inner_text() == ""
+
+    before = _fills_in(first)
+    second.locator("input[name=fm-layer]").nth(1).check()
+    assert _fills_in(first) == before
+    assert first.locator("input[name=fm-layer]").nth(0).is_checked()  # radio groups do not span the maps
+    assert second.locator(".fm-legend:visible").get_attribute("data-layer") == "1"
+    assert first.locator(".fm-legend:visible").get_attribute("data-layer") == "0"
+    first.locator("input[name=fm-layer]").nth(1).check()
+    assert _fills_in(first) != before
+    assert second.locator("input[name=fm-layer]").nth(1).is_checked()
     assert seen.errors == [] and seen.blocked == []
