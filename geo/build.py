@@ -276,7 +276,8 @@ def build(
                 )
             pages[csv_path] = csv_text(map_csv_frame(spec, shown))
             built.append(BuiltMap(forum, spec, html_path, csv_path))
-        records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))
+        if built[first:]:  # a forum without maps has no place in the index
+            records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))
 
     commit_outputs(out, pages, records, _index_html, report=report, notice=notice)
     return built

@@ -21,7 +21,7 @@ from geo.errors import BuildError
 LOCK = ".forum-map.lock"
 LOCK_WAIT = 30.0  # seconds a build waits for another build's writing into the same folder (it takes about one)
 HELD = (signal.SIGINT, signal.SIGTERM)
-_HOLDER_RE = re.compile(r"pid (\d+) on ([\w.-]+)")
+_HOLDER_RE = re.compile(r"pid (\d+) on (\S+)")
 
 Report = Callable[[str], None]
 
@@ -131,6 +131,8 @@ def _take(folder: Path, top: int, report: Report) -> tuple[int | None, str]:
             os.close(fd)
             return None, "a build that just ended"
         if os.fstat(fd).st_size:
+            if _holder(fd) == "another process":  # not a lock file of ours: someone's file of that name
+                raise BuildError(f"{folder / LOCK}: not a lock file forum-map wrote; move it away")
             report(f"{folder / LOCK}: left by {_holder(fd)}, which has ended; taken over")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode(), 0)
