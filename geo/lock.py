@@ -26,8 +26,8 @@ _HOLDER_RE = re.compile(r"pid (\d+) on (\S+)")
 Report = Callable[[str], None]
 
 
-def _quiet(_message: str) -> None:
-    pass
+def quiet(_message: str) -> None:
+    """A report that goes nowhere."""
 
 
 @contextlib.contextmanager
@@ -145,7 +145,7 @@ def _take(folder: Path, top: int, report: Report) -> tuple[int | None, str]:
 
 @contextlib.contextmanager
 def folder_lock(
-    folder: Path, *, notice: Report = _quiet, report: Report = _quiet, wait: float = LOCK_WAIT
+    folder: Path, *, notice: Report = quiet, report: Report = quiet, wait: float = LOCK_WAIT
 ) -> Iterator[int]:
     """Hold ``folder``'s lock (made when missing) and yield a descriptor of the folder. Waits up to ``wait``
     seconds for another holder (``notice`` hears that it waits), then BuildError naming the holder. The lock file

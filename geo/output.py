@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import BuildError
-from geo.lock import LOCK, LOCK_WAIT, folder_lock, signals_held
+from geo.lock import LOCK, LOCK_WAIT, Report, folder_lock, quiet, signals_held
 
 MANIFEST = ".forum-map-manifest.json"
 INDEX = "index.html"
@@ -30,12 +30,6 @@ _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # a forum id, as geo.forums req
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # non-blocking: a planted FIFO must not hang us
-
-Report = Callable[[str], None]
-
-
-def _quiet(_message: str) -> None:
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +158,10 @@ def _hash_at(folder: int, name: str) -> str | None:
         fd = os.open(name, _FILE, dir_fd=folder)
     except OSError:
         return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
@@ -236,7 +231,10 @@ def _ownership_problem(here: Path, digest: str | None, record: FileRecord | None
 
 
 def target_problems(out: Path, top: int, paths: Sequence[str], manifest: Manifest) -> list[str]:
-    return [p for p in (_target_problem(out, top, rel, manifest) for rel in paths) if p]
+    """Why the build cannot write ``paths``, and the manifest after them (a folder of its name stops it)."""
+    found = _lstat(top, MANIFEST)
+    bookkeeping = [f"{out / MANIFEST}: a folder; remove it"] if found and stat.S_ISDIR(found.st_mode) else []
+    return [p for p in (_target_problem(out, top, rel, manifest) for rel in paths) if p] + bookkeeping
 
 
 def _refuse(problems: list[str]) -> None:
@@ -271,7 +269,7 @@ def check_output_folder(out: Path, paths: Sequence[str] = ()) -> None:
 # --- the manifest ----------------------------------------------------------------------------------------------
 
 
-def read_manifest(out: Path, top: int, report: Report = _quiet) -> Manifest:
+def read_manifest(out: Path, top: int, report: Report = quiet) -> Manifest:
     """The manifest in the open folder ``top``; anything that is not a manifest forum-map wrote reads as none."""
     where = out / MANIFEST
     try:
@@ -281,8 +279,12 @@ def read_manifest(out: Path, top: int, report: Report = _quiet) -> Manifest:
     except OSError as err:
         report(f"{where}: not read ({err.strerror}); no file is removed")
         return _NO_MANIFEST
-    with os.fdopen(fd, "rb") as handle:
-        raw = handle.read(_MANIFEST_LIMIT + 1) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raw = b""
+    else:
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(_MANIFEST_LIMIT + 1)
     try:
         data = json.loads(raw.decode("utf-8")) if len(raw) <= _MANIFEST_LIMIT else None
     except (ValueError, RecursionError):
@@ -433,8 +435,8 @@ def commit_outputs(
     forums: Sequence[ForumRecord],
     index: Callable[[list[ForumRecord]], str | bytes],
     *,
-    report: Report = _quiet,
-    notice: Report = _quiet,
+    report: Report = quiet,
+    notice: Report = quiet,
     wait: float = LOCK_WAIT,
 ) -> list[ForumRecord]:
     """Write ``pages`` (path relative to ``out`` → content) and the index of ``forums`` and of the forums earlier

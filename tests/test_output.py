@@ -172,6 +172,40 @@ def test_a_forum_subfolder_that_cannot_be_written_is_refused_before_any_work(tmp
     assert sorted(p.name for p in out.rglob("*")) == ["alpha"]
 
 
+def refuse_writes_into(monkeypatch, folder: Path) -> None:
+    """The system answers that ``folder`` cannot be written, as it would to a user without the right (root is
+    never refused, and CI runs as root)."""
+    real, refused = os.access, folder.stat().st_ino
+
+    def access(path, mode, *, dir_fd=None, **kwargs):
+        there = os.fstat(dir_fd).st_ino if dir_fd is not None else os.stat(path).st_ino
+        if mode & os.W_OK and there == refused:
+            return False
+        return real(path, mode, dir_fd=dir_fd, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_forum_subfolder_refused_by_the_system_stops_the_build_before_any_work(tmp_path, forums, monkeypatch, capsys):
+    out = tmp_path / "maps"
+    (out / "alpha").mkdir(parents=True)
+    refuse_writes_into(monkeypatch, out / "alpha")
+    result = forum_map_here(capsys, "build", "--forum", str(forums / "alpha"), "--out", str(out))
+    assert result.returncode == 1
+    assert f"{out / 'alpha'}: folder cannot be written" in result.stderr
+    assert sorted(p.name for p in out.rglob("*")) == ["alpha"]
+
+
+def test_extract_map_in_a_folder_refused_by_the_system_is_refused_before_any_output(tmp_path, monkeypatch, capsys):
+    from geo import cli
+
+    refuse_writes_into(monkeypatch, tmp_path)
+    assert cli.main(["extract", "--series", "month", "--map", str(tmp_path / "m.html"), "no-such-input.txt"]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and f"--map {tmp_path / 'm.html'}: folder {tmp_path} cannot be written" in said.err
+    assert "no-such-input" not in said.err  # refused before any input was looked at
+
+
 def test_a_file_changed_since_forum_map_wrote_it_is_not_overwritten(tmp_path, forums):
     out = tmp_path / "maps"
     build(out, [str(forums / "alpha")])

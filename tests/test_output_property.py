@@ -19,7 +19,7 @@ from geo.output import MANIFEST
 
 VALID = Path(__file__).parent / "fixtures" / "forums" / "valid"
 TARGETS = ("valid/map.html", "valid/map.csv", "index.html")
-PLACES = (*TARGETS, "NOTES.md", "valid/NOTES.md", "valid/old.html", "up", "valid", "deep/er/file.txt", LOCK)
+PLACES = (*TARGETS, "NOTES.md", "valid/NOTES.md", "valid/old.html", "up", "valid", "deep/er/file.txt", LOCK, MANIFEST)
 KINDS = ("user file", "old build's file", "link to outside folder", "link to outside file", "folder", "pipe")
 HOSTILE = (
     "../outside/victim.txt",
@@ -88,7 +88,7 @@ def plant(out: Path, outside: Path, place: str, kind: str) -> None:
 
 def write_manifest(out: Path, outside: Path, manifest) -> dict[str, str | None]:
     """The manifest on disk; returns what it lists with a hash (path → hash), for what the build may remove."""
-    if manifest is None:
+    if manifest is None or os.path.lexists(out / MANIFEST):  # something planted in its place
         return {}
     if isinstance(manifest, bytes):
         (out / MANIFEST).write_bytes(manifest)
