@@ -168,7 +168,7 @@ def folder_lock(
                     f"{folder}: another build is writing into this folder ({holder}, see {folder / LOCK}); "
                     "let it end, or choose another --out"
                 )
-            if not told:
+            if not told and holder != "a build that just ended":
                 notice(f"waiting for the build of {holder} to finish writing into {folder} (up to {wait:.0f} s)")
                 told = True
             time.sleep(0.05)

@@ -1,11 +1,9 @@
 """Writes a build's files into an output folder safely: each file whole or not at all, one build at a time, and
-removing only files forum-map itself wrote there, never through a symbolic link.
-
-The manifest (``.forum-map-manifest.json``) records every file a build wrote with its SHA-256 and its forum, and
-what the index shows of each forum. A file is removed only when it is a regular file inside the output folder,
-reached without following any link, listed by the manifest, and still holding the content the manifest's hash
-names: a manifest is a file anyone can write (a cloned repository may carry one), so it is never trusted further.
-"""
+removing only files forum-map itself wrote there, never through a symbolic link. The manifest
+(``.forum-map-manifest.json``) records every file a build wrote with its SHA-256 and its forum, and what the
+index shows of each forum. A file is removed only when it is a regular file inside the output folder, reached
+without following any link, listed by the manifest, and still holding the content the manifest's hash names: a
+manifest is a file anyone can write (a cloned repository may carry one), so it is never trusted further."""
 
 from __future__ import annotations
 
@@ -238,6 +236,7 @@ def target_problems(out: Path, top: int, paths: Sequence[str], manifest: Manifes
 
 
 def _refuse(problems: list[str]) -> None:
+    problems = list(dict.fromkeys(problems))  # a folder in the way of several files is named once
     if problems:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise BuildError("; ".join(problems[:5]) + more)
