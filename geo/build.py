@@ -227,14 +227,10 @@ def build(
     report: Report = lambda _m: None,
     notice: Report = lambda _m: None,
 ) -> list[BuiltMap]:
-    """Build every map of the chosen forums into ``out``; returns what was built.
-
-    All input and the output folder are checked before any work. Files in ``out`` that forum-map did not write
-    are never touched; the chosen forums' files replace their earlier ones (what an earlier build wrote for them
-    and this one does not is removed, if unchanged), other forums' files stay, and the index lists them all (see
-    geo.output). ``png`` also writes a picture of each map (its first layer); ``tiles`` names an xyzservices
-    basemap drawn under the countries. ``report`` hears each file removed, ``notice`` that another build is waited for.
-    """
+    """Build every map of the chosen forums into ``out``; returns what was built. Input and output folder are
+    checked before any work; the forums' files replace their earlier ones, other forums' stay (see geo.output).
+    ``png`` also writes a picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under
+    the countries. ``report`` hears each file removed, ``notice`` that another build is waited for."""
     check_output_folder(out)
     if tiles:
         try:

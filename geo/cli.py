@@ -205,8 +205,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     if args.map and not args.series:
         console.error("--map needs --series day or --series month")
         return EXIT_USAGE
-    if args.map and (problem := _map_path_problem(args.map)):
-        # Said before any input is read: the series would otherwise reach stdout and the map fail after it.
+    if args.map and (problem := _map_path_problem(args.map)):  # before any input: nothing reaches stdout first
         console.error(f"--map {args.map}: {problem}")
         return EXIT_USAGE
     errors = []
