@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
-import signal
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -24,10 +19,17 @@ from geo.errors import BuildError
 from geo.forums import Forum, LoadedForum, MapSpec, data_counts, load_forums, reported_counts
 from geo.kinds import KINDS, MapInput
 from geo.kinds.mentions import period_layers, periods_csv_frame
+from geo.output import (  # noqa: F401  (MANIFEST and write_atomic: re-exported for the CLI and callers)
+    MANIFEST,
+    ForumRecord,
+    MapRecord,
+    Report,
+    check_output_folder,
+    commit_outputs,
+    write_atomic,
+)
 from geo.render import render_map, tile_layer
 from geo.safe import escape
-
-MANIFEST = ".forum-map-manifest.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,84 +38,6 @@ class BuiltMap:
     spec: MapSpec
     html_path: str  # relative to the output folder
     csv_path: str
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _stage(path: Path, data: str | bytes) -> Path:
-    """The content in a temporary file beside ``path`` (same folder, so the final rename is atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; outputs are meant to be shared like any file
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return Path(tmp)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and a rename: readers see the old file or the new one."""
-    tmp = _stage(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
-def _signals_held():
-    """Hold SIGINT/SIGTERM while the outputs are renamed into place, so an interrupt never leaves a mix."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def commit_outputs(out: Path, pages: dict[str, str | bytes]) -> None:
-    """Write every page into ``out`` all or nothing, then the manifest; remove what only the last build wrote.
-
-    A file that is already there and that no earlier build wrote is the user's: we refuse to overwrite it.
-    """
-    previous = _previous_manifest(out)
-    theirs = sorted(rel for rel in pages if (out / rel).exists() and rel not in previous)
-    if theirs:
-        listed = ", ".join(str(out / rel) for rel in theirs[:5]) + (" …" if len(theirs) > 5 else "")
-        raise BuildError(
-            f"{listed}: already there and not written by forum-map (no entry in {out / MANIFEST}); "
-            "move it away or choose another --out"
-        )
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for relative, content in pages.items():
-            # Each file is staged and recorded whole; a signal that came meanwhile is raised when the block
-            # ends, and the clean-up below then sees every temporary file.
-            with _signals_held():
-                staged.append((_stage(out / relative, content), out / relative))
-        with _signals_held():
-            for tmp, final in staged:
-                os.replace(tmp, final)
-            for stale in sorted(previous - pages.keys()):
-                with contextlib.suppress(FileNotFoundError):
-                    (out / stale).unlink()
-            write_atomic(out / MANIFEST, json.dumps({"files": sorted(pages)}, indent=1) + "\n")
-    except BaseException:
-        for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        raise
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -134,14 +58,6 @@ def neutralise_formula(cell: object) -> object:
 def csv_text(frame: pd.DataFrame) -> str:
     """The CSV of a map's table, with every text cell safe to open in a spreadsheet."""
     return frame.map(neutralise_formula).to_csv(index=False, lineterminator="\n")
-
-
-def check_output_folder(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"--out {out}: is a file, not a folder")
-    probe = out if out.exists() else next((p for p in out.parents if p.exists()), Path("."))
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise BuildError(f"--out {out}: folder {probe} cannot be written")
 
 
 @cache
@@ -188,30 +104,32 @@ def _subtitle(forum: Forum, spec: MapSpec) -> str:
     return " · ".join(part for part in (forum.short_title, forum.place, when, spec.description) if part)
 
 
-def _claims_html(found: list[claims.Claim], counts: dict[str, str], reported: dict[tuple[str, str], str]) -> str:
+def _claim_rows(
+    found: list[claims.Claim], counts: dict[str, str], reported: dict[tuple[str, str], str]
+) -> tuple[tuple[str, str], ...]:
+    """The coverage's participation claims as (the data's own count beside the claim, the claim's sentence)."""
+    return tuple((line, claim.sentence) for claim in found for line in claims.panel_lines([claim], counts, reported))
+
+
+def _claims_html(rows: tuple[tuple[str, str], ...]) -> str:
     """The coverage's participation claims, each with its sentence and the data's own count beside it."""
-    if not found:
+    if not rows:
         return ""
-    rows = "".join(
-        f"<li><b>{escape(line)}</b><br><q>{escape(claim.sentence)}</q></li>"
-        for claim in found
-        for line in claims.panel_lines([claim], counts, reported)
-    )
-    return f"<h3>What the coverage claims, beside the data</h3><ul class=claims>{rows}</ul>"
+    items = "".join(f"<li><b>{escape(line)}</b><br><q>{escape(sentence)}</q></li>" for line, sentence in rows)
+    return f"<h3>What the coverage claims, beside the data</h3><ul class=claims>{items}</ul>"
 
 
-def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None) -> str:
+def _index_html(forums: list[ForumRecord]) -> str:
+    """The index of every forum whose maps are in the output folder. Every text is escaped: forums kept from an
+    earlier build come from the folder's manifest, which anyone could have written."""
     items = []
-    for forum_id in dict.fromkeys(b.forum.id for b in built):
-        maps = [b for b in built if b.forum.id == forum_id]
-        forum = maps[0].forum
+    for forum in forums:
         rows = "".join(
-            f'<li><a href="{escape(b.html_path)}">{escape(b.spec.title)}</a> — '
-            f'{escape(b.spec.description)} (<a href="{escape(b.csv_path)}">CSV</a>)</li>'
-            for b in maps
+            f'<li><a href="{escape(m.html)}">{escape(m.title)}</a> — '
+            f'{escape(m.description)} (<a href="{escape(m.csv)}">CSV</a>)</li>'
+            for m in forum.maps
         )
-        extra = (claims_html or {}).get(forum_id, "")
-        items.append(f"<section><h2>{escape(forum.title)}</h2><ul>{rows}</ul>{extra}</section>")
+        items.append(f"<section><h2>{escape(forum.title)}</h2><ul>{rows}</ul>{_claims_html(forum.claims)}</section>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
@@ -221,13 +139,15 @@ def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None
     )
 
 
-def _previous_manifest(out: Path) -> set[str]:
-    """Files the last build wrote into ``out``; only plain relative paths inside ``out`` are believed."""
-    try:
-        files = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {f for f in files if isinstance(f, str) and not Path(f).is_absolute() and ".." not in Path(f).parts}
+def _planned_paths(forums: list[LoadedForum], png: bool) -> list[str]:
+    """Every file the build of ``forums`` writes, relative to the output folder (the index aside)."""
+    suffixes = (".html", ".csv", ".png") if png else (".html", ".csv")
+    return [f"{f.forum.id}/{spec.id}{suffix}" for f in forums for spec in f.forum.maps for suffix in suffixes]
+
+
+def _forum_record(forum: Forum, built: list[BuiltMap], rows: tuple[tuple[str, str], ...]) -> ForumRecord:
+    maps = tuple(MapRecord(b.spec.title, b.spec.description, b.html_path, b.csv_path) for b in built)
+    return ForumRecord(forum.id, forum.title, maps, rows)
 
 
 def build(
@@ -237,13 +157,13 @@ def build(
     *,
     png: bool = False,
     tiles: str | None = None,
+    report: Report = lambda _m: None,
+    notice: Report = lambda _m: None,
 ) -> list[BuiltMap]:
-    """Build every map of the chosen forums into ``out``; returns what was built.
-
-    All input is validated before anything is written. Files in ``out`` that an earlier build did not write
-    are never touched; files the previous build wrote and this one does not are removed. ``png`` also writes a
-    picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under the countries.
-    """
+    """Build every map of the chosen forums into ``out``; returns what was built. Input and output folder are
+    checked before any work; the forums' files replace their earlier ones, other forums' stay (see geo.output).
+    ``png`` also writes a picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under
+    the countries. ``report`` hears each file removed, ``notice`` that another build is waited for."""
     check_output_folder(out)
     if tiles:
         try:
@@ -251,16 +171,17 @@ def build(
         except ValueError as err:
             raise BuildError(f"--tiles: {err}") from None
     forums = load_forums(forum_names)
+    check_output_folder(out, _planned_paths(forums, png))
     geometry, _ = _basemap()
     pages: dict[str, str | bytes] = {}
-    built = []
-    claims_html = {}
+    built: list[BuiltMap] = []
+    records = []
     for loaded in forums:
         forum = loaded.forum
         documents = forum_documents(forum)
         found, counts, reported = forum_claims(documents), data_counts(forum, loaded.tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
-        claims_html[forum.id] = _claims_html(found, counts, reported)
+        first = len(built)
         date = forum.date.isoformat() if forum.date else ""
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
@@ -285,9 +206,10 @@ def build(
                 )
             pages[csv_path] = csv_text(KINDS[spec.kind].csv_frame(shown))
             built.append(BuiltMap(forum, spec, html_path, csv_path))
-    pages["index.html"] = _index_html(built, claims_html)
+        if built[first:]:  # a forum without maps has no place in the index
+            records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))
 
-    commit_outputs(out, pages)
+    commit_outputs(out, pages, records, _index_html, report=report, notice=notice)
     return built
 
 

@@ -7,6 +7,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import os
 import signal
 import sys
 import threading
@@ -206,6 +207,9 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     if args.map and not args.series:
         console.error("--map needs --series day or --series month")
         return EXIT_USAGE
+    if args.map and (problem := _map_path_problem(args.map)):  # before any input: nothing reaches stdout first
+        console.error(f"--map {args.map}: {problem}")
+        return EXIT_USAGE
     errors = []
 
     def error(message: str) -> None:
@@ -262,6 +266,18 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     return EXIT_DATA if errors else EXIT_OK
 
 
+def _map_path_problem(path: Path) -> str | None:
+    """Why the page cannot be written at ``path``, or None."""
+    if path.is_dir():
+        return "is a folder; give the page's file name, such as coverage.html"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} cannot be written"
+    return None
+
+
 def _write_coverage_map(path: Path, coverage, n_errors: int, console: Console) -> int:
     from geo.build import coverage_page, write_atomic
 
@@ -278,7 +294,11 @@ def _write_coverage_map(path: Path, coverage, n_errors: int, console: Console) -
     except BuildError as err:
         console.error(str(err))
         return EXIT_DATA
-    write_atomic(path, page)
+    try:
+        write_atomic(path, page)
+    except OSError as err:
+        console.error(f"--map {path}: cannot be written ({err.strerror or err})")
+        return EXIT_DATA
     console.info(f"wrote {path}")
     return EXIT_DATA if n_errors else EXIT_OK
 
@@ -330,7 +350,13 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
 
     started = time.perf_counter()
     built = build(
-        args.out, args.forum, progress=lambda m: console.detail(f"building {m}"), png=args.png, tiles=args.tiles
+        args.out,
+        args.forum,
+        progress=lambda m: console.detail(f"building {m}"),
+        png=args.png,
+        tiles=args.tiles,
+        report=console.detail,
+        notice=console.info,
     )
     console.info(f"wrote {len(built)} maps and index.html to {args.out}/ in {time.perf_counter() - started:.1f} s")
     console.info(f"open {args.out / 'index.html'} in a browser")

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import hashlib
 import json
 import os
 import subprocess
@@ -86,9 +87,11 @@ def test_build_leaves_foreign_files_alone_and_keeps_a_manifest(built):
 def test_rebuild_removes_only_its_own_stale_outputs(tmp_path):
     build(tmp_path, ["brf2023"])
     manifest = tmp_path / MANIFEST
-    files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
     write_atomic(tmp_path / "brf2023" / "old-map.html", "from an earlier build")
-    manifest.write_text(json.dumps({"files": [*files, "brf2023/old-map.html"]}), encoding="utf-8")
+    digest = hashlib.sha256(b"from an earlier build").hexdigest()
+    recorded["files"]["brf2023/old-map.html"] = {"sha256": digest, "forum": "brf2023"}
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
     (tmp_path / "brf2023" / "my-notes.html").write_text("user file", encoding="utf-8")
     build(tmp_path, ["brf2023"])
     assert not (tmp_path / "brf2023" / "old-map.html").exists()
