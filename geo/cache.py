@@ -116,17 +116,10 @@ def cached(name: str, key: str, build: Callable[[], object], types: tuple[type, 
 
 
 def _store(folder: Path, name: str, path: Path, value: object) -> None:
-    import tempfile  # (only when writing: it costs a few milliseconds of every start-up)
+    from geo.output import write_atomic  # (only when writing: it costs a few milliseconds of every start-up)
 
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         for stale in folder.glob(f"{name}-*.pickle"):  # entries of this name built from older sources
             if stale != path:
                 stale.unlink(missing_ok=True)
