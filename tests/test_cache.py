@@ -108,3 +108,13 @@ def test_the_bundled_gazetteer_is_keyed_by_its_files(folder):
     sources = [*sorted(gazetteer.GAZETTEER_DIR.glob("*.csv")), gazetteer._iso_database(), Path(gazetteer.__file__)]
     assert key == cache.fingerprint(sources)
     assert any(source.name == "leader_forms.csv" for source in sources)
+
+
+def test_the_matcher_tables_are_keyed_by_every_module_of_the_extractor_and_its_word_table():
+    from geo.extract import matcher
+
+    root = Path(matcher.__file__).parent
+    keyed = {path.relative_to(root.parent.parent).as_posix() for path in matcher.sources()}
+    modules = {path.relative_to(root.parent.parent).as_posix() for path in root.rglob("*.py")}
+    assert {"geo/extract/rules/en.py", "geo/extract/scan.py", "geo/extract/vocabulary.py"} <= modules <= keyed
+    assert "data/gazetteer/context_words.csv" in keyed
