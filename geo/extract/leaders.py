@@ -36,16 +36,18 @@ class Candidates:
 class LeaderContext:
     """Which leaders are in office on the document's date, and who has been named in full: one per scan.
 
-    ``iso3s`` is the country of each entry of the matcher, to read the countries of the matches the scan kept
-    (see :meth:`resolve`).
+    ``pairs`` are the matcher's (country, surface) pairs by code, to read the countries of the matches the scan
+    kept (see :meth:`resolve`).
     """
 
-    __slots__ = ("date", "anchored", "terms", "iso3s", "countries", "_read", "by_entry")
+    __slots__ = ("date", "anchored", "terms", "pairs", "countries", "_read", "by_entry")
 
-    def __init__(self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None, iso3s: list[str | None]) -> None:
+    def __init__(
+        self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None, pairs: list[tuple[str | None, str]]
+    ) -> None:
         self.date = date
         self.terms = terms
-        self.iso3s = iso3s
+        self.pairs = pairs
         self.anchored: set[str] = set()
         self.countries: set[str] = set()  # of the matches kept so far, read when needed (see likeliest)
         self._read = 0
@@ -80,8 +82,18 @@ class LeaderContext:
                 return self.name(found, kept)
         if found.full:
             return self.name(found, kept)
-        if _not_the_leader(doc, start, end, before, last_end):
-            return None
+        if start - 1 != last_end and before[:1].isupper() and is_name_like(before):
+            return None  # another person of the same name: Melania Trump, Hunter Biden
+        if norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
+            following = _NEXT_CAPITALISED.match(norm, end)
+            if following and following.group(1) not in WEEKDAYS_MONTHS:
+                return None  # Trump Tower, Boko Haram, Abbas Araghchi
+        if (
+            end - start == 3
+            and norm[start:end] == "May"
+            and (doc.word_before(start)[0].lower() in MONTH_CUES or _MONTH_NEXT.match(norm, end))
+        ):
+            return None  # the month
         if found.settled:
             return found.iso3
         if self.anchored:
@@ -118,28 +130,10 @@ class LeaderContext:
     def likeliest(self, forms: tuple[LeaderForm, ...], kept: list[Kept]) -> tuple[LeaderForm, ...]:
         """Of leaders of several countries with one name, those whose country the text already named."""
         if self._read < len(kept):
-            iso3s = self.iso3s
+            pairs = self.pairs
             self.countries.update(
-                iso3s[match] if match.__class__ is int else match.iso3 for match in kept[self._read :]
+                pairs[match][0] if match.__class__ is int else match[3] for match in kept[self._read :]
             )
             self._read = len(kept)
         named = tuple(form for form in forms if form.iso3 in self.countries)
         return named or forms
-
-
-def _not_the_leader(doc: Doc, start: int, end: int, before: str, last_end: int) -> bool:
-    """A bare name that names someone or something else: Melania Trump, Trump Tower, the month of May.
-
-    ``before`` is the word before the name (if a space and a letter stand before it), ``last_end`` where the last
-    mention ended.
-    """
-    norm = doc.norm
-    if start - 1 != last_end and before[:1].isupper() and is_name_like(before):
-        return True  # another person of the same name: Melania Trump, Hunter Biden
-    if norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
-        following = _NEXT_CAPITALISED.match(norm, end)
-        if following and following.group(1) not in WEEKDAYS_MONTHS:
-            return True  # Trump Tower, Boko Haram, Abbas Araghchi
-    if end - start == 3 and norm[start:end] == "May":  # the month: in May, May 2, 2023
-        return doc.word_before(start)[0].lower() in MONTH_CUES or _MONTH_NEXT.match(norm, end) is not None
-    return False

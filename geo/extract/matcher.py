@@ -9,7 +9,6 @@ import re
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 try:
     import ahocorasick_rs as _rust
@@ -29,25 +28,12 @@ _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 SHIELD, NAME, LOOKALIKE, DEMONYM, CAPITAL, LEADER = range(6)
 
 
-class Span(NamedTuple):
-    """A match the scan kept, as a span of ``Doc.norm``: its entry in the matcher, and the country it stands for."""
-
-    entry: int
-    start: int
-    end: int
-    iso3: str
-
-
-class LeaderKey(NamedTuple):
-    """A match of a leader's plain key (see ``Matcher.plain``) kept by a counting scan: the key is the surface in
-    the input; the country is the one the context gave it."""
-
-    iso3: str
-    key: str
-
-
-# A match as the scan keeps it: a Span, a LeaderKey, or (counting) the entry index of a plain key of one country.
-Kept = int | LeaderKey | Span
+# What the scan keeps of a match, in order: a span of ``Doc.norm``, ``(entry index, start, end, iso3)``; or, when
+# counting surface forms, the code of the match's (country, surface) pair in ``Matcher.pairs``, where the surface
+# is the key itself (a plain key). (Plain tuples and ints: building a named tuple per match made the scan of
+# mentions about a sixth slower.)
+Span = tuple[int, int, int, str]
+Kept = int | Span
 
 
 def _rule(key: str, iso3: str | None, kind: str, leaders: list[LeaderForm]) -> int:
@@ -139,13 +125,8 @@ class Matcher:
         self.latin_last = [key[-1] < "\u2e80" for key in self.keys]
         # a key without blank or apostrophe is exactly the surface in the input (nothing of it was normalised)
         self.plain = [" " not in key and "'" not in key for key in self.keys]
-        # what the counting scan keeps of a match: the entry index of a plain key, -1 for a plain leader's key
-        # (its country depends on the context), None for a span to read in the input
-        self.tags = [
-            (-1 if rule == LEADER else index) if plain else None
-            for index, (rule, plain) in enumerate(zip(self.rules, self.plain, strict=True))
-        ]
-        self.no_tags = [None] * len(self.keys)
+        self.pairs, self.codes = _pair_codes(self.keys, self.plain, self.rules, self.iso3s, self.forms)
+        self.no_codes = [None] * len(self.keys)
         # for a capital's key, the names of its state (longest first), which may follow it in an address
         names: dict[str, list[str]] = {}
         for key, rule, iso3 in zip(self.keys, self.rules, self.iso3s, strict=True):
@@ -235,6 +216,28 @@ class Matcher:
 
 
 MATCHERS: weakref.WeakKeyDictionary[Gazetteer, Matcher] = weakref.WeakKeyDictionary()
+
+
+def _pair_codes(
+    keys: list[str], plain: list[bool], rules: list[int], iso3s: list[str | None], forms: list[tuple[LeaderForm, ...]]
+) -> tuple[list[tuple[str | None, str]], list[int | dict[str, int] | None]]:
+    """The (country, surface) pairs a counting scan keeps by code, and the code of each entry: its index for a plain
+    key of one country; for a leader's plain key, one code per country it may stand for (the context picks one);
+    None for a key whose surface is read in the input."""
+    pairs: list[tuple[str | None, str]] = list(zip(iso3s, keys, strict=True))
+    codes: list[int | dict[str, int] | None] = []
+    for index, key in enumerate(keys):
+        if not plain[index]:
+            codes.append(None)
+        elif rules[index] != LEADER:
+            codes.append(index)
+        else:
+            by_country = {}
+            for iso3 in dict.fromkeys(form.iso3 for form in forms[index]):
+                by_country[iso3] = len(pairs)
+                pairs.append((iso3, key))
+            codes.append(by_country)
+    return pairs, codes
 
 
 def sources() -> list[Path]:

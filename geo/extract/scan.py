@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from geo.extract.dates import find_document_date
 from geo.extract.leaders import UNSEEN, LeaderContext
-from geo.extract.matcher import CAPITAL, DEMONYM, LEADER, NAME, START, Kept, LeaderKey, Matcher, Span, matcher_for
+from geo.extract.matcher import (
+    CAPITAL,
+    DEMONYM,
+    LEADER,
+    NAME,
+    START,
+    Kept,
+    Matcher,
+    matcher_for,
+)
 from geo.extract.rules.en import (
     CURRENCY,
     CURRENCY_HEADS,
@@ -38,103 +47,36 @@ class Mention:
     kind: str
 
 
-class _Context:
-    """The context rules of every kind of form but plain names, with what they remember along the text: where the
-    last mention, language, place and leader ended, and whom that leader's name could name."""
-
-    __slots__ = ("doc", "matcher", "leaders", "last_end", "language_end", "place_end", "leader_end", "leaders_named")
-
-    def __init__(self, doc: Doc, matcher: Matcher, leaders: LeaderContext) -> None:
-        self.doc, self.matcher, self.leaders = doc, matcher, leaders
-        self.last_end = self.language_end = self.place_end = -1
-        self.leader_end, self.leaders_named = -2, frozenset()
-
-    def country(self, rule: int, index: int, start: int, end: int, after: str, kept: list[Kept]) -> str | None:
-        """The country the match of entry ``index`` at ``start:end`` stands for, or None (``after``: the character
-        after it; ``kept``: the matches kept so far)."""
-        doc, norm = self.doc, self.doc.norm
-        if rule == LEADER:
-            return self._leader(index, start, end, kept)
-        if rule == DEMONYM:
-            if after == " ":
-                if (
-                    norm[end + 1 : end + 2] in CURRENCY_INITIALS
-                    and norm[end + 1 : end + 4] in CURRENCY_HEADS
-                    and CURRENCY.match(norm, end)
-                ):
-                    return None
-                if norm[end + 1 : end + 2].isupper():
-                    return self.matcher.iso3s[index]
-            if is_language(doc, start, end, self.language_end):
-                self.language_end = end
-                return None
-        elif rule == CAPITAL:
-            matcher = self.matcher
-            if capital_is_place(doc, start, end, matcher.kinds[index], self.place_end, matcher.state_names[index]):
-                self.place_end = end
-                return None
-        elif CURRENCY.match(norm, end) or is_other_sense(doc, start, end):  # a look-alike
-            return None
-        return self.matcher.iso3s[index]
-
-    def _leader(self, index: int, start: int, end: int, kept: list[Kept]) -> str | None:
-        leaders = self.leaders
-        found = leaders.by_entry.get(index, UNSEEN)
-        if found is UNSEEN:
-            found = leaders.candidates(index, self.matcher.forms[index])
-        if found is None:
-            return None
-        norm = self.doc.norm
-        if start - 1 == self.leader_end and norm[start - 1] == " " and not found.leaders.isdisjoint(self.leaders_named):
-            return None  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
-        iso3 = leaders.resolve(self.doc, start, end, found, self.last_end, kept)
-        if iso3 is not None:
-            self.leader_end, self.leaders_named = end, found.leaders
-        return iso3
-
-
-def _joined_before(norm: str, start: int, end: int, latin: bool) -> bool:
-    """Whether the match at ``start:end`` goes on a word or web address before it (``norm[start - 1]`` is no
-    space; ``latin``: its key starts with a letter of a script that writes spaces)."""
-    previous = norm[start - 1]
-    if (previous.isalnum() or previous == "_") and latin:
-        return True
-    return previous in URL_MARKS and in_url(norm, start, end)
-
-
-def _joined_after(norm: str, start: int, end: int, after: str, latin: bool) -> bool:
-    """Whether the word or web address goes on after the match (``after``, the character there, is no space)."""
-    if (after.isalnum() or after == "_") and latin:  # (no spaces in Chinese)
-        return True
-    if after in URL_MARKS and in_url(norm, start, end):
-        return True
-    # Xi'an goes on; a possessive 's ends the name
-    return (
-        after == "'"
-        and norm[end + 1 : end + 2].isalpha()
-        and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
-    )
-
-
 def kept_matches(
     doc: Doc, matcher: Matcher, leaders: LeaderContext, *, spans: bool, counted_from: int = 0
 ) -> tuple[list[Kept], int]:
     """The matches the context rules keep, in order, and how many of them come before ``counted_from``.
 
-    With ``spans`` every kept match is a :class:`Span`. Without, a kept match of a plain key (see ``Matcher.plain``)
-    is its entry index, or a :class:`LeaderKey` for a leader, and any other one a Span: enough to count the surface
-    forms (see :func:`forms_by_country`).
+    With ``spans`` every kept match is a :data:`~geo.extract.matcher.Span`. Without, a match of a plain key is kept
+    as the code of its (country, surface) pair in ``matcher.pairs``, any other one as a Span: enough to count the
+    surface forms (see :func:`forms_by_country`).
+
+    (One loop over every match, longer than a function should be: a call per match for the boundary tests or per
+    kind of form made the scan 25-30% slower, so the rules are called from here as the kind of form asks.)
     """
-    # (every match passes here: what the loop reads is bound to local names, the plain names decided inline)
-    norm, size, rules, iso3s, keys = doc.norm, doc.size, matcher.rules, matcher.iso3s, matcher.keys
-    latin_first, latin_last, tags = matcher.latin_first, matcher.latin_last, matcher.no_tags if spans else matcher.tags
-    currency_initials, currency_heads, currency, name_rule = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match, NAME
-    joined_before, joined_after, span, leader_key = _joined_before, _joined_after, Span, LeaderKey
-    context = _Context(doc, matcher, leaders)
-    country = context.country
+    norm, size, rules, iso3s, kinds, forms_of = (
+        doc.norm,
+        doc.size,
+        matcher.rules,
+        matcher.iso3s,
+        matcher.kinds,
+        matcher.forms,
+    )
+    latin_first, latin_last, state_names = matcher.latin_first, matcher.latin_last, matcher.state_names
+    currency_initials, currency_heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
+    url_marks, codes = URL_MARKS, matcher.no_codes if spans else matcher.codes
+    resolve, candidates, unseen = leaders.resolve, leaders.by_entry, UNSEEN
+    name_rule, leader_rule, demonym_rule, capital_rule = NAME, LEADER, DEMONYM, CAPITAL
     kept: list[Kept] = []
     keep = kept.append
     before_count = 0
+    last_end = language_end = place_end = -1
+    leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
     for matches in _pieces_of(matcher, doc, counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
@@ -143,11 +85,25 @@ def kept_matches(
             rule = rules[index]
             if not rule:  # SHIELD: a longer non-country phrase took the text
                 continue
-            if start and norm[start - 1] != " " and joined_before(norm, start, end, latin_first[index]):
-                continue
+            if start:
+                previous = norm[start - 1]
+                if previous != " ":
+                    if (previous.isalnum() or previous == "_") and latin_first[index]:
+                        continue
+                    if previous in url_marks and in_url(norm, start, end):
+                        continue
             after = norm[end] if end < size else ""
-            if after != " " and joined_after(norm, start, end, after, latin_last[index]):
-                continue
+            if after != " ":
+                if (after.isalnum() or after == "_") and latin_last[index]:  # no spaces in Chinese
+                    continue
+                if after in url_marks and in_url(norm, start, end):
+                    continue
+                if (
+                    after == "'"
+                    and norm[end + 1 : end + 2].isalpha()
+                    and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
+                ):
+                    continue  # Xi'an goes on; a possessive 's ends the name
             if rule == name_rule:
                 if (
                     after == " "
@@ -157,18 +113,50 @@ def kept_matches(
                 ):
                     continue
                 iso3 = iso3s[index]
-            else:
-                iso3 = country(rule, index, start, end, after, kept)
+            elif rule == leader_rule:
+                found = candidates.get(index, unseen)
+                if found is unseen:
+                    found = leaders.candidates(index, forms_of[index])
+                if found is None:
+                    continue
+                if start - 1 == leader_end and norm[start - 1] == " " and not found.leaders.isdisjoint(leaders_named):
+                    continue  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
+                iso3 = resolve(doc, start, end, found, last_end, kept)
                 if iso3 is None:
                     continue
-            context.last_end = end
-            tag = tags[index]
-            if tag is None:
-                keep(span(index, start, end, iso3))
-            elif tag < 0:
-                keep(leader_key(iso3, keys[index]))
-            else:
-                keep(tag)
+                leader_end, leaders_named = end, found.leaders
+            elif rule == demonym_rule:
+                if after == " ":
+                    if (
+                        norm[end + 1 : end + 2] in currency_initials
+                        and norm[end + 1 : end + 4] in currency_heads
+                        and currency(norm, end)
+                    ):
+                        continue
+                    if not norm[end + 1 : end + 2].isupper() and is_language(doc, start, end, language_end):
+                        language_end = end
+                        continue
+                elif is_language(doc, start, end, language_end):
+                    language_end = end
+                    continue
+                iso3 = iso3s[index]
+            elif rule == capital_rule:
+                if capital_is_place(doc, start, end, kinds[index], place_end, state_names[index]):
+                    place_end = end
+                    continue
+                iso3 = iso3s[index]
+            else:  # a look-alike
+                if currency(norm, end) or is_other_sense(doc, start, end):
+                    continue
+                iso3 = iso3s[index]
+            last_end = end
+            code = codes[index]
+            if code.__class__ is int:
+                keep(code)
+            elif code is None:
+                keep((index, start, end, iso3))
+            else:  # a leader's plain key: the code of the country the context gave it
+                keep(code[iso3])
     return kept, before_count
 
 
@@ -214,7 +202,7 @@ def _setup(
     if date is None and find_date:
         date = find_document_date(text)
     matcher = matcher_for(gazetteer)
-    return doc, matcher, LeaderContext(gazetteer.leader_terms, date, matcher.iso3s)
+    return doc, matcher, LeaderContext(gazetteer.leader_terms, date, matcher.pairs)
 
 
 def _scan(
@@ -285,18 +273,15 @@ def forms_by_country(
 
 def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[str, str], int]:
     """How often each (country, surface in the input) was kept, in the order of first appearance."""
-    iso3s, keys, text = matcher.iso3s, matcher.keys, doc.text
+    pairs, text = matcher.pairs, doc.text
     # spans come in order: their offsets in the input are read walking along the marks (as ToText.start and
     # ToText.end would find them: the marks up to a span's start, and those before its end)
     to_text = doc.to_text
     marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
-    pairs: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for match, count in Counter(kept).items():
-        kind = match.__class__
-        if kind is int:
-            pair = (iso3s[match], keys[match])
-        elif kind is LeaderKey:
-            pair = match
+        if match.__class__ is int:
+            pair = pairs[match]
         else:
             _, start, end, iso3 = match
             while passed < total and marks[passed] <= start:
@@ -305,8 +290,8 @@ def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[
             while inside < total and marks[inside] < end:
                 inside += 1
             pair = (iso3, text[start + shifts[passed] : end + shifts[inside]])
-        pairs[pair] = pairs.get(pair, 0) + count
-    return pairs
+        counts[pair] = counts.get(pair, 0) + count
+    return counts
 
 
 def count_by_country(mentions: Iterable[Mention]) -> dict[str, int]:

@@ -180,29 +180,6 @@ def capital_is_place(
     """
     norm = doc.norm
     before, gap = doc.word_before(start)
-    if _place_by_words_before(doc, start, before, gap, place_end):
-        return True
-    cue = before.lower()
-    if kind == "seat" and cue == "the":
-        before, gap = doc.word_before(start - len(before) - len(gap))
-        cue = before.lower()
-    elif cue in ("the", "capital"):
-        return True  # the Beijing meeting; the capital, Abuja; Chinese capital Beijing
-    following = norm[end : end + 1]
-    if cue in PLACE_CUES and gap.strip(" ,") == "" and not (following == "'" and norm[end + 1 : end + 2] in "sS"):
-        # "at Washington's tariffs", "in Moscow's view": the possessed noun decides (below)
-        if cue == "from" or cue == "to":
-            earlier = doc.word_before(start - len(before) - len(gap))[0].lower()
-            if earlier in (STATE_SOURCE_NOUNS if cue == "from" else STATE_TO_WORDS):
-                return False  # pressure from Washington, talking to Moscow, according to Beijing
-        return True  # in Beijing, landed in Beijing, trip to Moscow
-    if _place_by_what_follows(doc, start, end, kind, state_names):
-        return True
-    return kind == "capital" and gap == " " and before[:1].isupper() and is_name_like(before)  # George Washington
-
-
-def _place_by_words_before(doc: Doc, start: int, before: str, gap: str, place_end: int) -> bool:
-    """A part of the city, a journey's end, an address or a list of places, read on the words before."""
     cue = before.lower()
     if gap == " ":
         if cue in DIRECTIONS:
@@ -220,7 +197,22 @@ def _place_by_words_before(doc: Doc, start: int, before: str, gap: str, place_en
         item_start = start - len(before) - len(gap) - (0 if gap == ", " else len(item) + 1)
         if item[:1].isupper() and item.isalpha() and doc.word_before(item_start)[0] in IN_PLACE:
             return True  # in Johannesburg and Nairobi: a list of places
-    return False
+    if kind == "seat" and cue == "the":
+        before, gap = doc.word_before(start - len(before) - len(gap))
+        cue = before.lower()
+    elif cue in ("the", "capital"):
+        return True  # the Beijing meeting; the capital, Abuja; Chinese capital Beijing
+    following = norm[end : end + 1]
+    if cue in PLACE_CUES and gap.strip(" ,") == "" and not (following == "'" and norm[end + 1 : end + 2] in "sS"):
+        # "at Washington's tariffs", "in Moscow's view": the possessed noun decides (below)
+        if cue == "from" or cue == "to":
+            earlier = doc.word_before(start - len(before) - len(gap))[0].lower()
+            if earlier in (STATE_SOURCE_NOUNS if cue == "from" else STATE_TO_WORDS):
+                return False  # pressure from Washington, talking to Moscow, according to Beijing
+        return True  # in Beijing, landed in Beijing, trip to Moscow
+    if _place_by_what_follows(doc, start, end, kind, state_names):
+        return True
+    return kind == "capital" and gap == " " and before[:1].isupper() and is_name_like(before)  # George Washington
 
 
 def _place_by_what_follows(doc: Doc, start: int, end: int, kind: str, state_names: tuple[str, ...]) -> bool:
@@ -250,7 +242,9 @@ def _place_by_what_follows(doc: Doc, start: int, end: int, kind: str, state_name
                 word.strip(",.;:").lower() in ROUTE_NOUNS for word in norm[end + 1 : end + 60].split(None, 4)[1:4]
             )
     elif following == "'":  # Beijing's cavernous Great Hall, Moscow's Red Square
-        return any(word.strip(",.;:").lower() in PLACE_NOUNS for word in norm[end : end + 40].split(None, 4)[1:4])
+        for word in norm[end : end + 40].split(None, 4)[1:4]:
+            if word.strip(",.;:").lower() in PLACE_NOUNS:
+                return True
     return False
 
 
