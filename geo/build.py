@@ -23,7 +23,7 @@ from geo.boundaries import Basemap, web_basemap
 from geo.corpus import Document, mentions_by_piece, read_documents
 from geo.coverage import Coverage
 from geo.errors import BuildError
-from geo.evidence import Snippet, sentence_around
+from geo.evidence import Snippet, Snippets
 from geo.forums import Forum, MapSpec, data_counts, load_forums, reported_counts
 from geo.render import render_map, tile_layer
 
@@ -168,12 +168,13 @@ def _mentions(
     forms: dict[str, dict[str, None]] = defaultdict(dict)
     evidence: dict[str, list[Snippet]] = defaultdict(list)
     for doc, mentions in mentions_by_piece(documents):
+        snippets = Snippets(doc.text, doc.id)  # (the piece's sentence ends are read once, as far as needed)
         for mention in mentions:
             counts[mention.iso3] += 1
             forms[mention.iso3][" ".join(mention.surface.split())] = None
             found = evidence[mention.iso3]
             if len(found) < EVIDENCE_PER_COUNTRY:
-                snippet = sentence_around(doc.text, mention.start - doc.offset, mention.end - doc.offset, doc.id)
+                snippet = snippets.around(mention.start - doc.offset, mention.end - doc.offset)
                 if snippet not in found:
                     found.append(snippet)
     return dict(counts), {k: list(v) for k, v in forms.items()}, dict(evidence), len(documents)

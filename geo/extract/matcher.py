@@ -19,10 +19,9 @@ from geo.cache import cached, fingerprint
 from geo.extract.text import Doc
 from geo.extract.vocabulary import CONTEXT_WORDS, PERSON_LIKE_NAMES
 from geo.gazetteer import Gazetteer, LeaderForm, strip_diacritics
+from geo.sentences import cut_after
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Where a long text may be cut for the automaton: a sentence's end after a lower-case word, inside no name.
-_SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 
 # Which context rule a matched form goes through.
 SHIELD, NAME, LOOKALIKE, DEMONYM, CAPITAL, LEADER = range(6)
@@ -173,8 +172,7 @@ class Matcher:
         while offset < len(norm):
             stop = len(norm)
             if offset + self.CHUNK < stop:
-                boundary = _SENTENCE_END.search(norm, offset + self.CHUNK)
-                stop = boundary.end() if boundary else stop
+                stop = cut_after(norm, offset + self.CHUNK) or stop
             if offset == 0 and stop == len(norm) and doc is not None:
                 yield self._find_in(norm, doc.latin1, doc.narrow)
             elif offset == 0:
