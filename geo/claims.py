@@ -8,8 +8,10 @@ billion"), each with its sentence; those about participation are the ones a foru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from geo.sentences import sentences
 
 # --- numbers -------------------------------------------------------------------------------------------------
 
@@ -230,74 +232,6 @@ class Claim:
     @property
     def about_participation(self) -> bool:
         return bool(self.topic)
-
-
-# --- sentences ----------------------------------------------------------------------------------------------
-
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "no",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*")
-
-
-def _after_abbreviation(before: str) -> bool:
-    """Whether a full stop after ``before`` ends an abbreviation ('Mr.', 'U.S.', an initial) rather than a sentence."""
-    last = re.search(r"(\S+)$", before)
-    if not last:
-        return False
-    word = last.group(1).lstrip("(\"'“‘")
-    return word.lower() in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]", word))
-
-
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence: a line break always ends one; a full stop, '!' or '?' does before a
-    capital or a digit, unless it ends an abbreviation.
-
-    >>> text = "Mr. Xi met the U.S. envoy. Then 130 countries came.\\nNew paragraph"
-    >>> [text[a:b] for a, b in sentences(text)]
-    ['Mr. Xi met the U.S. envoy.', 'Then 130 countries came.', 'New paragraph']
-    """
-    start = 0
-    for match in _BOUNDARY_RE.finditer(text):
-        newline = match.group().startswith("\n")
-        if not newline and match.group().startswith(".") and _after_abbreviation(text[start : match.start()]):
-            continue
-        end = match.start() if newline else match.end()
-        if text[start:end].strip():
-            yield _strip(text, start, end)
-        start = match.end()
-    if text[start:].strip():
-        yield _strip(text, start, len(text))
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # --- claims -------------------------------------------------------------------------------------------------

@@ -200,3 +200,27 @@ def test_an_entry_owned_by_another_user_is_not_read(folder):
     entry.write_bytes(pickle.dumps("planted"))
     os.chown(entry, 65534, 65534)
     assert cache.cached("table", "k1", Builder("built")) == "built"
+
+
+def test_the_matcher_tables_are_keyed_by_every_module_of_the_extractor_and_its_word_table():
+    from geo.extract import matcher
+
+    root = Path(matcher.__file__).parent
+    keyed = {path.relative_to(root.parent.parent).as_posix() for path in matcher.sources()}
+    modules = {path.relative_to(root.parent.parent).as_posix() for path in root.rglob("*.py")}
+    assert {"geo/extract/rules/en.py", "geo/extract/scan.py", "geo/extract/vocabulary.py"} <= modules <= keyed
+    assert "data/gazetteer/context_words.csv" in keyed
+
+
+def test_the_gazetteer_and_matcher_entries_are_read_back_not_refused(tmp_path):
+    """The unpickler's allowed types cover what the real entries hold: a second process builds nothing."""
+    env = {**os.environ, "FORUM_MAP_CACHE_DIR": str(tmp_path / "cache")}
+    load = "from geo import gazetteer; from geo.extract import matcher; matcher.matcher_for(gazetteer.load())"
+    subprocess.run([sys.executable, "-c", load], env=env, check=True, timeout=120)
+    refuse_building = (
+        "from geo import gazetteer; from geo.extract import matcher\n"
+        "def fail(*a, **k): raise SystemExit('built again')\n"
+        "gazetteer.Gazetteer.__init__ = fail; matcher.Matcher.__init__ = fail\n" + load
+    )
+    result = subprocess.run([sys.executable, "-c", refuse_building], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

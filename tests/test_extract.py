@@ -1,14 +1,16 @@
 """Country mentions in running text, rule by rule (see the mention guidelines), and the seed article's gold."""
 
 import datetime
+import weakref
 from collections import Counter
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from geo import extract
-from geo.extract import Mention, count_by_country, extract_mentions, find_document_date, forms_by_country
+from geo.extract import Mention, count_by_country, extract_mentions, find_document_date, forms_by_country, matcher
+from geo.extract.rules.en import GEORGIA_CUES
+from geo.extract.text import Doc
 from geo.paths import DATA_DIR
 
 SEED = DATA_DIR / "forums" / "brf2023" / "articles" / "belt_and_road_forum_2023.txt"
@@ -364,7 +366,7 @@ def test_the_latin1_scan_finds_what_the_text_scan_finds(monkeypatch):
     text = SEED.read_text(encoding="utf-8") + " Erdoğan, 习近平, Vučić, Erdo?an, ʻAkilisi Pōhiva, Владимир Путин. " * 3
     expected = extract_mentions(text, date=DAY)
     assert {m.surface for m in expected} >= {"Erdoğan", "习近平", "Vučić", "Владимир Путин"}
-    monkeypatch.setattr(extract._Matcher, "_find_in", lambda self, chunk, *_: self._find_in_text(chunk))
+    monkeypatch.setattr(matcher.Matcher, "_find_in", lambda self, chunk, *_: self._find_in_text(chunk))
     assert extract_mentions(text, date=DAY) == expected
 
 
@@ -430,7 +432,7 @@ def test_forms_by_country_counts_the_surfaces_of_the_mentions(pieces):
 
 
 def test_long_texts_are_scanned_in_pieces_without_losing_names(monkeypatch):
-    monkeypatch.setattr(extract._Matcher, "CHUNK", 64)
+    monkeypatch.setattr(matcher.Matcher, "CHUNK", 64)
     text = "The talks went well. " * 20 + "North Korea and Papua New Guinea. " * 10
     assert count_by_country(extract_mentions(text)) == {"PRK": 10, "PNG": 10}
 
@@ -438,8 +440,8 @@ def test_long_texts_are_scanned_in_pieces_without_losing_names(monkeypatch):
 def test_pyahocorasick_fallback_finds_the_same_mentions(monkeypatch):
     text = SEED.read_text(encoding="utf-8")
     expected = extract_mentions(text)
-    monkeypatch.setattr(extract, "_rust", None)
-    monkeypatch.setattr(extract, "_MATCHERS", extract.weakref.WeakKeyDictionary())
+    monkeypatch.setattr(matcher, "_rust", None)
+    monkeypatch.setattr(matcher, "MATCHERS", weakref.WeakKeyDictionary())
     assert extract_mentions(text) == expected
 
 
@@ -569,11 +571,9 @@ def test_a_capital_that_is_shelled_is_a_place(text, expected):
     ],
 )
 def test_georgia_cues_are_the_words_the_patterns_find(text):
-    from geo.extract import _GEORGIA_CUES
-
-    expected = {name for name, pattern in _GEORGIA_CUES.patterns.items() if pattern.search(text)}
-    assert _GEORGIA_CUES.found(text) == expected
-    assert _GEORGIA_CUES.found(text, text.encode("latin-1", "replace")) == expected
+    expected = {name for name, pattern in GEORGIA_CUES.patterns.items() if pattern.search(text)}
+    assert GEORGIA_CUES.found(text) == expected
+    assert GEORGIA_CUES.found(text, text.encode("latin-1", "replace")) == expected
 
 
 @pytest.mark.parametrize(
@@ -600,8 +600,8 @@ def test_long_tokens_and_web_addresses_next_to_names(text, expected):
     ],
 )
 def test_typographic_marks_are_read_as_marks(text, expected):
-    """They stand in the normalised text as one-byte control characters (see extract._STAND_INS), read alike."""
+    """They stand in the normalised text as one-byte control characters (see geo.extract.text), read alike."""
     assert [(m.surface, m.iso3, m.kind) for m in extract_mentions(text, date=DAY)] == expected
-    doc = extract._Doc(text)
+    doc = Doc(text)
     assert doc.latin1 == doc.norm.encode("latin-1") and doc.narrow
     assert all(m.surface == text[m.start : m.end] for m in extract_mentions(text, date=DAY))

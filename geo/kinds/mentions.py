@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo.corpus import Document, mentions_by_piece
 from geo.engine import CountryTally
-from geo.evidence import Snippet, sentence_around
+from geo.evidence import Snippet, Snippets
 from geo.kinds.base import MapInput, MapKind, register
 from geo.layers import ZERO_COLOR, CountClasses, Layer, count_classes, country_table, ranks
 from geo.layers import legend as layer_legend
@@ -31,11 +31,12 @@ def forum_mentions(documents: Sequence[Document]) -> ForumMentions:
     tally = CountryTally()
     evidence: dict[str, list[Snippet]] = {}
     for doc, mentions in mentions_by_piece(documents):
+        snippets = Snippets(doc.text, doc.id)  # (the piece's sentence ends are read once, as far as needed)
         for mention in mentions:
             tally.add(mention.iso3, mention.surface)
             found = evidence.setdefault(mention.iso3, [])
             if len(found) < EVIDENCE_PER_COUNTRY:
-                snippet = sentence_around(doc.text, mention.start - doc.offset, mention.end - doc.offset, doc.id)
+                snippet = snippets.around(mention.start - doc.offset, mention.end - doc.offset)
                 if snippet not in found:
                     found.append(snippet)
     return ForumMentions(tally, evidence, len(documents))

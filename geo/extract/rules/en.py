@@ -1,0 +1,271 @@
+"""English context rules: whether a matched form stands for its state (the project's mention guidelines).
+
+Each rule reads the normalised text (:class:`geo.extract.text.Doc`) around a match and answers for one kind of
+form: a demonym that is a language, a name with another sense (a person, an American town or state, a pronoun),
+a capital or seat that is a place. The words they read are in :mod:`geo.extract.vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.matcher import WordSearch
+from geo.extract.text import Doc, is_name_like
+from geo.extract.vocabulary import (
+    AMERICAN_PLACES,
+    CAUCASUS_STEMS,
+    CAUCASUS_WORDS,
+    CLAUSE_ENDERS,
+    CURRENCIES,
+    DEPARTURES,
+    DIRECTIONS,
+    GEORGIA_NEIGHBOURS,
+    IN_PLACE,
+    LANGUAGE_CUES,
+    LANGUAGE_NAMES,
+    LANGUAGE_NOUNS,
+    PLACE_CUES,
+    PLACE_EVENTS,
+    PLACE_NOUNS,
+    ROUTE_NOUNS,
+    STATE_FOLLOWERS,
+    STATE_SOURCE_NOUNS,
+    STATE_TO_WORDS,
+    TITLES,
+    US_STATE_CUES,
+    US_STATE_PAIRS,
+    US_STATES,
+    US_TOWN_NAMES,
+    VENUE_NAMES,
+    WEEKDAYS_MONTHS,
+)
+
+# What follows a name or demonym that only names a currency ("200 billion US dollars"); the scan tries the
+# cheap tests first: the first letter (a one-letter string is a cached object), then three
+CURRENCY_INITIALS = frozenset(word[0] for word in CURRENCIES)
+CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
+CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
+_LANGUAGE_WORD = re.compile(r"-(?:language|speaking|speaker)s?\b| (?:" + "|".join(sorted(LANGUAGE_NOUNS)) + r")\b")
+# After a language name the clause ends or another language follows; after a demonym it goes on.
+_CLAUSE_GOES_ON = re.compile(r"(?! (?:" + "|".join(sorted(CLAUSE_ENDERS)) + r")\b)(?: [^\W\d]| ?[(\d])")
+# A text about American places (a Georgia there is the state), or about the Caucasus (the country).
+GEORGIA_CUES = WordSearch(
+    {
+        "american": (
+            (),
+            (*sorted({w for w in AMERICAN_PLACES if " " not in w}), *(w for w in AMERICAN_PLACES if " " in w)),
+        ),
+        "caucasus": (CAUCASUS_STEMS, CAUCASUS_WORDS),
+    }
+)
+
+
+def is_language(doc: Doc, start: int, end: int, previous_language_end: int) -> bool:
+    """``in Chinese and Russian``, ``the Chinese language``, ``Russian-speaking``: a language."""
+    token = doc.token_after(end)
+    if token.isalpha():  # the patterns below, read on the word after one space
+        if token in LANGUAGE_NOUNS:
+            return True
+        if token not in CLAUSE_ENDERS:
+            return False
+    elif _LANGUAGE_WORD.match(doc.norm, end):
+        return True
+    elif _CLAUSE_GOES_ON.match(doc.norm, end):
+        return False
+    before, gap = doc.word_before(start)
+    cue = before.lower()
+    if cue in LANGUAGE_CUES:
+        return True
+    if cue in ("both", "either", "fluent", "native", "plain"):
+        earlier, _ = doc.word_before(start - len(before) - len(gap))
+        return earlier.lower() in LANGUAGE_CUES
+    if cue in ("and", "or"):
+        return 0 <= start - previous_language_end <= 6 or _in_language_list(doc, start)
+    return gap == ", " and before in LANGUAGE_NAMES and _in_language_list(doc, start)
+
+
+def _in_language_list(doc: Doc, start: int) -> bool:
+    """``in English, French and Russian``: a list of language names that a language cue opens."""
+    position, want_item = start, False
+    for _ in range(12):  # at most about six languages back
+        word, gap = doc.word_before(position)
+        if not word:
+            return False
+        position -= len(word) + len(gap)
+        if want_item:
+            if word not in LANGUAGE_NAMES or gap not in (" ", ", "):
+                return False
+            want_item = False
+        elif gap == " " and word.lower() in LANGUAGE_CUES:
+            return True
+        elif gap == " " and word in ("and", "or"):
+            want_item = True
+        elif gap != ", " or word not in LANGUAGE_NAMES:
+            return False
+    return False
+
+
+def is_other_sense(doc: Doc, start: int, end: int) -> bool:
+    """Names that are also people, US states or a pronoun: Michael Jordan, Georgia Tech, LET US."""
+    surface = doc.norm[start:end]
+    if surface == "US":
+        before = doc.word_before(start)[0]
+        return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
+    if surface == "Georgia" and _is_us_state(doc, start, end):
+        return True
+    if is_us_town(doc, end):
+        return True  # Lebanon, Pa.; Holland, Mich.
+    if surface in US_TOWN_NAMES:
+        return False
+    return _is_part_of_other_name(doc, start, end)
+
+
+def is_us_town(doc: Doc, end: int) -> bool:
+    """``Lebanon, Pa.``, ``Peru, Indiana,``, ``Moscow, Idaho``: a place followed by an American state."""
+    norm = doc.norm
+    if not norm.startswith(", ", end):
+        return False
+    state = norm[end + 2 : end + 16]
+    for pair in US_STATE_PAIRS:
+        if state.startswith(pair):
+            stop = end + 2 + len(pair)
+            break
+    else:
+        word = state.split(" ", 1)[0].rstrip(",;:)")
+        if word not in US_STATES:
+            word = word.rstrip(".")  # Peru, Indiana.
+            if word not in US_STATES:
+                return False
+        stop = end + 2 + len(word)
+    if norm.startswith((", and ", ", or "), stop):
+        return False  # Mexico, Texas, and California: a list of places
+    return stop >= len(norm) or norm[stop] in ",.;:)-" or norm[stop - 1] == "."  # a list goes on with "and"
+
+
+def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
+    """``Michael Jordan``, ``Chad Smith``: a capitalised neighbour that is not a title."""
+    before = doc.capitalised_word_before(start)
+    if before and before not in TITLES and not before.endswith(("ing", "ed", "ly")):
+        return True
+    gap, after = doc.word_after(end)
+    return gap == " " and after[:1].isupper() and after not in STATE_FOLLOWERS
+
+
+def _is_us_state(doc: Doc, start: int, end: int) -> bool:
+    """``Atlanta, Georgia``, ``Georgia's governor``, ``the state of Georgia``."""
+    before, gap = doc.word_before(start)
+    lists_countries = before in GEORGIA_NEIGHBOURS or doc.norm.startswith((" and ", " or "), end)
+    if gap == ", " and before[:1].isupper() and not lists_countries:
+        return True  # Atlanta, Georgia; but not "Turkey, Georgia and Armenia"
+    gap, after = doc.word_after(end)
+    if gap == " " and after in US_STATE_CUES:
+        return True
+    if doc.norm.startswith("'s ", end) and doc.word_after(end + 3)[1] in US_STATE_CUES:
+        return True
+    if doc.norm[max(0, start - 9) : start].lower() == "state of ":
+        return True
+    if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
+        cues = GEORGIA_CUES.found(doc.norm, doc.latin1)
+        doc.about_american_places = "american" in cues and "caucasus" not in cues
+    return doc.about_american_places
+
+
+def capital_is_place(
+    doc: Doc, start: int, end: int, kind: str, place_end: int, state_names: tuple[str, ...] = ()
+) -> bool:
+    """Whether a capital or seat names a place rather than the state (guidelines rule 3).
+
+    ``place_end`` is where the last capital read as a place ended: ``in Pretoria and Nairobi``; ``state_names``
+    are the names of the capital's state: ``Baku, Azerbaijan`` is an address.
+    """
+    norm = doc.norm
+    before, gap = doc.word_before(start)
+    cue = before.lower()
+    if gap == " ":
+        if cue in DIRECTIONS:
+            return True  # north London, north-west London
+        if cue in ("of", "for", "between"):
+            earlier = doc.word_before(start - len(before) - 1)[0].lower()
+            if earlier in (DIRECTIONS if cue == "of" else DEPARTURES if cue == "for" else ROUTE_NOUNS):
+                return True  # north of Cairo, left for Washington, flights between London and Harare
+    elif gap == ", " and before in VENUE_NAMES:
+        return True  # Convention Centre, Dublin
+    if (cue in ("and", "or") and gap == " ") or gap == ", ":
+        if 0 <= start - place_end <= 6:
+            return True
+        item = before if gap == ", " else doc.capitalised_word_before(start - len(before) - 1)
+        item_start = start - len(before) - len(gap) - (0 if gap == ", " else len(item) + 1)
+        if item[:1].isupper() and item.isalpha() and doc.word_before(item_start)[0] in IN_PLACE:
+            return True  # in Johannesburg and Nairobi: a list of places
+    if kind == "seat" and cue == "the":
+        before, gap = doc.word_before(start - len(before) - len(gap))
+        cue = before.lower()
+    elif cue in ("the", "capital"):
+        return True  # the Beijing meeting; the capital, Abuja; Chinese capital Beijing
+    following = norm[end : end + 1]
+    if cue in PLACE_CUES and gap.strip(" ,") == "" and not (following == "'" and norm[end + 1 : end + 2] in "sS"):
+        # "at Washington's tariffs", "in Moscow's view": the possessed noun decides (below)
+        if cue == "from" or cue == "to":
+            earlier = doc.word_before(start - len(before) - len(gap))[0].lower()
+            if earlier in (STATE_SOURCE_NOUNS if cue == "from" else STATE_TO_WORDS):
+                return False  # pressure from Washington, talking to Moscow, according to Beijing
+        return True  # in Beijing, landed in Beijing, trip to Moscow
+    if _place_by_what_follows(doc, start, end, kind, state_names):
+        return True
+    return kind == "capital" and gap == " " and before[:1].isupper() and is_name_like(before)  # George Washington
+
+
+def _place_by_what_follows(doc: Doc, start: int, end: int, kind: str, state_names: tuple[str, ...]) -> bool:
+    """A place, read on what follows the capital: a place noun, a name it begins, an address, a dateline, a route."""
+    norm = doc.norm
+    following = norm[end : end + 1]
+    if following == " ":
+        after = doc.word_after(end)[1]
+        if after.lower().rstrip("'") in PLACE_NOUNS:
+            return True  # Beijing summit, Moscow airport, London boroughs' budgets
+        if kind == "capital" and after[:1].isupper() and after not in WEEKDAYS_MONTHS:
+            return True  # Washington Post, Astana Declaration
+        if end - start > 3 and norm[start:end].isupper():
+            return True  # BEIJING (Reuters), BEIJING — Officials said
+        if kind == "capital" and after in ("came", "was", "were", "is", "has", "had"):
+            _, event = doc.word_after(end + 1 + len(after))
+            if event == "been":
+                _, event = doc.word_after(end + 7 + len(after))
+            return event in PLACE_EVENTS  # Tripoli was shelled, Kyiv has been bombed
+    elif following in (",", "(", ":"):
+        return _place_in_address(doc, start, end, following, state_names)
+    elif following == "-":
+        if norm.startswith(("-based", "-born", "-area"), end):
+            return True
+        if norm[end + 1 : end + 2].isupper():  # the Jakarta-Bandung high-speed railway, the Moscow-Kazan flight
+            return any(
+                word.strip(",.;:").lower() in ROUTE_NOUNS for word in norm[end + 1 : end + 60].split(None, 4)[1:4]
+            )
+    elif following == "'":  # Beijing's cavernous Great Hall, Moscow's Red Square
+        for word in norm[end : end + 40].split(None, 4)[1:4]:
+            if word.strip(",.;:").lower() in PLACE_NOUNS:
+                return True
+    return False
+
+
+def _place_in_address(doc: Doc, start: int, end: int, following: str, state_names: tuple[str, ...]) -> bool:
+    """``Moscow, Idaho``, ``Washington, D.C.``, ``Kuala Lumpur, Malaysia``, ``BEIJING, Oct 11``: an address or a
+    dateline (``following``, the character after the capital, is a comma, bracket or colon)."""
+    norm = doc.norm
+    if following == ",":
+        if is_us_town(doc, end):
+            return True  # Moscow, Idaho; Paris, Texas
+        if norm.startswith((", D.C.", ", DC ", ", DC,", ", DC."), end):
+            return True  # Washington, D.C.
+        if state_names and norm.startswith(", ", end) and norm.startswith(state_names, end + 2):
+            name = next(n for n in state_names if norm.startswith(n, end + 2))  # the longest: they come so
+            following = norm[end + 2 + len(name) : end + 3 + len(name)]
+            if not following.isalnum() and following != "'":
+                return True  # Kuala Lumpur, Malaysia; BAKU, Azerbaijan (not "Moscow, Russia's ally")
+    if end - start > 3 and norm[start:end].isupper():
+        return True  # BEIJING, Oct 11
+    if following == "," and doc.starts_sentence(start):
+        after = doc.word_after(end)[1]
+        if after[:1].isupper() or norm[end + 2 : end + 3].isdigit():
+            return True  # Beijing, Oct 11:
+    return False

@@ -1,0 +1,299 @@
+"""The pass that ties the parts: the automaton's matches over the normalised text, each kept or dropped by the
+context rule of its kind, and the kept ones turned into mentions or counts of surface forms."""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime
+import gc
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from geo.extract.dates import find_document_date
+from geo.extract.leaders import UNSEEN, LeaderContext
+from geo.extract.matcher import (
+    CAPITAL,
+    DEMONYM,
+    LEADER,
+    NAME,
+    START,
+    Kept,
+    Matcher,
+    matcher_for,
+)
+from geo.extract.rules.en import (
+    CURRENCY,
+    CURRENCY_HEADS,
+    CURRENCY_INITIALS,
+    capital_is_place,
+    is_language,
+    is_other_sense,
+)
+from geo.extract.text import URL_MARKS, Doc, in_url
+from geo.gazetteer import Gazetteer, load
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a country form: where it is, what it says and what it stands for."""
+
+    document: str
+    start: int
+    end: int
+    surface: str
+    iso3: str
+    kind: str
+
+
+def kept_matches(
+    doc: Doc, matcher: Matcher, leaders: LeaderContext, *, spans: bool, counted_from: int = 0
+) -> tuple[list[Kept], int]:
+    """The matches the context rules keep, in order, and how many of them come before ``counted_from``.
+
+    With ``spans`` every kept match is a :data:`~geo.extract.matcher.Span`. Without, a match of a plain key is kept
+    as the code of its (country, surface) pair in ``matcher.pairs``, any other one as a Span: enough to count the
+    surface forms (see :func:`forms_by_country`).
+
+    (One loop over every match, longer than a function should be: a call per match for the boundary tests or per
+    kind of form made the scan 25-30% slower, so the rules are called from here as the kind of form asks.)
+    """
+    norm, size, rules, iso3s, kinds, forms_of = (
+        doc.norm,
+        doc.size,
+        matcher.rules,
+        matcher.iso3s,
+        matcher.kinds,
+        matcher.forms,
+    )
+    latin_first, latin_last, state_names = matcher.latin_first, matcher.latin_last, matcher.state_names
+    currency_initials, currency_heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
+    url_marks, codes = URL_MARKS, matcher.no_codes if spans else matcher.codes
+    resolve, candidates, unseen = leaders.resolve, leaders.by_entry, UNSEEN
+    name_rule, leader_rule, demonym_rule, capital_rule = NAME, LEADER, DEMONYM, CAPITAL
+    kept: list[Kept] = []
+    keep = kept.append
+    before_count = 0
+    last_end = language_end = place_end = -1
+    leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
+    for matches in _pieces_of(matcher, doc, counted_from):
+        if matches is None:  # where counting starts
+            before_count = len(kept)
+            continue
+        for index, start, end in matches:
+            rule = rules[index]
+            if not rule:  # SHIELD: a longer non-country phrase took the text
+                continue
+            if start:
+                previous = norm[start - 1]
+                if previous != " ":
+                    if (previous.isalnum() or previous == "_") and latin_first[index]:
+                        continue
+                    if previous in url_marks and in_url(norm, start, end):
+                        continue
+            after = norm[end] if end < size else ""
+            if after != " ":
+                if (after.isalnum() or after == "_") and latin_last[index]:  # no spaces in Chinese
+                    continue
+                if after in url_marks and in_url(norm, start, end):
+                    continue
+                if (
+                    after == "'"
+                    and norm[end + 1 : end + 2].isalpha()
+                    and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
+                ):
+                    continue  # Xi'an goes on; a possessive 's ends the name
+            if rule == name_rule:
+                if (
+                    after == " "
+                    and norm[end + 1 : end + 2] in currency_initials
+                    and norm[end + 1 : end + 4] in currency_heads
+                    and currency(norm, end)
+                ):
+                    continue
+                iso3 = iso3s[index]
+            elif rule == leader_rule:
+                found = candidates.get(index, unseen)
+                if found is unseen:
+                    found = leaders.candidates(index, forms_of[index])
+                if found is None:
+                    continue
+                if start - 1 == leader_end and norm[start - 1] == " " and not found.leaders.isdisjoint(leaders_named):
+                    continue  # the rest of one name: Crown Prince Mohammed | bin Salman, Dr Mahathir | Mohamad
+                iso3 = resolve(doc, start, end, found, last_end, kept)
+                if iso3 is None:
+                    continue
+                leader_end, leaders_named = end, found.leaders
+            elif rule == demonym_rule:
+                if after == " ":
+                    if (
+                        norm[end + 1 : end + 2] in currency_initials
+                        and norm[end + 1 : end + 4] in currency_heads
+                        and currency(norm, end)
+                    ):
+                        continue
+                    if not norm[end + 1 : end + 2].isupper() and is_language(doc, start, end, language_end):
+                        language_end = end
+                        continue
+                elif is_language(doc, start, end, language_end):
+                    language_end = end
+                    continue
+                iso3 = iso3s[index]
+            elif rule == capital_rule:
+                if capital_is_place(doc, start, end, kinds[index], place_end, state_names[index]):
+                    place_end = end
+                    continue
+                iso3 = iso3s[index]
+            else:  # a look-alike
+                if currency(norm, end) or is_other_sense(doc, start, end):
+                    continue
+                iso3 = iso3s[index]
+            last_end = end
+            code = codes[index]
+            if code.__class__ is int:
+                keep(code)
+            elif code is None:
+                keep((index, start, end, iso3))
+            else:  # a leader's plain key: the code of the country the context gave it
+                keep(code[iso3])
+    return kept, before_count
+
+
+def _pieces_of(matcher: Matcher, doc: Doc, counted_from: int) -> Iterator[list | None]:
+    """``matcher.find(doc.norm)``, with ``None`` put in where matches start at ``counted_from`` or later."""
+    if counted_from <= 0:
+        yield None
+        yield from matcher.find(doc.norm, doc)
+        return
+    pending = True
+    for matches in matcher.find(doc.norm, doc):
+        if pending and matches and matches[-1][1] >= counted_from:
+            cut = bisect.bisect_left(matches, counted_from, key=START)
+            if cut:
+                yield matches[:cut]
+            yield None
+            pending = False
+            matches = matches[cut:]
+        yield matches
+    if pending:
+        yield None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a scan: it makes no reference cycles, but the match tuples it
+    allocates (hundreds of thousands per 40 MB) would start a collection every 700 allocations."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _setup(
+    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True
+) -> tuple[Doc, Matcher, LeaderContext]:
+    gazetteer = gazetteer or load()
+    doc = Doc(text)
+    if date is None and find_date:
+        date = find_document_date(text)
+    matcher = matcher_for(gazetteer)
+    return doc, matcher, LeaderContext(gazetteer.leader_terms, date, matcher.pairs)
+
+
+def _scan(
+    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True
+) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
+    doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
+    with _collector_paused():
+        kept, _ = kept_matches(doc, matcher, leaders, spans=True)
+    kinds = matcher.kinds
+    if not doc.marks:
+        for index, start, end, iso3 in kept:
+            yield start, end, iso3, kinds[index]
+        return
+    to_text = doc.to_text
+    for index, start, end, iso3 in kept:
+        yield to_text.start(start), to_text.end(end), iso3, kinds[index]
+
+
+def extract_mentions(
+    text: str,
+    *,
+    document: str = "-",
+    date: datetime.date | None = None,
+    gazetteer: Gazetteer | None = None,
+    find_date: bool = True,
+) -> list[Mention]:
+    """Every country mention in ``text``, in order, with spans into ``text``.
+
+    Without ``date``, the first full date written in the text is the document's; ``find_date=False`` reads the
+    text as undated instead (the later pieces of a long document whose first piece had no date).
+    """
+    return [
+        Mention(document, start, end, text[start:end], iso3, kind)
+        for start, end, iso3, kind in _scan(text, date, gazetteer, find_date)
+    ]
+
+
+def forms_by_country(
+    text: str,
+    *,
+    date: datetime.date | None = None,
+    gazetteer: Gazetteer | None = None,
+    context: int = 0,
+    find_date: bool = True,
+) -> dict[str, Counter[str]]:
+    """Per ISO3 code, how often each surface form was a mention: the per-document summary
+    without building a Mention per occurrence (several times faster on long texts).
+
+    Codes and forms come in the order they first appear. The first ``context`` characters are read (a leader
+    named there anchors a later surname) but the mentions that start in them are not counted: the end of the
+    previous piece of a long document.
+
+    >>> forms_by_country("China and Russia; Chinese and Russian troops; China again.")
+    {'CHN': Counter({'China': 2, 'Chinese': 1}), 'RUS': Counter({'Russia': 1, 'Russian': 1})}
+    >>> forms_by_country("Putin and Xi. China, Russia.", context=14)
+    {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
+    """
+    doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
+    counted_from = doc.to_text.first_at(context) if context else 0
+    with _collector_paused():
+        kept, before = kept_matches(doc, matcher, leaders, spans=False, counted_from=counted_from)
+    found: dict[str, Counter[str]] = {}
+    for (iso3, surface), count in _surface_counts(kept[before:] if before else kept, matcher, doc).items():
+        found.setdefault(iso3, Counter())[surface] = count
+    return found
+
+
+def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[str, str], int]:
+    """How often each (country, surface in the input) was kept, in the order of first appearance."""
+    pairs, text = matcher.pairs, doc.text
+    # spans come in order: their offsets in the input are read walking along the marks (as ToText.start and
+    # ToText.end would find them: the marks up to a span's start, and those before its end)
+    to_text = doc.to_text
+    marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
+    counts: dict[tuple[str, str], int] = {}
+    for match, count in Counter(kept).items():
+        if match.__class__ is int:
+            pair = pairs[match]
+        else:
+            _, start, end, iso3 = match
+            while passed < total and marks[passed] <= start:
+                passed += 1
+            inside = passed
+            while inside < total and marks[inside] < end:
+                inside += 1
+            pair = (iso3, text[start + shifts[passed] : end + shifts[inside]])
+        counts[pair] = counts.get(pair, 0) + count
+    return counts
+
+
+def count_by_country(mentions: Iterable[Mention]) -> dict[str, int]:
+    """Mentions per ISO3 code, most mentioned first."""
+    return dict(Counter(mention.iso3 for mention in mentions).most_common())
