@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-from make_corpus import articles, write_corpus  # noqa: E402
-
-from geo.cli import main  # noqa: E402
-from geo.corpus import ReadOptions, plan_sources  # noqa: E402
-from geo.engine import CountryCount, CountryTally, Job, partitions, run  # noqa: E402
+from geo.cli import main
+from geo.corpus import ReadOptions, plan_sources
+from geo.engine import CountryCount, CountryTally, Job, partitions, run
+from tests.benchmarks.make_corpus import articles, write_corpus
 
 
 def forum_map(*args: str) -> subprocess.CompletedProcess:

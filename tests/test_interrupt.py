@@ -26,12 +26,14 @@ def forum_and_previous_build(tmp_path_factory):
     return forum, previous
 
 
-def wait_for_first_temporary_file(out: Path, process: subprocess.Popen, limit: float = 60.0) -> None:
+def wait_for_first_temporary_file(out: Path, process: subprocess.Popen, limit: float = 60.0) -> bool:
+    """Whether a temporary output file appeared in ``out`` while the build was still running."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and process.poll() is None:
         if any(out.rglob("*.tmp")):
-            return
+            return True
         time.sleep(0.002)
+    return False
 
 
 @pytest.mark.parametrize(
@@ -55,11 +57,15 @@ def test_interrupted_build_keeps_previous_maps(forum_and_previous_build, tmp_pat
         text=True,
     )
     if moment == "while writing":
-        wait_for_first_temporary_file(out, process)
+        seen = wait_for_first_temporary_file(out, process)
+        running = process.poll() is None
     else:
         time.sleep(moment)
+        seen = running = True
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=120)
+    assert seen, "the build never showed a temporary file: the signal did not come while writing"
+    assert running, "the build had ended before the signal"
 
     assert "Traceback" not in stderr
     # 130/143: stopped by our handlers; -2/-15: the signal came before Python set them up.

@@ -1,18 +1,26 @@
-"""Rebuild leaders.csv and leader_forms.csv from a researched leaders table.
+"""Rebuild data/gazetteer/leaders.csv and leader_forms.csv from a researched leaders table.
 
-A development tool, not used at run time: ``python data/gazetteer/make_leaders.py SOURCE.csv``
-where SOURCE.csv has the columns ``iso3,name,aliases,role,start,end,source,notes``.
-It turns each term into one row with full ISO dates and each name form into one row,
-adds the forms without diacritics, and flags the forms that only count after an anchor.
+A development tool, not used at run time:
+
+    python scripts/make_leaders.py SOURCE.csv [--out DIR]
+
+SOURCE.csv is the researched table of heads of state and government, which is not part of the repository: one row
+per term with the columns ``iso3,name,aliases,role,start,end,source,notes`` (``aliases`` separated by ``|``, dates
+as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). The script turns each term into one row with full ISO dates and each
+name form into one row, adds the forms without diacritics and the surnames news uses, and flags the forms that
+only count after an anchor. Rows of ``leader_forms.csv`` added by hand (forms the research lacks) are kept.
 """
 
+import argparse
 import calendar
 import csv
-import sys
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).parent
+GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+SOURCE_COLUMNS = ("iso3", "name", "aliases", "role", "start", "end", "source", "notes")
+LEADERS_HEADER = ("iso3", "leader", "role", "valid_from", "valid_to", "source", "note")
+FORMS_HEADER = ("iso3", "leader", "form", "needs_anchor", "origin")
 
 # Forms that are also common words, given names, other people's surnames or other
 # abbreviations: they count only after the leader's full name or a title in the document.
@@ -89,11 +97,16 @@ def full_date(value: str, *, end: bool) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}-{day:02d}", f"{which} known to the {precision} only"
 
 
-def main(source: Path) -> None:
+def read_source(source: Path) -> tuple[list[list[str]], dict[tuple[str, str], dict[str, str]]]:
+    """The terms (rows of leaders.csv) and, per (iso3, leader), each form with where it comes from."""
     terms = []
     forms: dict[tuple[str, str], dict[str, str]] = {}
-    with source.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise SystemExit(f"{source}: missing column(s) {', '.join(missing)}; expected {','.join(SOURCE_COLUMNS)}")
+        for row in reader:
             start, start_note = full_date(row["start"], end=False)
             end, end_note = full_date(row["end"], end=True)
             flags = [f for f in ("UNVERIFIED", "DOUBT") if f in row["notes"]]
@@ -103,41 +116,78 @@ def main(source: Path) -> None:
             terms.append([row["iso3"], row["name"], row["role"], start, end, row["source"], note])
             key = (row["iso3"], row["name"])
             known = forms.setdefault(key, {})
-            spellings = [(row["name"], "name")]
-            spellings += [(alias, "source alias") for alias in row["aliases"].split("|")]
-            spellings += [(extra, "added: news usage") for extra in EXTRA.get(key, [])]
-            words = row["name"].split()
-            if (
-                row["iso3"] not in NO_SURNAME_LAST
-                and len(words) > 1
-                and words[-2] not in PARTICLES
-                and words[-1][:1].isupper()
-                and len(words[-1]) > 3
-            ):
-                spellings.append((words[-1], "added: surname, counts after the full name"))
-            for form, origin in spellings:
+            for form, origin in spellings(row):
                 form = form.strip()
                 for title in TITLES:
                     form = form.removeprefix(title)
                 for variant, how in ((form, origin), (strip_diacritics(form), "added: without diacritics")):
                     if variant and variant not in DROP and variant not in known:
                         known[variant] = how
-    with (HERE / "leaders.csv").open("w", encoding="utf-8", newline="") as handle:
+    return terms, forms
+
+
+def spellings(row: dict[str, str]) -> list[tuple[str, str]]:
+    """A term's name, its aliases, the forms news uses and, where news calls the leader by it, the surname."""
+    key = (row["iso3"], row["name"])
+    found = [(row["name"], "name")]
+    found += [(alias, "source alias") for alias in row["aliases"].split("|")]
+    found += [(extra, "added: news usage") for extra in EXTRA.get(key, [])]
+    words = row["name"].split()
+    if (
+        row["iso3"] not in NO_SURNAME_LAST
+        and len(words) > 1
+        and words[-2] not in PARTICLES
+        and words[-1][:1].isupper()
+        and len(words[-1]) > 3
+    ):
+        found.append((words[-1], "added: surname, counts after the full name"))
+    return found
+
+
+def form_rows(forms: dict[tuple[str, str], dict[str, str]], previous: Path) -> list[list[str]]:
+    """The rows of leader_forms.csv: the generated ones, then those of ``previous`` that were added by hand."""
+    rows = []
+    for (iso3, name), known in forms.items():
+        for form, origin in known.items():
+            anchor = (
+                form in NEEDS_ANCHOR
+                or (len(form) <= 2 and form.isascii() and form != "Xi")
+                or "counts after the full name" in origin
+            )
+            rows.append([iso3, name, form, "yes" if anchor else "no", origin])
+    if previous.exists():
+        generated = {tuple(row) for row in rows}
+        with previous.open(encoding="utf-8", newline="") as handle:
+            rows += [row for row in list(csv.reader(handle))[1:] if row and tuple(row) not in generated]
+    return rows
+
+
+def write(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["iso3", "leader", "role", "valid_from", "valid_to", "source", "note"])
-        writer.writerows(terms)
-    with (HERE / "leader_forms.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["iso3", "leader", "form", "needs_anchor", "origin"])
-        for (iso3, name), known in forms.items():
-            for form, origin in known.items():
-                anchor = (
-                    form in NEEDS_ANCHOR
-                    or (len(form) <= 2 and form.isascii() and form != "Xi")
-                    or "counts after the full name" in origin
-                )
-                writer.writerow([iso3, name, form, "yes" if anchor else "no", origin])
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Rebuild leaders.csv and leader_forms.csv from a researched leaders table.",
+        epilog="SOURCE is not part of the repository: the research table with the columns "
+        f"{','.join(SOURCE_COLUMNS)}, one row per term. Rows of DIR/leader_forms.csv that the table does not give "
+        "(forms added by hand) are kept.",
+    )
+    parser.add_argument("source", type=Path, metavar="SOURCE", help="the researched leaders table (CSV)")
+    parser.add_argument(
+        "--out", type=Path, default=GAZETTEER_DIR, metavar="DIR", help=f"where to write (default: {GAZETTEER_DIR})"
+    )
+    args = parser.parse_args(argv)
+    if not args.source.is_file():
+        parser.error(f"{args.source}: no such file")
+    terms, forms = read_source(args.source)
+    rows = form_rows(forms, args.out / "leader_forms.csv")
+    write(args.out / "leaders.csv", LEADERS_HEADER, terms)
+    write(args.out / "leader_forms.csv", FORMS_HEADER, rows)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main()
