@@ -1,6 +1,6 @@
 """Country mentions in running text: one automaton pass over the text, then context rules.
 
-What counts is defined in the project's mention guidelines: names and demonyms always; a capital
+What counts is defined in docs/mention-guidelines.md: names and demonyms always; a capital
 or seat of government only when it stands for the state; a leader only within their term on the
 document's date; look-alikes (South China Sea, US dollars, Xinhua, Michael Jordan) never.
 

@@ -1,4 +1,4 @@
-"""Leaders (guidelines rule 4): a leader's name counts for their country only within their term on the document's
+"""Leaders (docs/mention-guidelines.md, rule 4): a leader's name counts for their country only within their term on the document's
 date, and a bare surname only when the text leaves no doubt whom it names."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class LeaderContext:
         return summary
 
     def resolve(self, doc: Doc, start: int, end: int, found: Candidates, last_end: int, kept: list[Kept]) -> str | None:
-        """The country of the leader named at ``start:end``, or None (guidelines rule 4).
+        """The country of the leader named at ``start:end``, or None (docs/mention-guidelines.md, rule 4).
 
         ``found`` are the candidates of the form (see :meth:`candidates`); ``last_end`` is where the last mention
         of any kind ended; ``kept`` the matches the scan kept so far (the countries the text named), the same list

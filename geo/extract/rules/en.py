@@ -1,4 +1,4 @@
-"""English context rules: whether a matched form stands for its state (the project's mention guidelines).
+"""English context rules: whether a matched form stands for its state (docs/mention-guidelines.md).
 
 Each rule reads the normalised text (:class:`geo.extract.text.Doc`) around a match and answers for one kind of
 form: a demonym that is a language, a name with another sense (a person, an American town or state, a pronoun),
@@ -173,7 +173,7 @@ def _is_us_state(doc: Doc, start: int, end: int) -> bool:
 def capital_is_place(
     doc: Doc, start: int, end: int, kind: str, place_end: int, state_names: tuple[str, ...] = ()
 ) -> bool:
-    """Whether a capital or seat names a place rather than the state (guidelines rule 3).
+    """Whether a capital or seat names a place rather than the state (docs/mention-guidelines.md, rule 3).
 
     ``place_end`` is where the last capital read as a place ended: ``in Pretoria and Nairobi``; ``state_names``
     are the names of the capital's state: ``Baku, Azerbaijan`` is an address.
