@@ -12,6 +12,7 @@ from pathlib import Path
 
 from geo import gazetteer
 from geo.errors import ForumError, Problem
+from geo.forums.generic import TableSpec, table_spec
 from geo.forums.tables import TABLE_SCHEMAS
 from geo.kinds import EDITIONS, KINDS
 from geo.paths import FORUMS_DIR
@@ -77,6 +78,7 @@ class Forum:
     editions: tuple[str, ...] = ()
     reported: tuple[Reported, ...] = ()
     partner_lists: tuple[PartnerList, ...] = ()
+    table_specs: dict[str, TableSpec] = field(default_factory=dict)  # the tables it declares ([tables.<name>])
     lines: dict[str, int] = field(default_factory=dict)  # where each key sits in forum.toml, see toml_lines()
 
     @property
@@ -209,10 +211,10 @@ def toml_lines(text: str) -> dict[str, int]:
             counts[name] = counts.get(name, -1) + 1
             section = f"{name}[{counts[name]}]"
             lines.setdefault(section, number)
-        elif match := re.match(r"\[\s*([\w-]+)\s*\]", line):
+        elif match := re.match(r"\[\s*([\w.-]+)\s*\]", line):
             section = match.group(1)
             lines.setdefault(section, number)
-        elif match := re.match(r"""([\w-]+|"[^"]*")\s*=""", line):
+        elif match := re.match(r"""([\w.-]+|"[^"]*")\s*=""", line):
             key = match.group(1).strip('"')
             lines.setdefault(f"{section}.{key}" if section else key, number)
     return lines
@@ -242,17 +244,12 @@ def load_forum(folder: Path) -> Forum:
     if problems:
         raise ForumError(problems)
     _check_values(meta, at)
-    tables = {}
-    for name, rel in meta.get("tables", {}).items():
-        if name not in TABLE_SCHEMAS:
-            at(f"tables.{name}", f"unknown table {name!r} (allowed: {', '.join(sorted(TABLE_SCHEMAS))})")
-        elif path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}")):
-            tables[name] = path
+    tables, specs = _tables(meta.get("tables", {}), folder, lines, problems, at)
     corpus = corpus_files(folder, meta.get("corpus", []), toml, problems, lines.get("corpus"))
     sources, reported = _sources(meta.get("sources", []), at), _reported(meta.get("reported", []), at)
     partner_lists = _partner_lists(meta.get("partner_lists", []), "partners" in tables, at)
     editions = _editions(meta.get("editions", []), folder, at)
-    maps = _maps(meta.get("maps", []), tables, bool(editions), at)
+    maps = _maps(meta.get("maps", []), tables, bool(editions), at, specs)
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
         at("title", f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
@@ -276,6 +273,7 @@ def load_forum(folder: Path) -> Forum:
         editions=editions,
         reported=reported,
         partner_lists=partner_lists,
+        table_specs=specs,
         lines=lines,
     )
 
@@ -342,13 +340,37 @@ def _reported(entries: list, at: Report) -> tuple[Reported, ...]:
     return tuple(reported)
 
 
-def _maps(entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report) -> tuple[MapSpec, ...]:
+def _tables(
+    entries: dict, folder: Path, lines: dict[str, int], problems: list[Problem], at: Report
+) -> tuple[dict[str, Path], dict[str, TableSpec]]:
+    """The tables' files, and the declarations of the tables a forum declares itself (a ``[tables.<name>]``)."""
+    tables, specs = {}, {}
+    toml = folder / "forum.toml"
+    for name, rel in entries.items():
+        if isinstance(rel, dict):
+            if name in TABLE_SCHEMAS or name == EDITIONS or not _ID_RE.match(name):
+                at(f"tables.{name}", f"table name {name!r} is taken or not lower-case letters, digits, - or _")
+            elif spec := table_spec(name, rel, at):
+                line = lines.get(f"tables.{name}.file", lines.get(f"tables.{name}"))
+                if path := inside(folder, spec.file, toml, problems, line):
+                    tables[name], specs[name] = path, spec
+        elif name not in TABLE_SCHEMAS:
+            allowed = ", ".join(sorted(TABLE_SCHEMAS))
+            at(f"tables.{name}", f"unknown table {name!r} (allowed: {allowed}; or declare it as [tables.{name}])")
+        elif path := inside(folder, str(rel), toml, problems, lines.get(f"tables.{name}")):
+            tables[name] = path
+    return tables, specs
+
+
+def _maps(
+    entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report, specs: Mapping[str, TableSpec]
+) -> tuple[MapSpec, ...]:
     maps = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
             at("maps", f"each [[maps]] must be a table, got {entry!r}")
             continue
-        for key, message in map_problems(entry, tables, has_editions):
+        for key, message in map_problems(entry, tables, has_editions, specs):
             at(f"maps[{i}].{key}" if key else f"maps[{i}]", message)
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
         map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
@@ -358,7 +380,9 @@ def _maps(entries: list, tables: Mapping[str, Path], has_editions: bool, at: Rep
     return tuple(maps)
 
 
-def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) -> list[tuple[str, str]]:
+def map_problems(
+    entry: dict, tables: Mapping[str, Path], has_editions: bool, specs: Mapping[str, TableSpec] | None = None
+) -> list[tuple[str, str]]:
     """What is wrong with one ``[[maps]]`` table, as (its key at fault, message): the id, the kind (registered in
     geo.kinds, with the tables it reads) and the keys that kind takes."""
     problems = []
@@ -379,7 +403,10 @@ def map_problems(entry: dict, tables: Mapping[str, Path], has_editions: bool) ->
     for key in sorted(options.keys() - allowed):
         problems.append((key, f"map {map_id!r}: unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"))
     known = {k: v for k, v in options.items() if k in allowed}
-    return problems + [(key, f"map {map_id!r}: {message}") for key, message in kind.option_problems(known)]
+    own = kind.option_problems(known)
+    if not own and not problems:  # the columns a map names, once its options are sound
+        own = kind.table_problems(known, specs or {})
+    return problems + [(key, f"map {map_id!r}: {message}") for key, message in own]
 
 
 PARTNER_LIST_KEYS = {"id": str, "label": str, "note": str, "declared": int}

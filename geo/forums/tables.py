@@ -19,6 +19,7 @@ from geo.forums.leaders import leader_problems
 
 if TYPE_CHECKING:
     from geo.forums.forum_toml import Forum
+    from geo.forums.generic import TableSpec
 
 
 # --- CSV tables -------------------------------------------------------------------------------------------
@@ -29,6 +30,7 @@ class Column:
     name: str
     required: bool = False  # a value must be present in every row
     check: Callable[[str], str | None] | None = None  # returns an error message, or None when the value is fine
+    optional: bool = False  # the header may lack it (its cells are then empty)
 
 
 def one_of(*allowed: str) -> Callable[[str], str | None]:
@@ -101,7 +103,10 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     """A forum table as a DataFrame with resolved ``iso3`` and a ``line`` column; raises ForumError."""
     path = forum.tables[name]
     problems: list[Problem] = []
-    frame = _read_table(path, table_schema(forum, name), problems, ROW_CHECKS.get(name))
+    if spec := forum.table_specs.get(name):
+        frame = _read_table(path, generic_schema(spec), problems, unique=spec.one_row_per_country)
+    else:
+        frame = _read_table(path, table_schema(forum, name), problems, ROW_CHECKS.get(name))
     rows_ok = not problems  # totals over a table with rejected rows would only repeat those problems
     if name == "leaders" and not frame.empty:
         problems += leader_problems(forum, frame, path)
@@ -110,6 +115,15 @@ def load_table(forum: Forum, name: str) -> pd.DataFrame:
     if problems:
         raise ForumError(sorted(problems, key=lambda p: (str(p.path), p.line or 0)))
     return frame
+
+
+def generic_schema(spec: TableSpec) -> tuple[Column, ...]:
+    """The columns of a table the forum declares: country, an optional iso3 to settle an ambiguous name, its own."""
+    return (
+        Column("country", required=True),
+        Column("iso3", check=iso3_code, optional=True),
+        *(Column(c.name, c.required, c.check) for c in spec.columns),
+    )
 
 
 def table_schema(forum: Forum, name: str) -> tuple[Column, ...]:
@@ -132,7 +146,7 @@ class DeclaredTotal:
     value: str
 
     def what(self) -> str:
-        return f"rows of {self.column} {self.value!r}"
+        return f"rows of {self.column} {self.value!r}" if self.column else "rows"
 
 
 # The leaders table's own totals: the rows of each category.
@@ -146,6 +160,18 @@ def declared_totals(forum: Forum) -> list[DeclaredTotal]:
         for key, category in LEADER_TOTALS.items()
         if (count := getattr(forum, key)) is not None
     ]
+    for name, spec in forum.table_specs.items():
+        if spec.declared_rows is not None:
+            totals.append(
+                DeclaredTotal(f"tables.{name}.declared_rows", "declared_rows", spec.declared_rows, name, "", "")
+            )
+        for column in spec.columns:
+            totals += [
+                DeclaredTotal(
+                    f"tables.{name}.columns", f"{column.name} {value!r}: declared", count, name, column.name, value
+                )
+                for value, count in column.declared
+            ]
     return totals + [
         DeclaredTotal(
             f"partner_lists[{i}].declared",
@@ -166,7 +192,10 @@ def total_problems(forum: Forum, name: str, frame: pd.DataFrame, path: Path) -> 
     for total in declared_totals(forum):
         if total.table != name:
             continue
-        count = int((frame[total.column] == total.value).sum()) if total.column in frame else 0
+        if not total.column:
+            count = len(frame)
+        else:
+            count = int((frame[total.column] == total.value).sum()) if total.column in frame else 0
         if count != total.count:
             message = f"{total.name} = {total.count}, but {path.name} has {count} {total.what()}"
             problems.append(forum.problem(total.key, message))
@@ -183,6 +212,7 @@ def _read_table(
     schema: tuple[Column, ...],
     problems: list[Problem],
     row_check: Callable[[dict[str, str]], str | None] | None = None,
+    unique: bool = True,
 ) -> pd.DataFrame:
     try:
         rows = list(read_csv_rows(path))
@@ -197,7 +227,7 @@ def _read_table(
         return pd.DataFrame()
     _, header = rows[0]
     expected = [c.name for c in schema]
-    missing = [c for c in expected if c not in header]
+    missing = [c.name for c in schema if c.name not in header and not c.optional]
     unknown = [c for c in header if c not in expected]
     if missing or unknown or len(set(header)) != len(header):
         detail = "; ".join(
@@ -211,7 +241,7 @@ def _read_table(
         if len(cells) != len(header):
             problems.append(Problem(path, line, f"{len(cells)} cells, expected {len(header)}"))
             continue
-        record = dict(zip(header, cells, strict=True))
+        record = dict.fromkeys(expected, "") | dict(zip(header, cells, strict=True))
         bad = False
         for column in schema:
             value = record[column.name]
@@ -231,7 +261,7 @@ def _read_table(
         iso3 = _resolve_country(record["country"], record["iso3"], gaz, path, line, problems)
         if iso3 is None:
             continue
-        if iso3 in seen:
+        if unique and iso3 in seen:
             problems.append(Problem(path, line, f"duplicate country {iso3} (first on line {seen[iso3]})"))
             continue
         seen[iso3] = line
