@@ -99,7 +99,7 @@ def table_spec(name: str, entry: dict, at: Report) -> TableSpec | None:
 
 
 def _column(table: str, name: str, spec: object, bad: Report) -> ColumnSpec | None:
-    where = f"tables.{table}.columns"
+    where = f"tables.{table}.columns.{name}"
     what = f"table {table!r}, column {name!r}"
     if not _NAME_RE.match(name) or name in RESERVED_COLUMNS:
         taken = ", ".join(sorted(RESERVED_COLUMNS))

@@ -168,7 +168,12 @@ def declared_totals(forum: Forum) -> list[DeclaredTotal]:
         for column in spec.columns:
             totals += [
                 DeclaredTotal(
-                    f"tables.{name}.columns", f"{column.name} {value!r}: declared", count, name, column.name, value
+                    f"tables.{name}.columns.{column.name}",
+                    f"{column.name} {value!r}: declared",
+                    count,
+                    name,
+                    column.name,
+                    value,
                 )
                 for value, count in column.declared
             ]
