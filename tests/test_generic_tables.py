@@ -11,7 +11,7 @@ from geo.build import build
 from geo.cli import main
 from geo.forums import load_forums
 
-EXAMPLE = Path(__file__).parent / "fixtures" / "forums" / "example"
+EXAMPLE = Path(__file__).parent / "fixtures" / "example"
 
 
 def rows(path: Path) -> dict[str, dict[str, str]]:
