@@ -13,6 +13,7 @@ from geo.layers import Layer
 if TYPE_CHECKING:
     from geo.corpus import Document
     from geo.forums import Forum, MapSpec
+    from geo.forums.generic import TableSpec
 
 # A table a kind may read beside the forum's own ([tables] in forum.toml): the leaders tables of the forums
 # named by ``editions``, stacked.
@@ -50,6 +51,11 @@ class MapKind:
     def option_problems(self, options: Mapping[str, object]) -> list[tuple[str, str]]:
         """What is wrong with a map's options (only keys of ``self.options`` are given): (key, message) pairs;
         the key "" for the map as a whole (a required option missing)."""
+        return []
+
+    def table_problems(self, options: Mapping[str, object], specs: Mapping[str, TableSpec]) -> list[tuple[str, str]]:
+        """What is wrong with the columns a map's (sound) options name in the tables the forum declares
+        (``[tables.<name>]``, by name): (key, message) pairs."""
         return []
 
     def data_problems(
