@@ -237,12 +237,14 @@ def build(
     *,
     png: bool = False,
     tiles: str | None = None,
+    export: str | None = None,
 ) -> list[BuiltMap]:
     """Build every map of the chosen forums into ``out``; returns what was built.
 
     All input is validated before anything is written. Files in ``out`` that an earlier build did not write
     are never touched; files the previous build wrote and this one does not are removed. ``png`` also writes a
-    picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under the countries.
+    picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under the countries;
+    ``export`` ("gpkg" or "geojson") writes each map's numbers joined to the boundaries, for GIS.
     """
     check_output_folder(out)
     if tiles:
@@ -283,12 +285,67 @@ def build(
                 pages[f"{forum.id}/{spec.id}.png"] = render_png(
                     geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
                 )
-            pages[csv_path] = csv_text(KINDS[spec.kind].csv_frame(shown))
+            frame = KINDS[spec.kind].csv_frame(shown)
+            pages[csv_path] = csv_text(frame)
+            if export:
+                from geo.export import export_bytes
+
+                pages[f"{forum.id}/{spec.id}.{export}"] = export_bytes(frame, export, spec.id)
             built.append(BuiltMap(forum, spec, html_path, csv_path))
     pages["index.html"] = _index_html(built, claims_html)
 
     commit_outputs(out, pages)
     return built
+
+
+def table_map_files(
+    joined,
+    *,
+    title: str,
+    source: str,
+    scheme: str | None = None,
+    k: int = 5,
+    breaks: list[float] | None = None,
+    categorical: bool = False,
+    png: bool = False,
+    export: str | None = None,
+) -> dict[str, str | bytes]:
+    """The files of a map of a user's table (a :class:`geo.table.Joined`), by kind: ``page``, ``csv`` (the
+    join), and ``png`` and ``export`` when asked for; nothing is written here."""
+    from geo.table import join_csv
+    from geo.values import values_layer
+
+    geometry, names = _basemap()
+    layer = values_layer(
+        joined.frame,
+        joined.value_column,
+        names,
+        title=title,
+        source=source,
+        scheme=scheme,
+        k=k,
+        breaks=breaks,
+        categorical=categorical,
+        left_out=len(joined.left_out),
+    )
+    subtitle = f"{len(joined.frame)} countries" + (
+        f", {len(joined.left_out)} row(s) left out" if joined.left_out else ""
+    )
+    files: dict[str, str | bytes] = {
+        "page": render_map(geometry, [layer], title=title, subtitle=subtitle, source_line=layer.source),
+        "csv": join_csv(joined, layer.table["label"]),
+    }
+    if png:
+        from geo.picture import render_png
+
+        files["png"] = render_png(geometry, layer, title=title, subtitle=subtitle, date="")
+    if export:
+        from geo.export import export_bytes
+
+        frame = joined.frame.reset_index()
+        frame.insert(2, "class", [layer.table["label"].get(iso3, "") for iso3 in frame["iso3"]])
+        files["export"] = export_bytes(frame, export)
+    return files
 
 
 def corpus_coverage(paths: list[str], by: str = "month", date: dt.date | None = None) -> Coverage:
