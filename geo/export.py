@@ -49,7 +49,7 @@ def joined_layer(frame: pd.DataFrame):
     period does); rows of ``frame`` for a country without boundaries keep an empty geometry.
 
     >>> layer = joined_layer(pd.DataFrame({"iso3": ["RUS"], "value": [40]}))
-    >>> len(layer) >= 236, layer.set_index("iso3").loc["RUS", "value"], layer.crs.to_epsg()
+    >>> len(layer) >= 236, float(layer.set_index("iso3").loc["RUS", "value"]), layer.crs.to_epsg()
     (True, 40.0, 4326)
     """
     import geopandas as gpd
