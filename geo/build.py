@@ -139,9 +139,9 @@ def _index_html(forums: list[ForumRecord]) -> str:
     )
 
 
-def _planned_paths(forums: list[LoadedForum], png: bool) -> list[str]:
+def _planned_paths(forums: list[LoadedForum], png: bool, export: str | None) -> list[str]:
     """Every file the build of ``forums`` writes, relative to the output folder (the index aside)."""
-    suffixes = (".html", ".csv", ".png") if png else (".html", ".csv")
+    suffixes = (".html", ".csv") + ((".png",) if png else ()) + ((f".{export}",) if export else ())
     return [f"{f.forum.id}/{spec.id}{suffix}" for f in forums for spec in f.forum.maps for suffix in suffixes]
 
 
@@ -159,11 +159,13 @@ def build(
     tiles: str | None = None,
     report: Report = lambda _m: None,
     notice: Report = lambda _m: None,
+    export: str | None = None,
 ) -> list[BuiltMap]:
     """Build every map of the chosen forums into ``out``; returns what was built. Input and output folder are
     checked before any work; the forums' files replace their earlier ones, other forums' stay (see geo.output).
     ``png`` also writes a picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under
-    the countries. ``report`` hears each file removed, ``notice`` that another build is waited for."""
+    the countries; ``export`` ("gpkg" or "geojson") writes each map's numbers joined to the boundaries, for GIS.
+    ``report`` hears each file removed, ``notice`` that another build is waited for."""
     check_output_folder(out)
     if tiles:
         try:
@@ -171,7 +173,7 @@ def build(
         except ValueError as err:
             raise BuildError(f"--tiles: {err}") from None
     forums = load_forums(forum_names)
-    check_output_folder(out, _planned_paths(forums, png))
+    check_output_folder(out, _planned_paths(forums, png, export))
     geometry, _ = _basemap()
     pages: dict[str, str | bytes] = {}
     built: list[BuiltMap] = []
@@ -204,13 +206,68 @@ def build(
                 pages[f"{forum.id}/{spec.id}.png"] = render_png(
                     geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
                 )
-            pages[csv_path] = csv_text(KINDS[spec.kind].csv_frame(shown))
+            frame = KINDS[spec.kind].csv_frame(shown)
+            pages[csv_path] = csv_text(frame)
+            if export:
+                from geo.export import export_bytes
+
+                pages[f"{forum.id}/{spec.id}.{export}"] = export_bytes(frame, export, spec.id)
             built.append(BuiltMap(forum, spec, html_path, csv_path))
         if built[first:]:  # a forum without maps has no place in the index
             records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))
 
     commit_outputs(out, pages, records, _index_html, report=report, notice=notice)
     return built
+
+
+def table_map_files(
+    joined,
+    *,
+    title: str,
+    source: str,
+    scheme: str | None = None,
+    k: int = 5,
+    breaks: list[float] | None = None,
+    categorical: bool = False,
+    png: bool = False,
+    export: str | None = None,
+) -> dict[str, str | bytes]:
+    """The files of a map of a user's table (a :class:`geo.table.Joined`), by kind: ``page``, ``csv`` (the
+    join), and ``png`` and ``export`` when asked for; nothing is written here."""
+    from geo.table import join_csv
+    from geo.values import values_layer
+
+    geometry, names = _basemap()
+    layer = values_layer(
+        joined.frame,
+        joined.value_column,
+        names,
+        title=title,
+        source=source,
+        scheme=scheme,
+        k=k,
+        breaks=breaks,
+        categorical=categorical,
+        left_out=len(joined.left_out),
+    )
+    subtitle = f"{len(joined.frame)} countries" + (
+        f", {len(joined.left_out)} row(s) left out" if joined.left_out else ""
+    )
+    files: dict[str, str | bytes] = {
+        "page": render_map(geometry, [layer], title=title, subtitle=subtitle, source_line=layer.source),
+        "csv": join_csv(joined, layer.table["label"]),
+    }
+    if png:
+        from geo.picture import render_png
+
+        files["png"] = render_png(geometry, layer, title=title, subtitle=subtitle, date="")
+    if export:
+        from geo.export import export_bytes
+
+        frame = joined.frame.reset_index()
+        frame.insert(2, "class", [layer.table["label"].get(iso3, "") for iso3 in frame["iso3"]])
+        files["export"] = export_bytes(frame, export)
+    return files
 
 
 def corpus_coverage(paths: list[str], by: str = "month", date: dt.date | None = None) -> Coverage:

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from geo.climap import cmd_map, map_parser
 from geo.errors import SHOWN_PROBLEMS, BuildError, DataWarning, ForumError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -40,6 +41,10 @@ class Console:
 
     def error(self, message: str) -> None:
         print(f"forum-map: error: {message}", file=sys.stderr)
+
+    def line(self, message: str) -> None:
+        """A line of a list of problems, as is."""
+        print(message, file=sys.stderr)
 
 
 def _date(value: str) -> dt.date:
@@ -123,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=_positive, metavar="N", help="--engine dask: N local worker processes (default: one per core)"
     )
     where.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: an existing cluster, tcp://host:8786")
+
+    map_parser(sub, common)
+    build.add_argument("--export", choices=("gpkg", "geojson"), help="also write each map's layer for GIS (QGIS)")
 
     resolve = sub.add_parser("resolve", parents=[common], help="names to ISO 3166-1 alpha-3 codes")
     resolve.add_argument("names", nargs="*", metavar="NAME", help="names, or - to read one per line from stdin")
@@ -357,13 +365,20 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         tiles=args.tiles,
         report=console.detail,
         notice=console.info,
+        export=args.export,
     )
     console.info(f"wrote {len(built)} maps and index.html to {args.out}/ in {time.perf_counter() - started:.1f} s")
     console.info(f"open {args.out / 'index.html'} in a browser")
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "resolve": cmd_resolve}
+COMMANDS = {
+    "map": cmd_map,
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "extract": cmd_extract,
+    "resolve": cmd_resolve,
+}
 
 
 class Terminated(BaseException):

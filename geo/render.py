@@ -189,18 +189,36 @@ class Raw(Element):
         return self.text
 
 
-class _PageScript(MacroElement):
-    """Calls our page code on the folium map with the page's data. Rendered as raw text: MacroElement would
-    wrap its output in a Jinja template again, and the data (arcs as text, names) may hold ``{{``."""
+class ForumMap(MacroElement):
+    """The page code as a folium element, as folium's plugins are made: added to a ``folium.Map``, it inlines
+    Leaflet (unless the map loads its own), the page's CSS and JS, the chrome (title, search, legends) and the
+    call that draws the countries. Rendered as raw text: MacroElement would read its output as a Jinja template
+    again, and the data (arcs as text, names) may hold ``{{``."""
 
-    def __init__(self, data: str):
+    def __init__(self, data: str, chrome: str, *, leaflet: bool = True):
         super().__init__()
         self._name = "ForumMap"
-        self.data = data
+        self.data, self.chrome, self.leaflet = data, chrome, leaflet
+
+    def attach(self, figure: Figure) -> None:
+        """Put the styles, scripts and chrome into ``figure``; done again when rendered (the same names replace,
+        in place), so a page is the same whether it was attached before rendering or only by rendering."""
+        header = figure.header
+        if self.leaflet:
+            header.add_child(Raw(f"<style>{assets.leaflet_css()}</style>"), name="leaflet_css")
+            header.add_child(Raw(f"<script>{assets.leaflet_js()}</script>"), name="leaflet_js")
+        header.add_child(
+            Raw(f"<style>:root {{ --fm-ocean: {OCEAN_COLOR}; }}\n{assets.page_css()}</style>"), name="page_css"
+        )
+        header.add_child(Raw(f"<script>{assets.page_js()}</script>"), name="page_js")
+        figure.html.add_child(Raw(self.chrome), name="chrome")
 
     def render(self, **kwargs) -> None:
-        call = f"forumMap({self._parent.get_name()}, {self.data});"
-        self.get_root().script.add_child(Raw(call), name=self.get_name())
+        root = self.get_root()
+        if isinstance(root, Figure):
+            self.attach(root)
+            call = f"forumMap({self._parent.get_name()}, {self.data});"
+            root.script.add_child(Raw(call), name=self.get_name())
 
 
 def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
@@ -262,6 +280,44 @@ def tile_layer(name: str) -> folium.TileLayer:
     return folium.TileLayer(tiles=provider, name=name, control=False)
 
 
+def page_figure(
+    basemap: Basemap,
+    layers: Sequence[Layer],
+    *,
+    title: str,
+    subtitle: str,
+    source_line: str,
+    panel: tuple[str, ...] = (),
+    date: str = "",
+    tiles: str | None = None,
+    fmap: folium.Map | None = None,
+) -> tuple[Figure, folium.Map]:
+    """The page's figure and its map, not rendered yet (see :func:`render_map`); a ``fmap`` given keeps its own
+    Leaflet, tiles and figure, and gets the countries, legends and search added."""
+    figure = Figure(title=escape(title)) if fmap is None or not isinstance(fmap.get_root(), Figure) else None
+    own = fmap is None
+    if own:
+        fmap = folium.Map(
+            location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
+        )
+        fmap.default_js = []
+        fmap.default_css = []
+    if figure is not None:
+        figure.add_child(fmap)
+    figure = fmap.get_root()
+    if tiles:
+        tile_layer(tiles).add_to(fmap)
+    opacity = FILL_OPACITY_OVER_TILES if tiles or not own else FILL_OPACITY
+    element = ForumMap(
+        script_json(page_data(basemap, layers, opacity)),
+        chrome_html(layers, title, subtitle, source_line, panel, date),
+        leaflet=own,
+    )
+    element.attach(figure)
+    fmap.add_child(element, name="forum_map")
+    return figure, fmap
+
+
 def render_map(
     basemap: Basemap,
     layers: Sequence[Layer],
@@ -276,25 +332,8 @@ def render_map(
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
     line and an info panel whose lines (plain text, escaped here) say more about the data."""
-    figure = Figure(title=escape(title))
-    fmap = folium.Map(
-        location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
+    figure, _ = page_figure(
+        basemap, layers, title=title, subtitle=subtitle, source_line=source_line, panel=panel, date=date, tiles=tiles
     )
-    fmap.default_js = []
-    fmap.default_css = []
-    figure.add_child(fmap)
-    header = figure.header
-    header.add_child(Raw(f"<style>{assets.leaflet_css()}</style>"), name="leaflet_css")
-    header.add_child(Raw(f"<script>{assets.leaflet_js()}</script>"), name="leaflet_js")
-    header.add_child(
-        Raw(f"<style>:root {{ --fm-ocean: {OCEAN_COLOR}; }}\n{assets.page_css()}</style>"), name="page_css"
-    )
-    header.add_child(Raw(f"<script>{assets.page_js()}</script>"), name="page_js")
-    if tiles:
-        tile_layer(tiles).add_to(fmap)
-    opacity = FILL_OPACITY_OVER_TILES if tiles else FILL_OPACITY
-    fmap.add_child(_PageScript(script_json(page_data(basemap, layers, opacity))), name="forum_map")
-
-    figure.html.add_child(Raw(chrome_html(layers, title, subtitle, source_line, panel, date)), name="chrome")
     _deterministic_ids(figure)
     return figure.render()
