@@ -150,6 +150,47 @@ def _forum_record(forum: Forum, built: list[BuiltMap], rows: tuple[tuple[str, st
     return ForumRecord(forum.id, forum.title, maps, rows)
 
 
+def _map_files(
+    loaded: LoadedForum,
+    spec: MapSpec,
+    documents: list[Document],
+    panel: list[str],
+    *,
+    png: bool,
+    tiles: str | None,
+    export: str | None,
+) -> dict[str, str | bytes]:
+    """The files of one map of a forum, by path relative to the output folder: page, CSV, picture, GIS export."""
+    forum = loaded.forum
+    geometry, _ = _basemap()
+    shown = map_layers(loaded, spec, documents)
+    base, subtitle = f"{forum.id}/{spec.id}", _subtitle(forum, spec)
+    date = forum.date.isoformat() if forum.date else ""
+    files: dict[str, str | bytes] = {
+        f"{base}.html": render_map(
+            geometry,
+            shown,
+            title=spec.title,
+            subtitle=subtitle,
+            source_line=shown[0].source,
+            panel=panel,
+            date=date,
+            tiles=tiles,
+        )
+    }
+    if png:
+        from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
+
+        files[f"{base}.png"] = render_png(geometry, shown[0], title=spec.title, subtitle=subtitle, date=date)
+    frame = KINDS[spec.kind].csv_frame(shown)
+    files[f"{base}.csv"] = csv_text(frame)
+    if export:
+        from geo.export import export_bytes
+
+        files[f"{base}.{export}"] = export_bytes(frame, export, spec.id)
+    return files
+
+
 def build(
     out: Path,
     forum_names: list[str] | None = None,
@@ -174,7 +215,6 @@ def build(
             raise BuildError(f"--tiles: {err}") from None
     forums = load_forums(forum_names)
     check_output_folder(out, _planned_paths(forums, png, export))
-    geometry, _ = _basemap()
     pages: dict[str, str | bytes] = {}
     built: list[BuiltMap] = []
     records = []
@@ -184,35 +224,10 @@ def build(
         found, counts, reported = forum_claims(documents), data_counts(forum, loaded.tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
         first = len(built)
-        date = forum.date.isoformat() if forum.date else ""
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            shown = map_layers(loaded, spec, documents)
-            html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
-            subtitle = _subtitle(forum, spec)
-            pages[html_path] = render_map(
-                geometry,
-                shown,
-                title=spec.title,
-                subtitle=subtitle,
-                source_line=shown[0].source,
-                panel=panel,
-                date=date,
-                tiles=tiles,
-            )
-            if png:
-                from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
-
-                pages[f"{forum.id}/{spec.id}.png"] = render_png(
-                    geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
-                )
-            frame = KINDS[spec.kind].csv_frame(shown)
-            pages[csv_path] = csv_text(frame)
-            if export:
-                from geo.export import export_bytes
-
-                pages[f"{forum.id}/{spec.id}.{export}"] = export_bytes(frame, export, spec.id)
-            built.append(BuiltMap(forum, spec, html_path, csv_path))
+            pages.update(_map_files(loaded, spec, documents, panel, png=png, tiles=tiles, export=export))
+            built.append(BuiltMap(forum, spec, f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"))
         if built[first:]:  # a forum without maps has no place in the index
             records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))
 
