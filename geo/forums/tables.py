@@ -212,6 +212,19 @@ def total_problems(forum: Forum, name: str, frame: pd.DataFrame, path: Path) -> 
     return problems
 
 
+def _cell_problems(record: dict[str, str], schema: tuple[Column, ...]) -> list[str]:
+    """What is wrong with a record's cells: empty where a value is required, or failing the column's check."""
+    found = []
+    for column in schema:
+        value = record[column.name]
+        if not value:
+            if column.required:
+                found.append(f"{column.name} is empty")
+        elif column.check and (message := column.check(value)):
+            found.append(f"{column.name} {shown(value)} {message}")
+    return found
+
+
 def _read_table(
     path: Path,
     schema: tuple[Column, ...],
@@ -247,21 +260,11 @@ def _read_table(
             problems.append(Problem(path, line, f"{len(cells)} cells, expected {len(header)}"))
             continue
         record = dict.fromkeys(expected, "") | dict(zip(header, cells, strict=True))
-        bad = False
-        for column in schema:
-            value = record[column.name]
-            if not value:
-                if column.required:
-                    problems.append(Problem(path, line, f"{column.name} is empty"))
-                    bad = True
-                continue
-            if column.check and (message := column.check(value)):
-                problems.append(Problem(path, line, f"{column.name} {shown(value)} {message}"))
-                bad = True
-        if not bad and row_check and (message := row_check(record)):
-            problems.append(Problem(path, line, message))
-            bad = True
-        if bad:
+        found = _cell_problems(record, schema)
+        if not found and row_check and (message := row_check(record)):
+            found.append(message)
+        if found:
+            problems += [Problem(path, line, message) for message in found]
             continue
         iso3 = _resolve_country(record["country"], record["iso3"], gaz, path, line, problems)
         if iso3 is None:
