@@ -348,7 +348,7 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
     forums = load_forums(args.forum)
     for loaded in forums:
-        summary = ", ".join(f"{name} {len(table)} rows" for name, table in loaded.tables.items())
+        summary = ", ".join(f"{name} {len(table)} rows" for name, table in loaded.tables.items()) or "no tables"
         console.info(f"{loaded.forum.id}: ok ({summary}; {len(loaded.forum.maps)} maps)")
     return EXIT_OK
 
