@@ -92,6 +92,9 @@ class Russian:
             if word.endswith(("ский", "цкий")):
                 stem = word[:-2]
                 forms = {word, stem + "ого", stem + "ому", stem + "им", stem + "ом"}
+            elif word.endswith("\u0301"):  # (a mark for: not a Russian surname, -ом not -ым)
+                word = word[:-1]
+                forms = {word, word + "а", word + "у", word + "е", word + "ом"}
             elif word[-1] in "аеиоуыэюяё":  # a foreign surname ending in a vowel is not declined (Моди)
                 forms = {word}
             else:
@@ -107,8 +110,10 @@ class Russian:
 
     def forms(self, phrase: str, kind: str) -> set[str]:
         words = phrase.split(" ")
-        if kind == "leader":  # only the surname declines in running text that we match
-            return {" ".join([*words[:-1], form]) for form in self.word_forms(words[-1], kind)}
+        if kind == "leader":  # only the surname declines; a Chinese given name (Си Цзиньпин) declines as a noun
+            chinese = len(words) == 2 and len(words[0]) <= 2
+            last = self.word_forms(words[-1] + ("\u0301" if chinese else ""), kind)
+            return {" ".join([*words[:-1], form.replace("\u0301", "")]) for form in last}
         if len(words) == 1:
             return self.word_forms(phrase, kind)
         # every word in the same case: Южная Корея -> Южной Кореи; agreement by pymorphy3's inflection

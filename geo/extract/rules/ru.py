@@ -1,0 +1,9 @@
+"""Russian context rules (docs/mention-guidelines.md, "Russian"). Case forms are in the data (pymorphy3)."""
+
+from geo.extract.rules.common import LanguageRules
+
+RULES = LanguageRules(
+    place_before=frozenset("в во из до через под около по".split()),
+    currency_before=("доллар-", "долл", "юан-", "рубл-", "рупи-"),
+    language_after=("язык-",),
+)
