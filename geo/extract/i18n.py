@@ -99,9 +99,9 @@ def _is_place(norm: str, start: int, end: int, lang: str, rules: LanguageRules) 
     """A capital that names a place: after a place word, before a place suffix, or a dateline."""
     before = _word_before(norm, start, lang)
     if lang == "zh":
-        if any(before.endswith(cue) for cue in rules.place_before):
+        if any(before.endswith(cue) for cue in rules.place_before | rules.place_nouns):
             return True
-    elif before in rules.place_before:
+    elif before in rules.place_before or before in rules.place_nouns:
         return True
     if any(norm.startswith(cue, end) for cue in rules.place_after):
         return True

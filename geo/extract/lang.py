@@ -20,9 +20,9 @@ _SCRIPTS = (("zh", "\u4e00", "\u9fff"), ("ru", "\u0400", "\u04ff"), ("ar", "\u06
 _FUNCTION_WORDS = {
     "en": "the and of to is was with that for from has have said which",
     "fr": "le les des et du une est dans pour qui avec sur aux été selon",
-    "es": "el los las del y una es en con para por que según fue ha",
+    "es": "el los las del y una es en con por según fue ha",
     "de": "der die das und den dem ist mit von ein eine auf nicht sich wurde",
-    "pt": "os das dos uma não com para pelo pela foi são em ao à também",
+    "pt": "o os da do das dos uma não com pelo pela foi são em ao à também",
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _VOTES = {word: lang for lang, words in reversed(_FUNCTION_WORDS.items()) for word in words.split()}

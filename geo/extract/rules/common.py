@@ -16,6 +16,8 @@ class LanguageRules:
 
     # words right before a capital that make it a place: à Pékin, в Пекине, en Pekín
     place_before: frozenset[str] = frozenset()
+    # a capital after a word for "capital" or "city" is a place: в китайской столице Пекине, la capitale Pékin
+    place_nouns: frozenset[str] = frozenset()
     # words or characters right after a capital that make it a place: 北京时间, 北京市
     place_after: tuple[str, ...] = ()
     # words before a name or demonym that make it a currency: долларов США, dólares estadounidenses

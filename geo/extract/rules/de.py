@@ -3,6 +3,7 @@
 from geo.extract.rules.common import LanguageRules
 
 RULES = LanguageRules(
+    place_nouns=frozenset("hauptstadt stadt".split()),
     place_before=frozenset("in nach aus von bei über ab".split()),
     place_after=(" (dpa)", " (AFP)", " (Reuters)", " (AP)"),
     currency_before=("dollar-", "yuan-", "rubel-", "rupie-"),

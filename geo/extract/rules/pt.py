@@ -3,6 +3,7 @@
 from geo.extract.rules.common import LanguageRules
 
 RULES = LanguageRules(
+    place_nouns=frozenset("capital cidade".split()),
     place_before=frozenset("em a para desde rumo".split()) | {"no", "na"},
     currency_before=("dólar-", "dolar-", "yuan-", "iuane-", "rublo-", "rúpia-"),
     language_before=frozenset("fala falam falar traduzido traduzida aprender".split()),

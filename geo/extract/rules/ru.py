@@ -3,6 +3,7 @@
 from geo.extract.rules.common import LanguageRules
 
 RULES = LanguageRules(
+    place_nouns=frozenset("столице столица столицу столицы городе город".split()),
     place_before=frozenset("в во из до через под около по".split()),
     currency_before=("доллар-", "долл", "юан-", "рубл-", "рупи-"),
     language_after=("язык-",),

@@ -50,6 +50,7 @@ def compounds() -> dict[str, tuple[str, str]]:
 
 
 RULES = LanguageRules(
+    place_nouns=frozenset(("首都",)),
     place_before=frozenset("在 于 赴 抵达 到达 前往 飞抵 来到".split()),
     place_after=("市", "时间", "大学", "冬奥", "奥运", "举行", "召开", "开幕"),
     currency_before=(),
