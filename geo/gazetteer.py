@@ -263,17 +263,19 @@ class Gazetteer:
                 resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], "name")
                 self._ambiguous.setdefault(name_key(row["name"]), []).append(resolution)
             self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
-            self._index_foreign()
         return self
 
-    def _index_foreign(self) -> None:
-        """Names in the other languages of the extractor; they resolve only where no English reading does."""
+    def _index_foreign(self) -> dict[str, Resolution]:
+        """Names in the other languages of the extractor, read at the first name no English reading resolves."""
+        if self._foreign:
+            return self._foreign
         for file in ("forms_i18n.csv", "names_i18n.csv"):
             for row in _read(file):
                 kind = _FOREIGN_KINDS.get(row["kind"])
                 if kind is not None and row["iso3"] in self._country_names:
                     resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], kind)
                     self._foreign.setdefault(_foreign_key(row["form"]), resolution)
+        return self._foreign
 
     def _load_names(self) -> None:
         rows = list(_read("names.csv"))
@@ -357,7 +359,7 @@ class Gazetteer:
             hit = self._index.get(name_key(candidate))
             if hit is not None:
                 return hit[1]
-        return self._foreign.get(_foreign_key(name))
+        return self._index_foreign().get(_foreign_key(name))
 
     def candidates(self, name: str) -> list[Resolution]:
         """Every country a standalone name could mean: more than one for a name that two states share

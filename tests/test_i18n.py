@@ -1,5 +1,6 @@
 """Country mentions in Chinese, Russian, French, Spanish, Arabic, German and Portuguese (geo/extract/i18n.py)."""
 
+import csv
 import datetime
 import json
 from collections import Counter
@@ -129,3 +130,17 @@ def test_dev_set_scores():
     for lang, (pair, mention) in scores.items():
         assert pair >= 0.9, (lang, pair, mention)
         assert mention >= 0.85, (lang, pair, mention)
+
+
+def test_a_forum_of_chinese_and_russian_articles_colours_the_countries_they_name(tmp_path):
+    from geo.build import build
+
+    folder = Path(__file__).parent / "fixtures" / "forums_i18n" / "sco-zh-ru"
+    build(tmp_path, [str(folder)])
+    with (tmp_path / "sco-zh-ru" / "mentions.csv").open(encoding="utf-8", newline="") as handle:
+        counted = {row["iso3"]: row for row in csv.DictReader(handle)}
+    named = {iso3 for iso3, row in counted.items() if row[list(row)[2]] not in ("", "0")}
+    assert {"CHN", "RUS", "UZB", "IND"} <= named
+    assert "USA" not in named
+    page = next((tmp_path / "sco-zh-ru").glob("mentions*.html")).read_text(encoding="utf-8")
+    assert "Uzbekistan" in page
