@@ -16,7 +16,12 @@ CHOICES = ("auto", *LANGUAGES)
 SAMPLE = 4000
 
 # script ranges: CJK ideographs, Cyrillic, Arabic
-_SCRIPTS = (("zh", "\u4e00", "\u9fff"), ("ru", "\u0400", "\u04ff"), ("ar", "\u0600", "\u06ff"))
+_SCRIPTS = (
+    ("zh", re.compile("[\u4e00-\u9fff]")),
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("ar", re.compile("[\u0600-\u06ff]")),
+)
+_LETTER = re.compile(r"[^\W\d_]")
 _FUNCTION_WORDS = {
     "en": "the and of to is was with that for from has have said which",
     "fr": "le les des et du une est dans pour qui avec sur aux été selon",
@@ -38,9 +43,9 @@ def detect(text: str) -> str:
     """
     sample = text[:SAMPLE]
     if not sample.isascii():
-        letters = sum(1 for char in sample if char.isalpha()) or 1
-        for lang, low, high in _SCRIPTS:
-            if sum(1 for char in sample if low <= char <= high) * 3 >= letters:
+        letters = len(_LETTER.findall(sample)) or 1
+        for lang, script in _SCRIPTS:
+            if len(script.findall(sample)) * 3 >= letters:
                 return lang
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for word in _WORD.findall(sample.lower()):
