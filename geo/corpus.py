@@ -401,9 +401,7 @@ def piece_mentions(doc: Document, gaz, date: dt.date | None, lang: str = "auto")
     ``date`` is the document's (given, or found in its first piece), so that every piece picks the same leaders.
     """
     # A later piece is as undated as the first one was: it must not take a date written inside it.
-    found = extract_mentions(
-        doc.text, document=doc.id, date=date, gazetteer=gaz, find_date=not doc.context, lang=lang
-    )
+    found = extract_mentions(doc.text, document=doc.id, date=date, gazetteer=gaz, find_date=not doc.context, lang=lang)
     if not doc.offset and not doc.context:
         return found
     return [

@@ -117,7 +117,10 @@ def dev_scores() -> dict[str, tuple[float, float]]:
         item = json.loads(line)
         got = found(item["text"], "auto", item["date"])
         gold = [tuple(pair) for pair in item["gold"]]
-        p, m = pairs.setdefault(item["lang"], (Counter(), Counter())), mentions.setdefault(item["lang"], (Counter(), Counter()))
+        p, m = (
+            pairs.setdefault(item["lang"], (Counter(), Counter())),
+            mentions.setdefault(item["lang"], (Counter(), Counter())),
+        )
         p[0].update({(number, iso3) for _, iso3 in gold})
         p[1].update({(number, iso3) for _, iso3 in got})
         m[0].update((number, *pair) for pair in gold)

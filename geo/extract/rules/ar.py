@@ -4,8 +4,8 @@ are in the data (scripts/make_names_i18n.py); "في بكين" (in Beijing) is a 
 from geo.extract.rules.common import LanguageRules
 
 RULES = LanguageRules(
-    place_nouns=frozenset("العاصمة مدينة".split()),
-    place_before=frozenset("في إلى من الى".split()),
+    place_nouns=frozenset(["العاصمة", "مدينة"]),
+    place_before=frozenset(["في", "إلى", "من", "الى"]),
     currency_before=("دولار", "الدولار", "دولارا", "يوان", "اليوان"),
     language_before=frozenset(("اللغة", "باللغة", "واللغة")),
 )

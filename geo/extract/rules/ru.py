@@ -3,8 +3,8 @@
 from geo.extract.rules.common import LanguageRules
 
 RULES = LanguageRules(
-    place_nouns=frozenset("столице столица столицу столицы городе город".split()),
-    place_before=frozenset("в во из до через под около по".split()),
+    place_nouns=frozenset(["столице", "столица", "столицу", "столицы", "городе", "город"]),
+    place_before=frozenset(["в", "во", "из", "до", "через", "под", "около", "по"]),
     currency_before=("доллар-", "долл", "юан-", "рубл-", "рупи-"),
     language_after=("язык-",),
 )

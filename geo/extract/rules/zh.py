@@ -33,7 +33,16 @@ ONE_CHAR = {
 # first character being 中 or 俄 or 美 (the pairs news writes; 日韩, 英法 are rarer and could be words: 法德?)
 PAIR_FIRSTS = ("中", "俄", "美")
 # a verb or preposition with 华 (China) or another one-character form: 访华 (visit China), 来华, 对华, 驻华
-PATTERNS = {"中印尼": "CHN IDN", "访华": " CHN", "来华": " CHN", "对华": " CHN", "驻华": " CHN", "访俄": " RUS", "访美": " USA", "对美": " USA"}
+PATTERNS = {
+    "中印尼": "CHN IDN",
+    "访华": " CHN",
+    "来华": " CHN",
+    "对华": " CHN",
+    "驻华": " CHN",
+    "访俄": " RUS",
+    "访美": " USA",
+    "对美": " USA",
+}
 
 
 def compounds() -> dict[str, tuple[str, str]]:
@@ -51,7 +60,7 @@ def compounds() -> dict[str, tuple[str, str]]:
 
 RULES = LanguageRules(
     place_nouns=frozenset(("首都",)),
-    place_before=frozenset("在 于 赴 抵达 到达 前往 飞抵 来到".split()),
+    place_before=frozenset(["在", "于", "赴", "抵达", "到达", "前往", "飞抵", "来到"]),
     place_after=("市", "时间", "大学", "冬奥", "奥运", "举行", "召开", "开幕"),
     currency_before=(),
     language_after=("语", "文"),
