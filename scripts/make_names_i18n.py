@@ -180,6 +180,8 @@ def german_forms(form: str, kind: str) -> set[str]:
         return found | {(form + e)[0].upper() + (form + e)[1:] for e in endings}  # sentence start
     if kind in ("name", "short", "capital") and " " not in form and form[-1] not in "sßxz":
         return {form, form + "s"}
+    if kind == "leader" and form[-1] not in "sßxz":  # Putins Besuch, Wladimir Putins
+        return {form, form + "s"}
     return {form}
 
 
@@ -234,8 +236,15 @@ def main() -> int:
     with (GAZETTEER_DIR / "forms_i18n.csv").open(encoding="utf-8", newline="") as handle:
         curated = [tuple(row[c] for c in HEADER) for row in csv.DictReader(handle)]
     base = base_names()
+    with (GAZETTEER_DIR / "leader_forms.csv").open(encoding="utf-8", newline="") as handle:
+        # German writes the genitive of every leader's name with -s (Putins, Xi Jinpings): the English forms too
+        leaders = [
+            (row["iso3"], "de", row["form"], "leader", row["leader"], "")
+            for row in csv.DictReader(handle)
+            if row["needs_anchor"] == "no" and row["form"][-1:].isalpha() and row["form"].isascii()
+        ]
     rows, seen = [], {(r[0], r[1], r[2]) for r in curated}
-    for row in [*base, *expanded(base, russian), *expanded(curated, russian)]:
+    for row in [*base, *expanded(base, russian), *expanded(curated, russian), *expanded(leaders, russian)]:
         if (row[0], row[1], row[2]) not in seen:
             seen.add((row[0], row[1], row[2]))
             rows.append(row)

@@ -3,8 +3,8 @@
 Chinese, Russian and Arabic are told by their script; English, French, Spanish, German and Portuguese by a vote
 of function words that are frequent in news and rare in the other four (``the``/``les``/``los``/``der``/``não``).
 Only the first ``SAMPLE`` characters are read: a document is one language here (a long one is read in pieces,
-each with its own vote). Where the vote is empty or tied, the text is English, so that English extraction is
-exactly what it was.
+each with its own vote). Where the vote has fewer than two words or is tied, the text is English, so that English
+extraction is exactly what it was.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def detect(text: str) -> str:
         if lang is not None:
             counts[lang] += 1
     best = max(counts, key=counts.__getitem__)
-    return best if counts[best] > counts["en"] else "en"
+    # one function word is no evidence (a name such as "Pinto da Costa" has one): two, and more than English has
+    return best if counts[best] >= 2 and counts[best] > counts["en"] else "en"
 
 
 def choose(lang: str, text: str) -> str:
