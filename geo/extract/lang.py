@@ -25,11 +25,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _FUNCTION_WORDS = {
     "en": "the and of to is was with that for from has have said which",
     "fr": "le les des et du une est dans pour qui avec sur aux été selon",
-    "es": "el los las del y una es en con por según fue ha",
+    "es": "el los las del una es en con por según fue ha",
     "de": "der die das und den dem ist mit von ein eine auf nicht sich wurde",
-    "pt": "o os da do das dos uma não com pelo pela foi são em ao à também",
+    "pt": "os da do das dos na uma não tem com pelo pela foi são em ao também",
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # (a letter alone is no vote: the O of O'Neill)
 _VOTES = {word: lang for lang, words in reversed(_FUNCTION_WORDS.items()) for word in words.split()}
 
 
