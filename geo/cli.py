@@ -122,6 +122,12 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--text-column", default="text", metavar="NAME", help="CSV/JSON field of the text")
     extract.add_argument("--id-column", default="id", metavar="NAME", help="CSV/JSON field of the document id")
     extract.add_argument("--date-column", default="date", metavar="NAME", help="CSV/JSON field of the date")
+    extract.add_argument(
+        "--lang",
+        choices=("auto", "en", "zh", "ru", "fr", "es", "ar", "de", "pt"),
+        default="auto",
+        help="the documents' language (default: auto, detected per document)",
+    )
     extract.add_argument("--engine", choices=("serial", "dask"), default="serial", help="serial (default) or dask")
     where = extract.add_mutually_exclusive_group()
     where.add_argument(
@@ -229,7 +235,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
         return EXIT_DATA
     gaz = gazetteer.load()
     sources = list(plan_sources(paths, input_format=args.input_format, error=error))
-    read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column)
+    read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column, lang=args.lang)
     coverage = None
     if args.series:
         from geo.coverage import SERIES_HEADER, Coverage

@@ -193,6 +193,14 @@ def _date(value: str, default: datetime.date) -> datetime.date:
     return datetime.date.fromisoformat(value) if value else default
 
 
+_FOREIGN_KINDS = {"name": "name", "short": "short", "demonym": "demonym", "capital": "capital", "seat": "seat"}
+
+
+def _foreign_key(name: str) -> str:
+    """The lookup key of a name in another language: case and spacing ignored (Казахстан, КАЗАХСТАН)."""
+    return " ".join(name.casefold().split())
+
+
 def _readings(name: str) -> Iterator[str]:
     """The ways a table or a writer may have meant a name, most literal first."""
     if _MOJIBAKE.search(name):
@@ -243,6 +251,7 @@ class Gazetteer:
         self._load_leaders()
         self._ambiguous: dict[str, list[Resolution]] = {}
         self._suggest_keys: list[str] = []
+        self._foreign: dict[str, Resolution] = {}  # names in other languages (names_i18n.csv, forms_i18n.csv)
 
     def _indexed(self) -> Gazetteer:
         """The gazetteer with its index of standalone names, built on first use: ``extract`` never needs it."""
@@ -255,6 +264,18 @@ class Gazetteer:
                 self._ambiguous.setdefault(name_key(row["name"]), []).append(resolution)
             self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
         return self
+
+    def _index_foreign(self) -> dict[str, Resolution]:
+        """Names in the other languages of the extractor, read at the first name no English reading resolves."""
+        if self._foreign:
+            return self._foreign
+        for file in ("forms_i18n.csv", "names_i18n.csv"):
+            for row in _read(file):
+                kind = _FOREIGN_KINDS.get(row["kind"])
+                if kind is not None and row["iso3"] in self._country_names:
+                    resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], kind)
+                    self._foreign.setdefault(_foreign_key(row["form"]), resolution)
+        return self._foreign
 
     def _load_names(self) -> None:
         rows = list(_read("names.csv"))
@@ -338,7 +359,7 @@ class Gazetteer:
             hit = self._index.get(name_key(candidate))
             if hit is not None:
                 return hit[1]
-        return None
+        return self._index_foreign().get(_foreign_key(name))
 
     def candidates(self, name: str) -> list[Resolution]:
         """Every country a standalone name could mean: more than one for a name that two states share
