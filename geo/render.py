@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import numbers
+import re
 from collections.abc import Sequence
 
 import folium
+import numpy as np
 import pandas as pd
+import shapely
 import xyzservices
 from branca.element import Element, Figure, MacroElement
 
@@ -156,24 +159,40 @@ SEARCH_HTML = (
 )
 
 
-def chrome_html(
-    layers: Sequence[Layer], title: str, subtitle: str, source_line: str, panel: Sequence[str] = (), date: str = ""
-) -> str:
-    """What the page shows around a map: title, search box, a legend per layer, the layer switcher and the info
-    panel. The page code looks for them beside the map's element, in the same container."""
+def _panel_html(panel: Sequence[str]) -> str:
+    if not panel:
+        return ""
     return (
-        f'<div class="fm-title"><h1 class="fm-box">{escape(title)}</h1><br>'
-        f'<p class="fm-box">{escape(subtitle)}</p></div>'
+        f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
+        + "".join(f"<li>{escape(line)}</li>" for line in panel)
+        + "</ul></details>"
+    )
+
+
+def chrome_html(
+    layers: Sequence[Layer],
+    title: str,
+    subtitle: str,
+    source_line: str,
+    panel: Sequence[str] = (),
+    date: str = "",
+    extra: str = "",
+) -> str:
+    """What the page shows around a map: a header (title, subtitle, and on narrow screens the button that opens
+    the rest), the search box, a legend per layer, the layer switcher, the info panel, and ``extra`` markup
+    (links, built by the caller and escaped there). The page code looks for them beside the map's element, in
+    the same container."""
+    return (
+        f'<header class="fm-title"><div><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></div>'
+        '<button class="fm-toggle" type="button" aria-expanded="false">Key &amp; search</button></header>'
+        '<div class="fm-controls">'
         + SEARCH_HTML
+        + '<div class="fm-side">'
         + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
         + _layer_switcher(layers)
-        + (
-            f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
-            + "".join(f"<li>{escape(line)}</li>" for line in panel)
-            + "</ul></details>"
-            if panel
-            else ""
-        )
+        + _panel_html(panel)
+        + extra
+        + "</div></div>"
     )
 
 
@@ -203,6 +222,29 @@ class _PageScript(MacroElement):
         self.get_root().script.add_child(Raw(call), name=self.get_name())
 
 
+def _web_mercator(coords: np.ndarray) -> np.ndarray:
+    """Longitude, latitude → Web Mercator pixels at zoom 0 (the world 256 wide), as Leaflet projects them."""
+    lat = np.radians(np.clip(coords[:, 1], -85.05, 85.05))
+    x = (coords[:, 0] + 180) / 360 * 256
+    y = (1 - np.arcsinh(np.tan(lat)) / np.pi) / 2 * 256
+    return np.column_stack([x, y])
+
+
+def marker_clearance(basemap: Basemap) -> dict[str, float]:
+    """For each tiny state, how far its marker's centre is from the land of any state that is not tiny, in
+    pixels at zoom 0 (doubling with each zoom level): the page draws the marker only when its circle clears that
+    land, so that a marker never covers a larger country's own land."""
+    large = basemap.shapes[[iso3 not in basemap.tiny for iso3 in basemap.shapes.index]]
+    projected = shapely.transform(large.values, _web_mercator)
+    tree = shapely.STRtree(projected)
+    out = {}
+    for iso3 in sorted(basemap.tiny & basemap.anchors.keys()):
+        point = shapely.transform(shapely.Point(basemap.anchors[iso3]), _web_mercator)
+        nearest = tree.nearest(point)
+        out[iso3] = round(float(shapely.distance(point, projected[nearest])), 4)
+    return out
+
+
 def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
     """Everything the page draws: the topology once, one record per country, one style table per layer
     (per country its colour, an index into the layer's ``colors``, and its tooltip)."""
@@ -211,6 +253,7 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
         for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
             if iso3 in names and isinstance(country, str) and country:
                 names[iso3] = country
+    clearance = marker_clearance(basemap)
     drawn = [iso3 for iso3 in basemap.names if basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny]
     countries = [
         {
@@ -221,6 +264,7 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
             "anchor": list(basemap.anchors[iso3]),  # lon, lat: where a tooltip or marker goes
             "box": list(basemap.extents[iso3]),  # west, south, east, north
             "tiny": iso3 in basemap.tiny,  # also drawn as a marker, too small to find otherwise
+            "clear": clearance.get(iso3, 0),  # zoom-0 pixels from the marker to a larger country's land
         }
         for iso3 in drawn
     ]
@@ -272,6 +316,7 @@ def render_map(
     panel: tuple[str, ...] = (),
     date: str = "",
     tiles: str | None = None,
+    lang: str = "en",
 ) -> str:
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
@@ -297,4 +342,16 @@ def render_map(
 
     figure.html.add_child(Raw(chrome_html(layers, title, subtitle, source_line, panel, date)), name="chrome")
     _deterministic_ids(figure)
-    return figure.render()
+    return _page_head(figure.render(), lang)
+
+
+# folium's template forbids zooming the page (pinch zoom on phones) and branca's names no language.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*user-scalable=no[^"]*"\s*/?>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+def _page_head(page: str, lang: str) -> str:
+    """The rendered page with its language, a viewport that lets a reader zoom, and one viewport tag only."""
+    page = _FOLIUM_VIEWPORT.sub("", page)
+    page = page.replace("<html>", f'<html lang="{escape(lang)}">', 1)
+    return page.replace("<head>", f"<head>\n    {VIEWPORT}", 1)

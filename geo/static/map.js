@@ -45,6 +45,46 @@ function forumMap(map, FM) {
   var layers = FM.layers, current = 0, opened = null;
   var renderer = L.svg({ padding: 0.5 });
   var entries = [];
+  root.classList.add("fm-root");
+  map.getContainer().setAttribute("role", "region");
+  map.getContainer().setAttribute("aria-label", "Map: " + (root.querySelector(".fm-title h1") || {}).textContent);
+
+  // Tooltips in a pane of the map's element rather than of the moving map pane, so that they can stack above
+  // the page's boxes; it follows the map pane as the map moves.
+  var tips = map.createPane("fm-tips", map.getContainer());
+  tips.classList.add("fm-tips");
+  function syncTips() {
+    L.DomUtil.setPosition(tips, L.DomUtil.getPosition(map.getPane("mapPane")));
+  }
+  map.on("move zoom viewreset zoomend moveend resize", syncTips);
+
+  // The world framed to the window's width (Antarctica left below the frame), zoom bounded.
+  var SOUTH = -56, NORTH = 83, framed = true;
+  map.options.zoomSnap = 0.05;
+  map.options.maxBoundsViscosity = 0.8;
+  function worldZoom() {
+    return Math.log(map.getSize().x / 256) / Math.LN2;
+  }
+  function frame() {
+    var zoom = worldZoom();
+    var middle = (map.project([SOUTH, 0], zoom).y + map.project([NORTH, 0], zoom).y) / 2;
+    map.setMinZoom(Math.min(zoom, 1));
+    map.setView([map.unproject([0, middle], zoom).lat, 0], zoom, { animate: false });
+    map.setMinZoom(zoom);
+    // Bounds that hold the frame: a tall, narrow window shows more than the world's height.
+    var view = map.getBounds();
+    map.setMaxBounds([[Math.min(-62, view.getSouth()), -200], [Math.max(86, view.getNorth()), 200]]);
+    framed = true;
+  }
+  map.setMaxZoom(7);
+  frame();
+  map.on("movestart zoomstart", function () {
+    framed = false;
+  });
+  map.on("resize", function () {
+    if (framed) frame();
+    else map.setMinZoom(worldZoom());
+  });
 
   function tip(entry) {
     return function () {
@@ -77,7 +117,7 @@ function forumMap(map, FM) {
   }
 
   function draw(entry, shape) {
-    shape.bindTooltip(tip(entry), { sticky: true, className: "fm-tooltip", direction: "auto" });
+    shape.bindTooltip(tip(entry), { sticky: true, className: "fm-tooltip", direction: "auto", pane: "fm-tips" });
     shape.on("mouseover", function () {
       shape.setStyle({ weight: 2, color: "#000" });
     });
@@ -101,13 +141,36 @@ function forumMap(map, FM) {
     }
     entries.push(entry);
   });
-  // Markers after every shape, so that they stay on top.
+  // Markers after every shape, so that they stay on top. A marker is shown only where its state's own shape is
+  // too small to see and where its circle stays clear of any larger country's land (or, for an enclave, once
+  // the reader has zoomed in well past the world view): at the world view it never covers a neighbour.
+  var RADIUS = 4, tiny = [];
   FM.countries.forEach(function (c, n) {
     if (c.tiny) {
-      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c.iso3 }, styleOf(entries[n], true));
-      draw(entries[n], L.circleMarker(entries[n].at, options));
+      var entry = entries[n];
+      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c.iso3 }, styleOf(entry, true));
+      entry.clear = c.clear;
+      entry.drawn = c.polygons.length > 0;
+      draw(entry, L.circleMarker(entry.at, options));
+      tiny.push(entry);
     }
   });
+  function markerShown(entry, zoom) {
+    var scale = Math.pow(2, zoom), box = entry.box;
+    if (entry.drawn && ((box[2] - box[0]) / 360) * 256 * scale >= 3 * RADIUS) return false;
+    return entry.clear * scale >= RADIUS + 2 || zoom >= worldZoom() + 1.5;
+  }
+  function placeMarkers() {
+    var zoom = map.getZoom();
+    tiny.forEach(function (entry) {
+      var marker = entry.shapes[entry.shapes.length - 1], element = marker.getElement();
+      var shown = markerShown(entry, zoom);
+      if (element) element.classList.toggle("fm-off", !shown);
+      entry.open = shown ? marker : entry.shapes[0];
+    });
+  }
+  placeMarkers();
+  map.on("zoomend", placeMarkers);
 
   // Layer switcher: one geometry, styles and legends switched.
   root.querySelectorAll("input[name=fm-layer]").forEach(function (radio) {
@@ -160,24 +223,39 @@ function forumMap(map, FM) {
       return;
     }
     message.textContent = entry.name + " (" + entry.iso + ")";
-    var box = entry.box;
-    // Keep the country, and the tooltip beside it, clear of the legend (left) and the search box (right).
-    var size = map.getSize();
+    var box = entry.box, size = map.getSize();
+    if (root.classList.contains("fm-opened")) toggle.click();  // a phone's panel would hide the country
+    // Keep the country, and the tooltip beside it, clear of the legend's column on the left.
+    var side = size.x > 640 ? Math.min(280, size.x * 0.25) : 10;
     map.fitBounds([[box[1], box[0]], [box[3], box[2]]], {
       maxZoom: 6,
       animate: false,
-      paddingTopLeft: [Math.min(330, size.x * 0.25), Math.min(100, size.y * 0.15)],
-      paddingBottomRight: [Math.min(290, size.x * 0.2), 30],
+      paddingTopLeft: [side, 20],
+      paddingBottomRight: [20, 20],
     });
     if (opened) opened.closeTooltip();
-    opened = entry.shapes[entry.shapes.length - 1];
+    placeMarkers();
+    opened = entry.open || entry.shapes[entry.shapes.length - 1];
     opened.openTooltip(entry.at);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && opened) opened.closeTooltip();
   });
 
+  // Leaflet's default prefix carries a flag: a political sign on a map that means none.
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
+
+  // Narrow screens: the header's button opens the panel holding the search, legend and the rest.
+  var toggle = root.querySelector(".fm-toggle"), controls = root.querySelector(".fm-controls");
+  if (toggle && controls) {
+    toggle.addEventListener("click", function () {
+      var open = !root.classList.contains("fm-opened");
+      root.classList.toggle("fm-opened", open);
+      toggle.setAttribute("aria-expanded", String(open));
+      controls.style.top = root.querySelector(".fm-title").offsetHeight + "px";
+    });
+  }
   // Milliseconds from navigation start to a drawn map, and of that the time spent here (read by the tests), on
   // the map's container: the page's body when the map is alone on its page.
   root.setAttribute("data-fm-ready", String(Math.round(performance.now())));
