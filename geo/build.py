@@ -321,7 +321,7 @@ def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
             "no document carries a date: a map over time needs dated articles "
             "(a 'date' field in JSON lines or CSV, or a full date written in the text)"
         )
-    undated = f"; {coverage.undated} undated document(s) left out" if coverage.undated else ""
+    undated = f"; {layers.plural(coverage.undated, 'undated document')} left out" if coverage.undated else ""
     counts = {period: coverage.counts(period) for period in periods}
     return period_layers(periods, counts, names, source + undated)
 

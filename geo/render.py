@@ -14,10 +14,19 @@ import shapely
 import xyzservices
 from branca.element import Element, Figure, MacroElement
 
-from geo import assets
+from geo import assets, gazetteer
 from geo.boundaries import Basemap
 from geo.evidence import Snippet
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer, legend_entries, legend_notes
+from geo.layers import (
+    NO_DATA_COLOR,
+    NO_DATA_LABEL,
+    Layer,
+    date_label,
+    legend_entries,
+    legend_heading,
+    legend_notes,
+    plural,
+)
 from geo.safe import escape
 
 OCEAN_COLOR = "#dfe9f2"
@@ -118,19 +127,22 @@ def _layer_data(layer: Layer, names: dict[str, str], drawn: Sequence[str]) -> di
     return {"id": layer.id, "colors": colors, "values": values}
 
 
-def _legend_html(layer: Layer, index: int, source_line: str, date: str) -> str:
+def _legend_html(layer: Layer, index: int, source_line: str, date: str, several: bool) -> str:
     items = "".join(
         f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
-        f'style="background:{escape(e.color)}"></span>{escape(e.label)} <small>({e.count})</small></li>'
+        f'style="background:{escape(e.color)}"></span>{escape(e.label)} '
+        f"<small>({plural(e.count, 'country', 'countries')})</small></li>"
         if e is not None
         else f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
         for e in legend_entries(layer)
     )
-    notes = legend_notes(layer, source_line) + ([date] if date else [])
+    notes = legend_notes(layer, source_line) + ([date_label(date)] if date else [])
     hidden = "" if index == 0 else " hidden"
+    # The page's title is the map's; a legend names its layer only where a switcher offers several.
+    named = f"{escape(layer.title)}: " if several else ""
     return (
         f'<div class="fm-legend fm-box" data-layer="{index}"{hidden}>'
-        f"<h2>{escape(layer.title)} <small>({escape(layer.units)})</small></h2><ul>{items}</ul>"
+        f"<h2>{named}{escape(legend_heading(layer))}</h2><ul>{items}</ul>"
         + "".join(f"<p>{escape(note)}</p>" for note in notes)
         + "</div>"
     )
@@ -188,7 +200,7 @@ def chrome_html(
         '<div class="fm-controls">'
         + SEARCH_HTML
         + '<div class="fm-side">'
-        + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
+        + "".join(_legend_html(layer, i, source_line, date, len(layers) > 1) for i, layer in enumerate(layers))
         + _layer_switcher(layers)
         + _panel_html(panel)
         + extra
@@ -245,6 +257,16 @@ def marker_clearance(basemap: Basemap) -> dict[str, float]:
     return out
 
 
+def search_data(codes: Sequence[str]) -> dict:
+    """The names the search box finds, as ``forum-map resolve`` does, for the countries on the map: per ISO3
+    code its lookup keys, the keys several countries share, and how names are folded into keys."""
+    names, shared = gazetteer.load().search_names(frozenset(codes))
+    keys: dict[str, list[str]] = {}
+    for key, iso3 in names.items():
+        keys.setdefault(iso3, []).append(key)
+    return {"keys": keys, "shared": shared, **gazetteer.key_rules()}
+
+
 def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
     """Everything the page draws: the topology once, one record per country, one style table per layer
     (per country its colour, an index into the layer's ``colors``, and its tooltip)."""
@@ -269,6 +291,7 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
         for iso3 in drawn
     ]
     return {
+        "search": search_data(drawn),
         "topology": {
             "scale": basemap.topology["scale"],
             "translate": basemap.topology["translate"],

@@ -184,24 +184,48 @@ function forumMap(map, FM) {
     });
   });
 
-  // Find a country by name, other name or ISO code.
+  // Find a country by any name `forum-map resolve` takes (names, short and former names, demonyms, capitals:
+  // FM.search, from the gazetteer), by ISO code, or by the start of its name; a name two countries share
+  // (Congo, Korea) offers both.
+  var S = FM.search || { keys: {}, shared: {}, words: {}, fillers: [] };
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
-  var byKey = {};
+  function nameKey(text) {  // geo/gazetteer.py's name_key
+    var key = fold(text).replace(/[\u2019\u02bb]/g, "'").replace(/&/g, " and ");
+    key = key.replace(/(?<=\b\w)\.(?=\w\b|\s|$)/g, "").replace(/'s/g, "s").replace(/'/g, " ").replace(/\./g, " ");
+    key = (" " + key + " ").replace(/ people s /g, " peoples ");
+    return key.split(/[^0-9a-z]+/).filter(Boolean).map(function (word) {
+      return S.words[word] || word;
+    }).filter(function (word) {
+      return S.fillers.indexOf(word) < 0;
+    }).join(" ");
+  }
+  var byKey = {}, byIso = {};
   entries.forEach(function (entry) {
+    byIso[entry.iso] = entry;
     [entry.iso, entry.name, entry.other].forEach(function (key) {
       if (key && !byKey[fold(key)]) byKey[fold(key)] = entry;
     });
   });
-  function find(query) {
-    var q = fold(query);
-    if (!q) return null;
-    if (byKey[q]) return byKey[q];
+  var byName = {};
+  Object.keys(S.keys).forEach(function (iso) {
+    S.keys[iso].forEach(function (key) {
+      if (byIso[iso]) byName[key] = byIso[iso];
+    });
+  });
+  function find(query) {  // a list of the countries the query may mean
+    var q = fold(query), key = nameKey(query);
+    if (!q) return [];
+    if (S.shared[key]) {
+      return S.shared[key].map(function (iso) { return byIso[iso]; }).filter(Boolean);
+    }
+    if (byName[key]) return [byName[key]];
+    if (byKey[q]) return [byKey[q]];
     var starts = entries.filter(function (e) { return fold(e.name).indexOf(q) === 0; });
-    if (starts.length) return starts[0];
+    if (starts.length) return [starts[0]];
     var within = entries.filter(function (e) { return fold(e.name).indexOf(q) >= 0 || fold(e.other).indexOf(q) >= 0; });
-    return within.length ? within[0] : null;
+    return within.length ? [within[0]] : [];
   }
   var form = root.querySelector(".fm-search"), input = form.querySelector(".fm-q");
   var message = form.querySelector(".fm-message"), names = document.createElement("datalist");
@@ -217,11 +241,32 @@ function forumMap(map, FM) {
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var entry = find(input.value);
-    if (!entry) {
+    var found = find(input.value);
+    message.textContent = "";
+    if (!found.length) {
       message.textContent = "No country matches \u201c" + input.value + "\u201d.";
       return;
     }
+    if (found.length === 1) {
+      show(found[0]);
+      return;
+    }
+    // Several countries go by this name: say so, and offer each.
+    message.appendChild(document.createTextNode("\u201c" + input.value + "\u201d may mean: "));
+    var choices = document.createElement("span");
+    choices.className = "fm-choices";
+    found.forEach(function (entry) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = entry.name + " (" + entry.iso + ")";
+      button.addEventListener("click", function () {
+        show(entry);
+      });
+      choices.appendChild(button);
+    });
+    message.appendChild(choices);
+  });
+  function show(entry) {
     message.textContent = entry.name + " (" + entry.iso + ")";
     var box = entry.box, size = map.getSize();
     if (root.classList.contains("fm-opened")) toggle.click();  // a phone's panel would hide the country
@@ -237,7 +282,7 @@ function forumMap(map, FM) {
     placeMarkers();
     opened = entry.open || entry.shapes[entry.shapes.length - 1];
     opened.openTooltip(entry.at);
-  });
+  }
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && opened) opened.closeTooltip();
   });

@@ -246,3 +246,36 @@ def test_two_maps_share_a_page_each_with_its_own_search_legends_and_layers(visit
     assert _fills_in(first) != before
     assert second.locator("input[name=fm-layer]").nth(1).is_checked()
     assert seen.errors == [] and seen.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("query", "iso3"),
+    [
+        ("UK", "GBR"),
+        ("Britain", "GBR"),
+        ("Ivory Coast", "CIV"),
+        ("Lao PDR", "LAO"),
+        ("Burma", "MMR"),
+        ("Swaziland", "SWZ"),
+        ("Czech Republic", "CZE"),
+        ("Ukraine", "UKR"),
+    ],
+)
+def test_search_knows_the_names_resolve_knows(visit, built, query, iso3):
+    page = visit(built / "brf2023/partners.html").page
+    _search(page, query)
+    assert page.inner_text(".fm-message").endswith(f"({iso3})")
+
+
+@pytest.mark.parametrize(("query", "codes"), [("Congo", {"COG", "COD"}), ("Korea", {"KOR", "PRK"})])
+def test_search_offers_each_country_a_shared_name_may_mean(visit, built, query, codes):
+    page = visit(built / "brf2023/partners.html").page
+    _search(page, query)
+    message = page.locator(".fm-message")
+    assert "may mean" in message.inner_text()
+    choices = message.locator("button")
+    assert {re.search(r"\((\w{3})\)", t).group(1) for t in choices.all_inner_texts()} == codes
+    second = re.search(r"\((\w{3})\)", choices.nth(1).inner_text()).group(1)
+    choices.nth(1).click()
+    assert message.inner_text().endswith(f"({second})")
+    assert second in _tooltip(page, f"{second}")
