@@ -24,6 +24,7 @@ from geo.errors import BuildError
 from geo.forums import Forum, LoadedForum, MapSpec, data_counts, load_forums, reported_counts
 from geo.kinds import KINDS, MapInput
 from geo.kinds.mentions import period_layers, periods_csv_frame
+from geo.page import PageLinks
 from geo.render import render_map, tile_layer
 from geo.safe import escape
 
@@ -215,9 +216,11 @@ def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-        "li{margin:.4em 0}</style></head><body><h1>forum-map</h1>"
+        "li{margin:.4em 0}</style></head><body><main><h1>forum-map</h1>"
         "<p>World maps of who took part in international forums and which countries their coverage mentions. "
-        "Each map has its CSV beside it: the number behind every colour.</p>" + "".join(items) + "</body></html>\n"
+        "Each map has its CSV beside it: the number behind every colour.</p>"
+        + "".join(items)
+        + "</main></body></html>\n"
     )
 
 
@@ -267,6 +270,8 @@ def build(
             shown = map_layers(loaded, spec, documents)
             html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
             subtitle = _subtitle(forum, spec)
+            frame = KINDS[spec.kind].csv_frame(shown)
+            links = PageLinks(f"{spec.id}.csv", f"{spec.id}.png" if png else "", "../index.html", f"{spec.id}.html")
             pages[html_path] = render_map(
                 geometry,
                 shown,
@@ -276,6 +281,8 @@ def build(
                 panel=panel,
                 date=date,
                 tiles=tiles,
+                data=frame,
+                links=links,
             )
             if png:
                 from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
@@ -283,7 +290,7 @@ def build(
                 pages[f"{forum.id}/{spec.id}.png"] = render_png(
                     geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
                 )
-            pages[csv_path] = csv_text(KINDS[spec.kind].csv_frame(shown))
+            pages[csv_path] = csv_text(frame)
             built.append(BuiltMap(forum, spec, html_path, csv_path))
     pages["index.html"] = _index_html(built, claims_html)
 
@@ -330,5 +337,8 @@ def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str)
     """A map page stepping through the periods of ``coverage``, and the CSV of its series."""
     geometry, _ = _basemap()
     period_layers_ = coverage_layers(coverage, source)
-    page = render_map(geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source)
-    return page, csv_text(periods_csv_frame(period_layers_))
+    frame = periods_csv_frame(period_layers_)
+    page = render_map(
+        geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source, data=frame
+    )
+    return page, csv_text(frame)

@@ -27,6 +27,7 @@ from geo.layers import (
     legend_notes,
     plural,
 )
+from geo.page import NOSCRIPT_HTML, PageLinks, data_table_html, links_html, meta_html
 from geo.safe import escape
 
 OCEAN_COLOR = "#dfe9f2"
@@ -197,14 +198,14 @@ def chrome_html(
     return (
         f'<header class="fm-title"><div><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></div>'
         '<button class="fm-toggle" type="button" aria-expanded="false">Key &amp; search</button></header>'
-        '<div class="fm-controls">'
+        '<aside class="fm-controls" aria-label="Key, search and notes">'
         + SEARCH_HTML
         + '<div class="fm-side">'
         + "".join(_legend_html(layer, i, source_line, date, len(layers) > 1) for i, layer in enumerate(layers))
         + _layer_switcher(layers)
         + _panel_html(panel)
         + extra
-        + "</div></div>"
+        + "</div></aside>"
     )
 
 
@@ -340,10 +341,14 @@ def render_map(
     date: str = "",
     tiles: str | None = None,
     lang: str = "en",
+    data: pd.DataFrame | None = None,
+    links: PageLinks | None = None,
 ) -> str:
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
-    line and an info panel whose lines (plain text, escaped here) say more about the data."""
+    line and an info panel whose lines (plain text, escaped here) say more about the data. ``data`` (the map's
+    CSV rows) becomes a table for screen readers and readers without JavaScript; ``links`` name the page's CSV,
+    picture and index, shown with an embed snippet and in the social preview tags."""
     figure = Figure(title=escape(title))
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
@@ -358,12 +363,16 @@ def render_map(
         Raw(f"<style>:root {{ --fm-ocean: {OCEAN_COLOR}; }}\n{assets.page_css()}</style>"), name="page_css"
     )
     header.add_child(Raw(f"<script>{assets.page_js()}</script>"), name="page_js")
+    header.add_child(Raw(meta_html(title, subtitle, links.png if links else "") + NOSCRIPT_HTML), name="page_meta")
     if tiles:
         tile_layer(tiles).add_to(fmap)
     opacity = FILL_OPACITY_OVER_TILES if tiles else FILL_OPACITY
     fmap.add_child(_PageScript(script_json(page_data(basemap, layers, opacity))), name="forum_map")
 
-    figure.html.add_child(Raw(chrome_html(layers, title, subtitle, source_line, panel, date)), name="chrome")
+    extra = links_html(links, title) if links else ""
+    figure.html.add_child(Raw(chrome_html(layers, title, subtitle, source_line, panel, date, extra)), name="chrome")
+    if data is not None:
+        figure.html.add_child(Raw(data_table_html(data, f"{title}: the data behind the map")), name="data")
     _deterministic_ids(figure)
     return _page_head(figure.render(), lang)
 

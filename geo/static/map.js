@@ -46,7 +46,7 @@ function forumMap(map, FM) {
   var renderer = L.svg({ padding: 0.5 });
   var entries = [];
   root.classList.add("fm-root");
-  map.getContainer().setAttribute("role", "region");
+  map.getContainer().setAttribute("role", "main");
   map.getContainer().setAttribute("aria-label", "Map: " + (root.querySelector(".fm-title h1") || {}).textContent);
 
   // Tooltips in a pane of the map's element rather than of the moving map pane, so that they can stack above
@@ -125,6 +125,9 @@ function forumMap(map, FM) {
       shape.setStyle(styleOf(entry, shape instanceof L.CircleMarker));
     });
     shape.addTo(map);
+    // One Tab stop for the whole map (its element), not one per country: the country list moves between them.
+    shape.getElement().setAttribute("tabindex", "-1");
+    shape.getElement().setAttribute("aria-hidden", "true");
     entry.shapes.push(shape);
   }
 
@@ -239,6 +242,24 @@ function forumMap(map, FM) {
     option.label = entry.iso;
     names.appendChild(option);
   });
+  // A list of every country: with the keyboard, arrow keys move from one to the next, each shown as chosen.
+  var side = root.querySelector(".fm-side");
+  if (side) {
+    var pick = document.createElement("label"), select = document.createElement("select");
+    pick.className = "fm-pick fm-box";
+    pick.appendChild(document.createTextNode("Go to a country "));
+    select.appendChild(new Option("\u2014 choose \u2014", ""));
+    entries.slice().sort(function (a, b) {
+      return a.name.localeCompare(b.name);
+    }).forEach(function (entry) {
+      select.appendChild(new Option(entry.name, entry.iso));
+    });
+    select.addEventListener("change", function () {
+      if (byIso[select.value]) show(byIso[select.value]);
+    });
+    pick.appendChild(select);
+    side.insertBefore(pick, side.querySelector(".fm-legend"));
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var found = find(input.value);
