@@ -29,6 +29,8 @@ from geo.render import render_map, tile_layer
 from geo.safe import escape
 
 MANIFEST = ".forum-map-manifest.json"
+# Kinds whose maps count the forum's articles: their page lists the articles' files, not the forum's sources.
+ARTICLE_KINDS = ("mentions",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,18 @@ def map_layers(loaded: LoadedForum, spec: MapSpec, documents: list[Document]) ->
     return KINDS[spec.kind].layers(MapInput(loaded.forum, spec, loaded.tables, names, documents))
 
 
+def _article_files(forum: Forum, documents: list[Document]) -> tuple[str, ...]:
+    """The files the forum's articles come from, relative to its folder (a page never shows the builder's paths)."""
+    files = []
+    for doc in documents:
+        path = Path(doc.id)
+        try:
+            files.append(path.resolve().relative_to(forum.folder.resolve()).as_posix())
+        except (ValueError, OSError):
+            files.append(path.name)
+    return tuple(sorted(set(files)))
+
+
 def forum_claims(documents: list[Document]) -> list[claims.Claim]:
     """The participation claims in the forum's articles, each with its sentence."""
     return claims.participation_claims((doc.id, doc.text) for doc in documents)
@@ -271,7 +285,15 @@ def build(
             html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
             subtitle = _subtitle(forum, spec)
             frame = KINDS[spec.kind].csv_frame(shown)
-            links = PageLinks(f"{spec.id}.csv", f"{spec.id}.png" if png else "", "../index.html", f"{spec.id}.html")
+            used = MapInput(forum, spec, {}, {}).sources
+            links = PageLinks(
+                f"{spec.id}.csv",
+                f"{spec.id}.png" if png else "",
+                "../index.html",
+                f"{spec.id}.html",
+                sources=() if spec.kind in ARTICLE_KINDS else tuple((s.name, s.url) for s in used),
+                articles=_article_files(forum, documents) if spec.kind in ARTICLE_KINDS else (),
+            )
             pages[html_path] = render_map(
                 geometry,
                 shown,

@@ -28,6 +28,8 @@ class PageLinks:
     png: str = ""
     index: str = ""
     page: str = ""  # the page's own file name, for the embed snippet
+    sources: tuple[tuple[str, str], ...] = ()  # (name, url) of each source the map draws on
+    articles: tuple[str, ...] = ()  # the files of the articles a map of mentions counted
 
 
 def _cell(value: object) -> str:
@@ -62,19 +64,39 @@ def links_html(links: PageLinks, title: str) -> str:
         )
         if href
     ]
-    embed = ""
+    embed = _sources_html(links.sources) + _articles_html(links.articles)
     if links.page:
         snippet = (
             f'<iframe src="{escape(links.page)}" title="{escape(title)}" width="800" height="500" '
             'style="border:0" loading="lazy"></iframe>'
         )
-        embed = (
+        embed += (
             "<details><summary>Embed this map</summary><label>Copy this into your page:"
             f'<textarea class="fm-embed" readonly rows="3">{escape(snippet)}</textarea></label></details>'
         )
     if not items and not embed:
         return ""
     return f'<nav class="fm-links fm-box" aria-label="This map\'s files">{" · ".join(items)}{embed}</nav>'
+
+
+def _sources_html(sources: tuple[tuple[str, str], ...]) -> str:
+    """Each source by name, a link where its url is a web address (anything else, javascript: say, stays text)."""
+    if not sources:
+        return ""
+    named = [
+        f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(name)}</a>'
+        if url.startswith(("https://", "http://"))
+        else escape(name)
+        for name, url in sources
+    ]
+    return f'<p class="fm-sources">Sources: {"; ".join(named)}</p>'
+
+
+def _articles_html(articles: tuple[str, ...]) -> str:
+    if not articles:
+        return ""
+    items = "".join(f"<li>{escape(a)}</li>" for a in articles)
+    return f"<details><summary>Articles read ({len(articles)})</summary><ul>{items}</ul></details>"
 
 
 def meta_html(title: str, description: str, png: str) -> str:

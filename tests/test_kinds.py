@@ -74,7 +74,7 @@ def problems(capsys, folder: Path) -> list[str]:
 def test_a_kinds_own_keys_are_checked_by_the_kind(tmp_path, capsys):
     folder = forum_copy(tmp_path, FIXTURES / "constant", ("value = 7", 'value = "seven"\ncolour = "red"'))
     assert problems(capsys, folder) == [
-        "forum.toml:9: map 'seven': unknown key 'colour' (allowed: description, id, kind, title, value)",
+        "forum.toml:9: map 'seven': unknown key 'colour' (allowed: description, id, kind, sources, title, value)",
         "forum.toml:8: map 'seven': value must be a whole number, got 'seven'",
     ]
 
@@ -237,3 +237,20 @@ def test_validating_does_not_load_the_classification_or_drawing_libraries():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_map_names_its_sources_and_its_page_links_them(tmp_path, partners_forum):
+    with (partners_forum / "forum.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[sources]]\nid = "sheet"\nname = "The sheet"\nurl = "https://example.org/a?b=1&c=<2>"\n')
+        handle.write('\n[[sources]]\nid = "other"\nname = "Another source"\n')
+    edit(partners_forum, "forum.toml", 'kind = "partners"\n', 'kind = "partners"\nsources = ["sheet"]\n')
+    build(tmp_path, [str(partners_forum)])
+    page = (tmp_path / "partners" / "map.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;" rel="noopener noreferrer">' in page
+    assert "Another source" not in page  # only the sources the map names
+
+
+def test_a_map_naming_an_unknown_source_is_refused(capsys, partners_forum):
+    edit(partners_forum, "forum.toml", 'kind = "partners"\n', 'kind = "partners"\nsources = ["nowhere"]\n')
+    found = problems(capsys, partners_forum)
+    assert len(found) == 1 and "no [[sources]] has the id 'nowhere'" in found[0] and found[0].startswith("forum.toml:")
