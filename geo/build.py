@@ -238,6 +238,51 @@ def _index_html(built: list[BuiltMap], claims_html: dict[str, str] | None = None
     )
 
 
+def _map_files(
+    forum: Forum,
+    spec: MapSpec,
+    shown: list[layers.Layer],
+    documents: list[Document],
+    panel: tuple[str, ...],
+    png: bool,
+    tiles: str | None,
+) -> dict[str, str | bytes]:
+    """One map's page, CSV and (``png``) picture, by their paths in the output folder."""
+    geometry, _ = _basemap()
+    subtitle, date = _subtitle(forum, spec), forum.date.isoformat() if forum.date else ""
+    frame = KINDS[spec.kind].csv_frame(shown)
+    articles = spec.kind in ARTICLE_KINDS
+    links = PageLinks(
+        f"{spec.id}.csv",
+        f"{spec.id}.png" if png else "",
+        "../index.html",
+        f"{spec.id}.html",
+        sources=() if articles else tuple((s.name, s.url) for s in MapInput(forum, spec, {}, {}).sources),
+        articles=_article_files(forum, documents) if articles else (),
+    )
+    base = f"{forum.id}/{spec.id}"
+    files: dict[str, str | bytes] = {
+        f"{base}.html": render_map(
+            geometry,
+            shown,
+            title=spec.title,
+            subtitle=subtitle,
+            source_line=shown[0].source,
+            panel=panel,
+            date=date,
+            tiles=tiles,
+            data=frame,
+            links=links,
+        ),
+        f"{base}.csv": csv_text(frame),
+    }
+    if png:
+        from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
+
+        files[f"{base}.png"] = render_png(geometry, shown[0], title=spec.title, subtitle=subtitle, date=date)
+    return files
+
+
 def _previous_manifest(out: Path) -> set[str]:
     """Files the last build wrote into ``out``; only plain relative paths inside ``out`` are believed."""
     try:
@@ -268,7 +313,6 @@ def build(
         except ValueError as err:
             raise BuildError(f"--tiles: {err}") from None
     forums = load_forums(forum_names)
-    geometry, _ = _basemap()
     pages: dict[str, str | bytes] = {}
     built = []
     claims_html = {}
@@ -278,42 +322,10 @@ def build(
         found, counts, reported = forum_claims(documents), data_counts(forum, loaded.tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
         claims_html[forum.id] = _claims_html(found, counts, reported)
-        date = forum.date.isoformat() if forum.date else ""
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            shown = map_layers(loaded, spec, documents)
-            html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
-            subtitle = _subtitle(forum, spec)
-            frame = KINDS[spec.kind].csv_frame(shown)
-            used = MapInput(forum, spec, {}, {}).sources
-            links = PageLinks(
-                f"{spec.id}.csv",
-                f"{spec.id}.png" if png else "",
-                "../index.html",
-                f"{spec.id}.html",
-                sources=() if spec.kind in ARTICLE_KINDS else tuple((s.name, s.url) for s in used),
-                articles=_article_files(forum, documents) if spec.kind in ARTICLE_KINDS else (),
-            )
-            pages[html_path] = render_map(
-                geometry,
-                shown,
-                title=spec.title,
-                subtitle=subtitle,
-                source_line=shown[0].source,
-                panel=panel,
-                date=date,
-                tiles=tiles,
-                data=frame,
-                links=links,
-            )
-            if png:
-                from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
-
-                pages[f"{forum.id}/{spec.id}.png"] = render_png(
-                    geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
-                )
-            pages[csv_path] = csv_text(frame)
-            built.append(BuiltMap(forum, spec, html_path, csv_path))
+            pages.update(_map_files(forum, spec, map_layers(loaded, spec, documents), documents, panel, png, tiles))
+            built.append(BuiltMap(forum, spec, f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"))
     pages["index.html"] = _index_html(built, claims_html)
 
     commit_outputs(out, pages)

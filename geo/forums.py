@@ -260,8 +260,7 @@ def load_forum(folder: Path) -> Forum:
     sources, reported = _sources(meta.get("sources", []), at), _reported(meta.get("reported", []), at)
     partner_lists = _partner_lists(meta.get("partner_lists", []), "partners" in tables, at)
     editions = _editions(meta.get("editions", []), folder, at)
-    maps = _maps(meta.get("maps", []), tables, bool(editions), at)
-    _check_map_sources(maps, sources, at)
+    maps = _maps(meta.get("maps", []), tables, bool(editions), at, sources)
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
         at("title", f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
@@ -361,7 +360,9 @@ def _reported(entries: list, at: Report) -> tuple[Reported, ...]:
     return tuple(reported)
 
 
-def _maps(entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report) -> tuple[MapSpec, ...]:
+def _maps(
+    entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report, sources: tuple[Source, ...] = ()
+) -> tuple[MapSpec, ...]:
     maps = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -379,6 +380,7 @@ def _maps(entries: list, tables: Mapping[str, Path], has_editions: bool, at: Rep
         maps.append(MapSpec(map_id, kind, title, description, options, tuple(named)))
     if len({m.id for m in maps}) != len(maps):
         at("maps", "two [[maps]] share an id")
+    _check_map_sources(tuple(maps), sources, at)
     return tuple(maps)
 
 

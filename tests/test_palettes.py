@@ -68,3 +68,12 @@ def test_every_two_classes_differ_enough(name, entries, vision):
         if delta_e(ca, cb, vision) < MIN_DELTA_E
     ]
     assert close == [], f"{name} ({vision}): " + "; ".join(close)
+
+
+@pytest.mark.parametrize("n", range(1, 8))
+def test_every_partners_palette_size_keeps_its_classes_apart(n):
+    from geo.kinds.partners import SPECIALS, YEAR_COLORS_BY_CLASSES
+
+    colors = [*YEAR_COLORS_BY_CLASSES[n], *(color for _, color in SPECIALS)]
+    worst = min(delta_e(a, b, v) for a, b in itertools.combinations(colors, 2) for v in VISIONS)
+    assert worst >= MIN_DELTA_E

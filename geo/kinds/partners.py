@@ -21,8 +21,8 @@ YEAR_COLORS_BY_CLASSES = {
     3: ("#223399", "#33aabb", "#ffff66"),
     4: ("#223399", "#3377aa", "#33aabb", "#ffff66"),
     5: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66"),
-    6: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66", "#ddaa33"),
-    7: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66", "#ddaa33", "#995500"),
+    6: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66", "#bbaa77"),
+    7: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66", "#bbaa77", "#773344"),
 }
 HOST = "host"
 SPECIALS = (
@@ -110,8 +110,7 @@ def partners_layer(
         (f"status: {s}" + (f", exit {e}" if e else "") + (f" · {notes[lst]}" if notes.get(lst) else "")) if s else ""
         for s, e, lst in zip(table["status"], table["exit_year"], table["list"], strict=True)
     ]
-    shown = [special for special in SPECIALS if special[0] != HOST or host]
-    legend = layer_legend(table, [*reversed(classes), *shown])
+    legend = layer_legend(table, [*reversed(classes), *(sp for sp in SPECIALS if sp[0] != HOST or host)])
     return Layer(
         layer_id,
         title,
