@@ -66,10 +66,13 @@ def test_the_country_list_moves_between_countries_with_the_keyboard(visit, built
 
 def test_links_embed_snippet_preview_tags_and_attribution(visit, built):
     page = visit(built / "brf2023/partners.html").page
-    links = page.locator(".fm-links a")
+    links = page.locator(".fm-links > a")
     hrefs = {links.nth(i).inner_text(): links.nth(i).get_attribute("href") for i in range(links.count())}
     assert hrefs == {"Data (CSV)": "partners.csv", "All maps": "../index.html"}  # no picture in this build
     assert (built / "brf2023" / hrefs["Data (CSV)"]).exists() and (built / "index.html").exists()
+    sources = page.locator(".fm-sources a")
+    assert sources.count() == 1 and sources.get_attribute("href").startswith("https://greenfdc.org/")
+    assert "noopener" in sources.get_attribute("rel")  # the partners map cites its own source only
     snippet = page.input_value(".fm-embed")
     assert snippet.startswith('<iframe src="partners.html"') and "</iframe>" in snippet
     assert page.get_attribute('meta[property="og:title"]', "content") == page.title()
