@@ -28,8 +28,12 @@ from geo.output import (  # noqa: F401  (MANIFEST and write_atomic: re-exported 
     commit_outputs,
     write_atomic,
 )
+from geo.page import PageLinks
 from geo.render import render_map, tile_layer
 from geo.safe import escape
+
+# Kinds whose maps count the forum's articles: their page lists the articles' files, not the forum's sources.
+ARTICLE_KINDS = ("mentions",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,18 @@ def map_layers(loaded: LoadedForum, spec: MapSpec, documents: list[Document]) ->
     return KINDS[spec.kind].layers(MapInput(loaded.forum, spec, loaded.tables, names, documents))
 
 
+def _article_files(forum: Forum, documents: list[Document]) -> tuple[str, ...]:
+    """The files the forum's articles come from, relative to its folder (a page never shows the builder's paths)."""
+    files = []
+    for doc in documents:
+        path = Path(doc.id)
+        try:
+            files.append(path.resolve().relative_to(forum.folder.resolve()).as_posix())
+        except (ValueError, OSError):
+            files.append(path.name)
+    return tuple(sorted(set(files)))
+
+
 def forum_claims(documents: list[Document]) -> list[claims.Claim]:
     """The participation claims in the forum's articles, each with its sentence."""
     return claims.participation_claims((doc.id, doc.text) for doc in documents)
@@ -133,9 +149,11 @@ def _index_html(forums: list[ForumRecord]) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-        "li{margin:.4em 0}</style></head><body><h1>forum-map</h1>"
+        "li{margin:.4em 0}</style></head><body><main><h1>forum-map</h1>"
         "<p>World maps of who took part in international forums and which countries their coverage mentions. "
-        "Each map has its CSV beside it: the number behind every colour.</p>" + "".join(items) + "</body></html>\n"
+        "Each map has its CSV beside it: the number behind every colour.</p>"
+        + "".join(items)
+        + "</main></body></html>\n"
     )
 
 
@@ -154,7 +172,7 @@ def _map_files(
     loaded: LoadedForum,
     spec: MapSpec,
     documents: list[Document],
-    panel: list[str],
+    panel: tuple[str, ...],
     *,
     png: bool,
     tiles: str | None,
@@ -166,24 +184,33 @@ def _map_files(
     shown = map_layers(loaded, spec, documents)
     base, subtitle = f"{forum.id}/{spec.id}", _subtitle(forum, spec)
     date = forum.date.isoformat() if forum.date else ""
-    files: dict[str, str | bytes] = {
-        f"{base}.html": render_map(
-            geometry,
-            shown,
-            title=spec.title,
-            subtitle=subtitle,
-            source_line=shown[0].source,
-            panel=panel,
-            date=date,
-            tiles=tiles,
-        )
-    }
+    frame = KINDS[spec.kind].csv_frame(shown)
+    articles = spec.kind in ARTICLE_KINDS
+    links = PageLinks(
+        f"{spec.id}.csv",
+        f"{spec.id}.png" if png else "",
+        "../index.html",
+        f"{spec.id}.html",
+        sources=() if articles else tuple((s.name, s.url) for s in MapInput(forum, spec, {}, {}).sources),
+        articles=_article_files(forum, documents) if articles else (),
+    )
+    page = render_map(
+        geometry,
+        shown,
+        title=spec.title,
+        subtitle=subtitle,
+        source_line=shown[0].source,
+        panel=panel,
+        date=date,
+        tiles=tiles,
+        data=frame,
+        links=links,
+    )
+    files: dict[str, str | bytes] = {f"{base}.html": page, f"{base}.csv": csv_text(frame)}
     if png:
         from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
 
         files[f"{base}.png"] = render_png(geometry, shown[0], title=spec.title, subtitle=subtitle, date=date)
-    frame = KINDS[spec.kind].csv_frame(shown)
-    files[f"{base}.csv"] = csv_text(frame)
     if export:
         from geo.export import export_bytes
 
@@ -315,7 +342,7 @@ def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
             "no document carries a date: a map over time needs dated articles "
             "(a 'date' field in JSON lines or CSV, or a full date written in the text)"
         )
-    undated = f"; {coverage.undated} undated document(s) left out" if coverage.undated else ""
+    undated = f"; {layers.plural(coverage.undated, 'undated document')} left out" if coverage.undated else ""
     counts = {period: coverage.counts(period) for period in periods}
     return period_layers(periods, counts, names, source + undated)
 
@@ -324,5 +351,8 @@ def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str)
     """A map page stepping through the periods of ``coverage``, and the CSV of its series."""
     geometry, _ = _basemap()
     period_layers_ = coverage_layers(coverage, source)
-    page = render_map(geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source)
-    return page, csv_text(periods_csv_frame(period_layers_))
+    frame = periods_csv_frame(period_layers_)
+    page = render_map(
+        geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source, data=frame
+    )
+    return page, csv_text(frame)

@@ -164,6 +164,13 @@ _KEY_WORDS = {
     "s": "south",
     "southern": "south",
 }
+
+
+def key_rules() -> dict[str, object]:
+    """The abbreviations and left-out words of :func:`name_key`, for a page that folds names the same way."""
+    return {"words": dict(_KEY_WORDS), "fillers": sorted(_FILLER_WORDS)}
+
+
 _ACRONYM_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b|\s|$)")  # U.S. -> US, D.P.R. -> DPR
 _FILLER_WORDS = frozenset({"the", "of", "and"})
 _SUBNATIONAL = re.compile(r"\b(?:state|province|city|county|region|district)\s*\)\s*$", re.IGNORECASE)
@@ -390,6 +397,25 @@ class Gazetteer:
             if resolution.iso3 not in {r.iso3 for r in found}:
                 found.append(resolution)
         return found[:n]
+
+    def search_names(self, codes: frozenset[str] | set[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """What a map's search box knows, for the countries in ``codes``: every lookup key (:func:`name_key`) of
+        a name, short or former name, demonym or capital that :meth:`resolve` takes, with its country; and the
+        keys that name several of them (``congo``) with their countries. Leaders' names are left out: who they
+        stand for changes with the date.
+
+        >>> names, shared = load().search_names({"GBR", "COG", "COD"})
+        >>> names["uk"], names["britain"], shared["congo"]
+        ('GBR', 'GBR', ['COG', 'COD'])
+        """
+        index = self._indexed()._index
+        names = {key: res.iso3 for key, (_, res) in index.items() if res.kind != "leader" and res.iso3 in codes}
+        shared = {}
+        for key, found in self._ambiguous.items():
+            on_map = [r.iso3 for r in found if r.iso3 in codes]
+            if len(on_map) > 1:
+                shared[key] = on_map
+        return dict(sorted(names.items())), dict(sorted(shared.items()))
 
     def iso3_codes(self) -> frozenset[str]:
         """Every ISO 3166-1 alpha-3 code, plus XKX for Kosovo."""

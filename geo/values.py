@@ -13,7 +13,7 @@ import pandas as pd
 from geo.layers import (
     NO_DATA_COLOR,
     NO_DATA_LABEL,
-    YL_OR_RD_BY_CLASSES,
+    VIRIDIS_BY_CLASSES,
     ZERO_COLOR,
     Layer,
     count_classes,
@@ -26,7 +26,7 @@ SET3 = (
     "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
     "#b3de69", "#fccde5", "#bc80bd", "#ccebc5", "#ffed6f", "#d9d9d9",
 )  # fmt: skip
-MAX_CLASSES = len(YL_OR_RD_BY_CLASSES)
+MAX_CLASSES = len(VIRIDIS_BY_CLASSES)
 
 
 class ValuesError(ValueError):
@@ -82,7 +82,7 @@ def _numeric_classes(
         f"{_number_text(lo)}–{_number_text(hi)}" if lo != hi else _number_text(hi)
         for lo, hi in zip(lows, bins, strict=True)
     ]
-    colors = YL_OR_RD_BY_CLASSES[len(bins)]
+    colors = VIRIDIS_BY_CLASSES[len(bins)]
     yb = [int(c) for c in found.yb]
     return [names[c] for c in yb], [colors[c] for c in yb], list(zip(names, colors, strict=True)), method
 

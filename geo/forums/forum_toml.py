@@ -22,6 +22,7 @@ from geo.paths import FORUMS_DIR
 class Source:
     name: str
     url: str = ""
+    id: str = ""  # what a [[maps]] entry's ``sources`` calls it
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class MapSpec:
     title: str
     description: str = ""
     options: dict = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # ids of the forum's [[sources]] it draws on; none named: all of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ FORUM_KEYS = {
     "maps": list,
 }
 REQUIRED_FORUM_KEYS = ("title", "maps")
-MAP_KEYS = {"id", "kind", "title", "description"}  # every map's; its kind (geo.kinds) may take more
+MAP_KEYS = {"id", "kind", "title", "description", "sources"}  # every map's; its kind (geo.kinds) may take more
 
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -249,7 +251,7 @@ def load_forum(folder: Path) -> Forum:
     sources, reported = _sources(meta.get("sources", []), at), _reported(meta.get("reported", []), at)
     partner_lists = _partner_lists(meta.get("partner_lists", []), "partners" in tables, at)
     editions = _editions(meta.get("editions", []), folder, at)
-    maps = _maps(meta.get("maps", []), tables, bool(editions), at, specs)
+    maps = _maps(meta.get("maps", []), tables, bool(editions), at, specs, sources)
     forum_id = folder.resolve().name
     if not _ID_RE.match(forum_id):
         at("title", f"forum folder name {forum_id!r} must be lower-case letters, digits, - or _")
@@ -325,8 +327,18 @@ def _sources(entries: list, at: Report) -> tuple[Source, ...]:
         if not isinstance(entry, dict) or not entry.get("name"):
             at(f"sources[{i}]", f"each [[sources]] needs a 'name', got {entry!r}")
         else:
-            sources.append(Source(str(entry["name"]), str(entry.get("url", ""))))
+            sources.append(Source(str(entry["name"]), str(entry.get("url", "")), str(entry.get("id", ""))))
     return tuple(sources)
+
+
+def _check_map_sources(maps: tuple[MapSpec, ...], sources: tuple[Source, ...], at: Report) -> None:
+    """Every source a map names is one of the forum's [[sources]], by its id."""
+    known = sorted(s.id for s in sources if s.id)
+    for i, spec in enumerate(maps):
+        for name in spec.sources:
+            if name not in known:
+                ids = ", ".join(known) or "none: give each [[sources]] an 'id'"
+                at(f"maps[{i}].sources", f"map {spec.id!r}: no [[sources]] has the id {name!r} (ids: {ids})")
 
 
 def _reported(entries: list, at: Report) -> tuple[Reported, ...]:
@@ -363,7 +375,12 @@ def _tables(
 
 
 def _maps(
-    entries: list, tables: Mapping[str, Path], has_editions: bool, at: Report, specs: Mapping[str, TableSpec]
+    entries: list,
+    tables: Mapping[str, Path],
+    has_editions: bool,
+    at: Report,
+    specs: Mapping[str, TableSpec],
+    sources: tuple[Source, ...] = (),
 ) -> tuple[MapSpec, ...]:
     maps = []
     for i, entry in enumerate(entries):
@@ -374,9 +391,15 @@ def _maps(
             at(f"maps[{i}].{key}" if key else f"maps[{i}]", message)
         options = {k: v for k, v in entry.items() if k not in MAP_KEYS}
         map_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
-        maps.append(MapSpec(map_id, kind, str(entry.get("title", map_id)), str(entry.get("description", "")), options))
+        named = entry.get("sources", [])
+        if not isinstance(named, list) or not all(isinstance(n, str) for n in named):
+            at(f"maps[{i}].sources", f"map {map_id!r}: sources must be a list of [[sources]] ids, got {named!r}")
+            named = []
+        title, description = str(entry.get("title", map_id)), str(entry.get("description", ""))
+        maps.append(MapSpec(map_id, kind, title, description, options, tuple(named)))
     if len({m.id for m in maps}) != len(maps):
         at("maps", "two [[maps]] share an id")
+    _check_map_sources(tuple(maps), sources, at)
     return tuple(maps)
 
 

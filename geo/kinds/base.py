@@ -12,7 +12,7 @@ from geo.layers import Layer
 
 if TYPE_CHECKING:
     from geo.corpus import Document
-    from geo.forums import Forum, MapSpec
+    from geo.forums import Forum, MapSpec, Source
     from geo.forums.generic import TableSpec
 
 # A table a kind may read beside the forum's own ([tables] in forum.toml): the leaders tables of the forums
@@ -31,9 +31,15 @@ class MapInput:
     documents: Sequence[Document] = ()  # the forum's articles, for kinds that read them
 
     @property
+    def sources(self) -> tuple[Source, ...]:
+        """The sources the map draws on: those its ``sources`` names, else every one of the forum's."""
+        named = self.spec.sources
+        return tuple(s for s in self.forum.sources if s.id in named) if named else self.forum.sources
+
+    @property
     def source(self) -> str:
-        """The map's source line: the forum's ``[[sources]]``."""
-        return "Source: " + "; ".join(s.name for s in self.forum.sources)
+        """The map's source line: its sources' names."""
+        return "Source: " + "; ".join(s.name for s in self.sources)
 
 
 class MapKind:

@@ -12,12 +12,11 @@ import pandas as pd
 from geo import gazetteer
 from geo.kinds.base import MapInput, MapKind, register
 from geo.kinds.mentions import good_breaks
-from geo.kinds.partners import good_year_classes, year_class
+from geo.kinds.partners import YEAR_COLORS_BY_CLASSES, good_year_classes, year_class
 from geo.layers import (
     NO_DATA_COLOR,
     NO_DATA_LABEL,
-    YL_GN_BU_BY_CLASSES,
-    YL_OR_RD_BY_CLASSES,
+    VIRIDIS_BY_CLASSES,
     ZERO_COLOR,
     CountClasses,
     Layer,
@@ -196,7 +195,7 @@ class Years(TableKind):
         if classes is None:
             problems.append(("", "a year map needs year_classes, e.g. [[2001, 2009], [2010, 2025]]"))
         elif not good_year_classes(classes):
-            most = len(YL_GN_BU_BY_CLASSES)
+            most = len(YEAR_COLORS_BY_CLASSES)
             problems.append(
                 (
                     "year_classes",
@@ -220,7 +219,7 @@ class Years(TableKind):
 
     def classify(self, given, column, rows, index, no_data):  # noqa: ANN001, ANN201
         year_classes = given.spec.options["year_classes"]
-        palette = YL_GN_BU_BY_CLASSES[len(year_classes)]
+        palette = YEAR_COLORS_BY_CLASSES[len(year_classes)]
         classes = [(range_label(first, last), palette[i]) for i, (first, last) in enumerate(year_classes)]
         out = []
         for iso3 in index:
@@ -313,4 +312,4 @@ def scheme_classes(values: Sequence[int], scheme: str, k: int) -> CountClasses:
     lows = [positive[0], *(b + 1 for b in upper[:-1])]
     labels = tuple(range_label(lo, hi) for lo, hi in zip(lows, upper, strict=True))
     method = f"{scheme.replace('_', ' ')} (mapclassify.{SCHEMES[scheme]}, {len(upper)} classes)"
-    return CountClasses(tuple(upper), labels, YL_OR_RD_BY_CLASSES[min(len(upper), 7)], method)
+    return CountClasses(tuple(upper), labels, VIRIDIS_BY_CLASSES[min(len(upper), 7)], method)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from geo.errors import BuildError, ForumError
 from geo.kinds.base import MapInput, MapKind, register
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, YL_GN_BU_BY_CLASSES, ZERO_COLOR, Layer, country_table, legend
+from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, VIRIDIS_BY_CLASSES, ZERO_COLOR, Layer, country_table, legend
 
 GROUP_KEYS = {"forum", "table", "column", "values", "label"}
 IN_NONE = "in none of them"
@@ -77,8 +77,8 @@ class Memberships(MapKind):
 
     def option_problems(self, options: Mapping[str, object]) -> list[tuple[str, str]]:
         groups = options.get("groups")
-        if not isinstance(groups, list) or not 2 <= len(groups) <= len(YL_GN_BU_BY_CLASSES):
-            return [("", f"a memberships map needs 'groups': 2 to {len(YL_GN_BU_BY_CLASSES)} of them")]
+        if not isinstance(groups, list) or not 2 <= len(groups) <= len(VIRIDIS_BY_CLASSES):
+            return [("", f"a memberships map needs 'groups': 2 to {len(VIRIDIS_BY_CLASSES)} of them")]
         return [("groups", f"group {i + 1}: {problem}") for i, g in enumerate(groups) if (problem := _group_problem(g))]
 
     def layers(self, given: MapInput) -> list[Layer]:
@@ -86,7 +86,7 @@ class Memberships(MapKind):
         found = [members(given.forum.folder, group) for group in groups]
         table = country_table(given.countries)
         no_data = set(given.spec.options.get("no_data", []))
-        palette = YL_GN_BU_BY_CLASSES[len(groups)]
+        palette = VIRIDIS_BY_CLASSES[len(groups)]
         labels = {n: f"{n} of {len(groups)}" for n in range(1, len(groups) + 1)}
         rows = []
         for iso3 in table.index:
@@ -96,13 +96,11 @@ class Memberships(MapKind):
             elif not inside:
                 rows.append((0, IN_NONE, ZERO_COLOR, ""))
             else:
-                rows.append(
-                    (len(inside), labels[len(inside)], palette[len(groups) - len(inside)], "in: " + ", ".join(inside))
-                )
+                rows.append((len(inside), labels[len(inside)], palette[len(inside) - 1], "in: " + ", ".join(inside)))
         table["value"], table["label"], table["color"], table["detail"] = _columns(rows, 4)
         for group, codes in zip(groups, found, strict=True):
             table[group["label"]] = ["yes" if iso3 in codes else "" for iso3 in table.index]
-        classes = [*((labels[n], palette[len(groups) - n]) for n in range(len(groups), 0, -1)), (IN_NONE, ZERO_COLOR)]
+        classes = [*((labels[n], palette[n - 1]) for n in range(len(groups), 0, -1)), (IN_NONE, ZERO_COLOR)]
         if no_data:
             classes.append((NO_DATA_LABEL, NO_DATA_COLOR))
         extra = tuple(g["label"] for g in groups)
