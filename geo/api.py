@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 RESOLVE_COLUMNS = ["name", "iso3", "country", "kind"]
 MENTION_COLUMNS = ["document", "start", "end", "surface", "iso3", "kind"]
 COUNT_COLUMNS = ["document", "iso3", "country", "mentions", "forms"]
-LANGUAGES = ("auto", "en")  # the extraction's rules are English ones (geo/extract)
 
 
 def resolve(names: Iterable[str]) -> pd.DataFrame:
@@ -77,15 +76,17 @@ def _documents(texts_or_paths: str | os.PathLike | Iterable | Mapping, date: dt.
 
 
 def _mention_rows(texts_or_paths, date: dt.date | None, lang: str):
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}: the rules read English text")
     from geo.corpus import Document, document_mentions
+    from geo.extract.lang import CHOICES
+
+    if lang not in CHOICES:
+        raise ValueError(f"lang must be one of {', '.join(CHOICES)}")
 
     documents = (
         item if isinstance(item, Document) else Document(item[0], item[1], item[2])
         for item in _documents(texts_or_paths, date)
     )
-    return document_mentions(documents)
+    return document_mentions(documents, lang)
 
 
 def mentions(

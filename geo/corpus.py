@@ -376,9 +376,9 @@ def _csv_documents(
         error(f"{name}:{err.line}: {err.message}; the rest of the file is not read")
 
 
-def mentions_by_piece(documents: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:
+def mentions_by_piece(documents: Iterable[Document], lang: str = "auto") -> Iterator[tuple[Document, list[Mention]]]:
     """Each document or piece with its mentions, spans relative to the whole document; every piece of a long
-    document reads leaders on the date of its first piece."""
+    document reads leaders on the date of its first piece. ``lang``: the documents' language, or auto."""
     from geo import gazetteer
 
     gaz = gazetteer.load()
@@ -386,12 +386,12 @@ def mentions_by_piece(documents: Iterable[Document]) -> Iterator[tuple[Document,
     for doc in documents:
         if not doc.context:  # a new document, not the next piece of a long one
             date = doc.date or find_document_date(doc.text)
-        yield doc, piece_mentions(doc, gaz, date)
+        yield doc, piece_mentions(doc, gaz, date, lang)
 
 
-def document_mentions(documents: Iterable[Document]) -> Iterator[Mention]:
+def document_mentions(documents: Iterable[Document], lang: str = "auto") -> Iterator[Mention]:
     """Mentions of every document, spans relative to the whole document (pieces of a long one put back)."""
-    for _, mentions in mentions_by_piece(documents):
+    for _, mentions in mentions_by_piece(documents, lang):
         yield from mentions
 
 

@@ -351,8 +351,9 @@ class Gazetteer:
         if key and (key not in self._index or self._index[key][0] > rank):
             self._index[key] = (rank, resolution)
 
-    def resolve(self, name: str) -> Resolution | None:
-        """The country a standalone name stands for, or None when it names no country.
+    def resolve(self, name: str, *, foreign: bool = True) -> Resolution | None:
+        """The country a standalone name stands for, or None when it names no country. ``foreign=False`` leaves
+        out the names in other languages (a table's "Rusia" is a typo to report, not Spanish).
 
         >>> load().resolve("Viet Nam").iso3, load().resolve("the US").iso3, load().resolve("Man")
         ('VNM', 'USA', None)
@@ -366,9 +367,9 @@ class Gazetteer:
             hit = self._index.get(name_key(candidate))
             if hit is not None:
                 return hit[1]
-        return self._index_foreign().get(_foreign_key(name))
+        return self._index_foreign().get(_foreign_key(name)) if foreign else None
 
-    def candidates(self, name: str) -> list[Resolution]:
+    def candidates(self, name: str, *, foreign: bool = True) -> list[Resolution]:
         """Every country a standalone name could mean: more than one for a name that two states share
         (``data/gazetteer/ambiguous.csv``), one where :meth:`resolve` is sure, none for a non-country.
 
@@ -378,7 +379,7 @@ class Gazetteer:
         shared = self._indexed()._ambiguous.get(name_key(name))
         if shared:
             return list(shared)
-        found = self.resolve(name)
+        found = self.resolve(name, foreign=foreign)
         return [found] if found else []
 
     def country_name(self, iso3: str) -> str:

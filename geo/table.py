@@ -128,7 +128,7 @@ def lookup(gaz: Gazetteer, cell: str) -> list[Resolution]:
     (['RUS'], ['RUS'])
     """
     text = cell.strip()
-    found = gaz.candidates(text)
+    found = gaz.candidates(text, foreign=False)  # a table's names are English ones or codes: "Rusia" is a typo
     if found or not text:
         return found
     code = None

@@ -284,7 +284,7 @@ COUNTRY_NAME_KINDS = frozenset({"name", "short", "former", "code"})
 
 
 def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems: list[Problem]) -> str | None:
-    resolved = gaz.resolve(name)
+    resolved = gaz.resolve(name, foreign=False)  # a data table names countries in English or by code
     if resolved is None:
         # suggestions cost a fuzzy search each: a table of thousands of unknown names gets them for the first ones
         hints = "; ".join(f"{r.country}, {r.iso3}" for r in gaz.suggest(name)) if len(problems) < SHOWN_PROBLEMS else ""
@@ -292,7 +292,7 @@ def _resolve_country(name: str, iso3: str, gaz, path: Path, line: int, problems:
             Problem(path, line, f"unknown country {shown(name)}" + (f" (did you mean {hints}?)" if hints else ""))
         )
         return None
-    meanings = gaz.candidates(name)
+    meanings = gaz.candidates(name, foreign=False)
     if len(meanings) > 1 and iso3 not in {m.iso3 for m in meanings}:
         options = " or ".join(f"{m.country} ({m.iso3})" for m in meanings)
         problems.append(
