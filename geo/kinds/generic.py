@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from geo.forums.generic import ColumnSpec, TableSpec
 
 NOT_PARTICIPANT = "not a participant"
-YEAR_UNKNOWN = ("year unknown", "#bdbdbd")
+YEAR_UNKNOWN = ("year unknown", "#777777")  # the partners map's grey for it: ΔE ≥ 15 from every year class
 # ColorBrewer Dark2 (qualitative, 8 colours), for categories without colours of their own.
 DARK2 = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
 SCHEMES = {"quantiles": "Quantiles", "fisher_jenks": "FisherJenks", "natural_breaks": "NaturalBreaks"}
