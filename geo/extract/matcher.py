@@ -18,15 +18,22 @@ except ImportError:  # the pure-C pyahocorasick path (imported when needed) is s
 
 from geo.cache import cached, fingerprint
 from geo.extract.text import Doc
-from geo.extract.vocabulary import CONTEXT_WORDS, PERSON_LIKE_NAMES
+from geo.extract.vocabulary import (
+    CONTEXT_WORDS,
+    HOMONYM_KEYS,
+    PERSON_LIKE_NAMES,
+    PLACE_HOMONYMS_FILE,
+    STATES_PROVINCES_FILE,
+)
 from geo.gazetteer import Gazetteer, LeaderForm, strip_diacritics
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Where a long text may be cut for the automaton: a sentence's end after a lower-case word, inside no name.
 _SENTENCE_END = re.compile(r"[a-z]{4}[.!?] ")
 
-# Which context rule a matched form goes through.
-SHIELD, NAME, LOOKALIKE, DEMONYM, CAPITAL, LEADER = range(6)
+# Which context rule a matched form goes through. HOMONYM: a form that is also a US or Canadian place goes through
+# the rules of homonyms first, then through the rule of its kind (``Matcher.homonym_rules``).
+SHIELD, NAME, LOOKALIKE, DEMONYM, CAPITAL, LEADER, HOMONYM = range(7)
 
 
 class Span(NamedTuple):
@@ -155,6 +162,12 @@ class Matcher:
             tuple(sorted(names.get(iso3, ()), key=len, reverse=True)) if rule == CAPITAL else ()
             for rule, iso3 in zip(self.rules, self.iso3s, strict=True)
         ]
+        # last, once the columns above read the rules of the kinds: the keys that are also US or Canadian places
+        self.homonym_rules: dict[int, int] = {}
+        for index, (key, rule) in enumerate(zip(self.keys, self.rules, strict=True)):
+            if rule != SHIELD and (key in HOMONYM_KEYS or key == "Georgia"):
+                self.homonym_rules[index] = rule
+                self.rules[index] = HOMONYM
         self._build_automata()
 
     def _build_automata(self) -> None:
@@ -240,7 +253,7 @@ MATCHERS: weakref.WeakKeyDictionary[Gazetteer, Matcher] = weakref.WeakKeyDiction
 def sources() -> list[Path]:
     """What the matcher's tables come from besides the gazetteer: every module of the package and its word table
     (the key of the tables on disk covers them all)."""
-    return [*sorted(Path(__file__).parent.rglob("*.py")), CONTEXT_WORDS]
+    return [*sorted(Path(__file__).parent.rglob("*.py")), CONTEXT_WORDS, PLACE_HOMONYMS_FILE, STATES_PROVINCES_FILE]
 
 
 def matcher_for(gazetteer: Gazetteer) -> Matcher:

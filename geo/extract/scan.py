@@ -8,17 +8,30 @@ import contextlib
 import datetime
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from geo.extract.dates import find_document_date
 from geo.extract.leaders import UNSEEN, LeaderContext
-from geo.extract.matcher import CAPITAL, DEMONYM, LEADER, NAME, START, Kept, LeaderKey, Matcher, Span, matcher_for
+from geo.extract.matcher import (
+    CAPITAL,
+    DEMONYM,
+    HOMONYM,
+    LEADER,
+    NAME,
+    START,
+    Kept,
+    LeaderKey,
+    Matcher,
+    Span,
+    matcher_for,
+)
 from geo.extract.rules.en import (
     CURRENCY,
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
     capital_is_place,
+    homonym_place,
     is_language,
     is_other_sense,
 )
@@ -38,14 +51,39 @@ class Mention:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a form that is also a US or Canadian place counted or not (``--explain``): ``iso3`` is None when it
+    did not count; ``rule`` names the rule that decided; offsets are into the normalised text."""
+
+    start: int
+    end: int
+    surface: str
+    iso3: str | None
+    rule: str
+
+
+Explain = Callable[[Decision], None]
+
+
 class _Context:
     """The context rules of every kind of form but plain names, with what they remember along the text: where the
     last mention, language, place and leader ended, and whom that leader's name could name."""
 
-    __slots__ = ("doc", "matcher", "leaders", "last_end", "language_end", "place_end", "leader_end", "leaders_named")
+    __slots__ = (
+        "doc",
+        "matcher",
+        "leaders",
+        "explain",
+        "last_end",
+        "language_end",
+        "place_end",
+        "leader_end",
+        "leaders_named",
+    )
 
-    def __init__(self, doc: Doc, matcher: Matcher, leaders: LeaderContext) -> None:
-        self.doc, self.matcher, self.leaders = doc, matcher, leaders
+    def __init__(self, doc: Doc, matcher: Matcher, leaders: LeaderContext, explain: Explain | None = None) -> None:
+        self.doc, self.matcher, self.leaders, self.explain = doc, matcher, leaders, explain
         self.last_end = self.language_end = self.place_end = -1
         self.leader_end, self.leaders_named = -2, frozenset()
 
@@ -53,6 +91,8 @@ class _Context:
         """The country the match of entry ``index`` at ``start:end`` stands for, or None (``after``: the character
         after it; ``kept``: the matches kept so far)."""
         doc, norm = self.doc, self.doc.norm
+        if rule == HOMONYM:
+            return self._homonym(index, start, end, after, kept)
         if rule == LEADER:
             return self._leader(index, start, end, kept)
         if rule == DEMONYM:
@@ -76,6 +116,19 @@ class _Context:
         elif CURRENCY.match(norm, end) or is_other_sense(doc, start, end):  # a look-alike
             return None
         return self.matcher.iso3s[index]
+
+    def _homonym(self, index: int, start: int, end: int, after: str, kept: list[Kept]) -> str | None:
+        """A form that is also a US or Canadian place: the rules of homonyms, then the rule of its kind."""
+        matcher = self.matcher
+        reason = homonym_place(self.doc, start, end, matcher.keys[index])
+        if reason is None:
+            iso3 = self.country(matcher.homonym_rules[index], index, start, end, after, kept)
+            reason = f"the rule of {matcher.kinds[index] if matcher.iso3s[index] else 'leader'}s"
+        else:
+            iso3 = None
+        if self.explain is not None:
+            self.explain(Decision(start, end, self.doc.norm[start:end], iso3, reason))
+        return iso3
 
     def _leader(self, index: int, start: int, end: int, kept: list[Kept]) -> str | None:
         leaders = self.leaders
@@ -117,20 +170,27 @@ def _joined_after(norm: str, start: int, end: int, after: str, latin: bool) -> b
 
 
 def kept_matches(
-    doc: Doc, matcher: Matcher, leaders: LeaderContext, *, spans: bool, counted_from: int = 0
+    doc: Doc,
+    matcher: Matcher,
+    leaders: LeaderContext,
+    *,
+    spans: bool,
+    counted_from: int = 0,
+    explain: Explain | None = None,
 ) -> tuple[list[Kept], int]:
     """The matches the context rules keep, in order, and how many of them come before ``counted_from``.
 
     With ``spans`` every kept match is a :class:`Span`. Without, a kept match of a plain key (see ``Matcher.plain``)
     is its entry index, or a :class:`LeaderKey` for a leader, and any other one a Span: enough to count the surface
-    forms (see :func:`forms_by_country`).
+    forms (see :func:`forms_by_country`). ``explain`` is told the decision on every form that is also a US or
+    Canadian place.
     """
     # (every match passes here: what the loop reads is bound to local names, the plain names decided inline)
     norm, size, rules, iso3s, keys = doc.norm, doc.size, matcher.rules, matcher.iso3s, matcher.keys
     latin_first, latin_last, tags = matcher.latin_first, matcher.latin_last, matcher.no_tags if spans else matcher.tags
     currency_initials, currency_heads, currency, name_rule = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match, NAME
     joined_before, joined_after, span, leader_key = _joined_before, _joined_after, Span, LeaderKey
-    context = _Context(doc, matcher, leaders)
+    context = _Context(doc, matcher, leaders, explain)
     country = context.country
     kept: list[Kept] = []
     keep = kept.append
@@ -307,6 +367,21 @@ def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[
             pair = (iso3, text[start + shifts[passed] : end + shifts[inside]])
         pairs[pair] = pairs.get(pair, 0) + count
     return pairs
+
+
+def explain_homonyms(
+    text: str, *, date: datetime.date | None = None, gazetteer: Gazetteer | None = None
+) -> list[Decision]:
+    """For each form in ``text`` that is also a US or Canadian place, whether it counted and which rule decided
+    (offsets into ``text``): why "Paris" in "Paris, Tenn." did not count."""
+    doc, matcher, leaders = _setup(text, date, gazetteer)
+    decisions: list[Decision] = []
+    kept_matches(doc, matcher, leaders, spans=True, explain=decisions.append)
+    to_text = doc.to_text
+    return [
+        Decision(to_text.start(d.start), to_text.end(d.end), text[to_text.start(d.start) : to_text.end(d.end)], d.iso3, d.rule)
+        for d in decisions
+    ]
 
 
 def count_by_country(mentions: Iterable[Mention]) -> dict[str, int]:

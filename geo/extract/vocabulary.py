@@ -59,3 +59,47 @@ GEORGIA_NEIGHBOURS = frozenset(LISTS["georgia_neighbours"])
 AMERICAN_PLACES = LISTS["american_places"]
 CAUCASUS_STEMS = LISTS["caucasus_stems"]
 CAUCASUS_WORDS = LISTS["caucasus_words"]
+# places that share a name with a country form (rules of homonyms)
+US_PLACE_NOUNS = LISTS["us_place_nouns"]
+COUNTY_LIST_ENDS = frozenset(LISTS["county_list_ends"])
+PARTY_MARKS = LISTS["party_marks"]
+GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
+GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
+
+PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
+STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
+
+
+def _regions(path) -> dict[str, str]:
+    """Each way news writes a US state or Canadian province after a town (``Texas``, ``Tenn.``, ``TX``, ``Ont.``),
+    and its postal code."""
+    found: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for form in (row["name"], row["code"], row["ap"], *row["other"].split()):
+                found[form] = row["code"]
+    return found
+
+
+def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """From the table of places: per country form, the regions with a town or county of that very name; the regions
+    with a county of that name; and the place names of one word more that contain it (``Saint Paris``)."""
+    towns: dict[str, set[str]] = {}
+    counties: dict[str, set[str]] = {}
+    longer: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name, form = row["name"], row["form"]
+            if name != form:
+                longer.setdefault(form, set()).add(name)
+            else:
+                towns.setdefault(form, set()).add(row["admin1"])
+                if row["feature"] == "county":
+                    counties.setdefault(form, set()).add(row["admin1"])
+    freeze = lambda table: {key: frozenset(value) for key, value in table.items()}  # noqa: E731
+    return freeze(towns), freeze(counties), freeze(longer)
+
+
+REGIONS = _regions(STATES_PROVINCES_FILE)
+HOMONYM_TOWNS, HOMONYM_COUNTIES, HOMONYM_LONGER = _homonyms(PLACE_HOMONYMS_FILE)
+HOMONYM_KEYS = frozenset(HOMONYM_TOWNS) | frozenset(HOMONYM_LONGER)

@@ -18,21 +18,30 @@ from geo.extract.vocabulary import (
     CLAUSE_ENDERS,
     CURRENCIES,
     DEPARTURES,
+    COUNTY_LIST_ENDS,
     DIRECTIONS,
+    GEORGIA_CITIES,
+    GEORGIA_COUNTRY_CUES,
     GEORGIA_NEIGHBOURS,
+    HOMONYM_COUNTIES,
+    HOMONYM_LONGER,
+    HOMONYM_TOWNS,
     IN_PLACE,
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
     LANGUAGE_NOUNS,
     PLACE_CUES,
     PLACE_EVENTS,
+    PARTY_MARKS,
     PLACE_NOUNS,
+    REGIONS,
     ROUTE_NOUNS,
     STATE_FOLLOWERS,
     STATE_SOURCE_NOUNS,
     STATE_TO_WORDS,
     TITLES,
     US_STATE_CUES,
+    US_PLACE_NOUNS,
     US_STATE_PAIRS,
     US_STATES,
     US_TOWN_NAMES,
@@ -58,6 +67,62 @@ GEORGIA_CUES = WordSearch(
         "caucasus": (CAUCASUS_STEMS, CAUCASUS_WORDS),
     }
 )
+
+
+_GEORGIA_COUNTRY_CUE = re.compile(r"(?:" + "|".join(map(re.escape, GEORGIA_COUNTRY_CUES)) + r")\b")
+
+
+def _alternatives(forms) -> str:
+    """A regular expression's alternatives for ``forms``, longest first (``Tenn.`` before ``TN``)."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+# Rules of homonyms: a country form that is also a US or Canadian town or county (data/gazetteer/place_homonyms.csv)
+# names the town when a state or province follows it ("Paris, Tenn.", "London (Ont.)"), a local noun follows it
+# ("Palestine Independent School District", "Harper County", "Paris police"), it is in a list of counties ("Douglas,
+# Sarpy and Lancaster counties") or a lawmaker's district ("R-London"), or it is part of a longer place name
+# ("Saint Paris", "Indian Orchard").
+_REGION_AFTER = re.compile(r"(?:, | ?\()(" + _alternatives(REGIONS) + r")(?![A-Za-z])")
+_US_PLACE_NOUN = re.compile(r" (?:" + _alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
+_US_PLACE_NOUN_INITIALS = frozenset(noun[0] for noun in US_PLACE_NOUNS)
+_NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+_COUNTY_LIST = re.compile(
+    r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + _alternatives(COUNTY_LIST_ENDS) + r")\b"
+)
+_AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
+
+
+def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
+    """Which rule reads the match of ``key`` at ``start:end`` as the US or Canadian place of that name (its name
+    for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
+    norm = doc.norm
+    towns = HOMONYM_TOWNS.get(key)
+    if towns is not None:
+        if start >= 2 and norm[start - 2 : start] in PARTY_MARKS and (start == 2 or not norm[start - 3].isalnum()):
+            return "party and district (R-London)"
+        following = norm[end : end + 1]
+        if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
+            region = _REGION_AFTER.match(norm, end)
+            if region is not None and REGIONS[region.group(1)] in towns:
+                return f"town, state or province with a town of that name ({region.group(1)})"
+        elif following == " ":
+            if norm[end + 1 : end + 2] in _US_PLACE_NOUN_INITIALS and _US_PLACE_NOUN.match(norm, end):
+                return "before a local place noun (County, police, High School)"
+            if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
+                return "in a list with a county (Paris and Henry County)"
+        if key in HOMONYM_COUNTIES and _COUNTY_LIST.match(norm, end):
+            return "in a list of counties"
+    longer = HOMONYM_LONGER.get(key)
+    if longer is not None:
+        before, gap = doc.word_before(start)
+        if gap == " " and ("Saint" if before == "St" else before) + " " + key in longer:
+            return "part of a longer place name (Saint Paris, East Palestine)"
+        if before == "St" and gap == ". " and "Saint " + key in longer:
+            return "part of a longer place name (St. Paris)"
+        gap, after = doc.word_after(end)
+        if gap == " " and key + " " + after in longer:
+            return "part of a longer place name (Indian Orchard)"
+    return None
 
 
 def is_language(doc: Doc, start: int, end: int, previous_language_end: int) -> bool:
@@ -154,14 +219,19 @@ def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
 def _is_us_state(doc: Doc, start: int, end: int) -> bool:
     """``Atlanta, Georgia``, ``Georgia's governor``, ``the state of Georgia``."""
     before, gap = doc.word_before(start)
+    if gap == ", " and (before in GEORGIA_CITIES or before.title() in GEORGIA_CITIES):
+        return False  # TBILISI, Georgia: a dateline of the country
     lists_countries = before in GEORGIA_NEIGHBOURS or doc.norm.startswith((" and ", " or "), end)
     if gap == ", " and before[:1].isupper() and not lists_countries:
         return True  # Atlanta, Georgia; but not "Turkey, Georgia and Armenia"
     gap, after = doc.word_after(end)
     if gap == " " and after in US_STATE_CUES:
         return True
-    if doc.norm.startswith("'s ", end) and doc.word_after(end + 3)[1] in US_STATE_CUES:
-        return True
+    if doc.norm.startswith("'s ", end):
+        if doc.word_after(end + 3)[1] in US_STATE_CUES:
+            return True
+        if _GEORGIA_COUNTRY_CUE.match(doc.norm, end + 3):
+            return False  # Georgia's president, Georgia's breakaway regions
     if doc.norm[max(0, start - 9) : start].lower() == "state of ":
         return True
     if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
