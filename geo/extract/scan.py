@@ -122,7 +122,11 @@ class _Context:
         matcher = self.matcher
         reason = homonym_place(self.doc, start, end, matcher.keys[index])
         if reason is None:
-            iso3 = self.country(matcher.homonym_rules[index], index, start, end, after, kept)
+            rule = matcher.homonym_rules[index]
+            if rule != NAME:
+                iso3 = self.country(rule, index, start, end, after, kept)
+            else:  # what the scan decides inline for a plain name
+                iso3 = None if CURRENCY.match(self.doc.norm, end) else matcher.iso3s[index]
             reason = f"the rule of {matcher.kinds[index] if matcher.iso3s[index] else 'leader'}s"
         else:
             iso3 = None

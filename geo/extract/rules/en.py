@@ -116,11 +116,13 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
     if longer is not None:
         before, gap = doc.word_before(start)
         if gap == " " and ("Saint" if before == "St" else before) + " " + key in longer:
-            return "part of a longer place name (Saint Paris, East Palestine)"
-        if before == "St" and gap == ". " and "Saint " + key in longer:
+            # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
+            if before.lower() not in DIRECTIONS and before != "Mount" or _REGION_AFTER.match(norm, end):
+                return "part of a longer place name (Saint Paris, East Palestine, Ohio)"
+        elif before == "St" and gap == ". " and "Saint " + key in longer:
             return "part of a longer place name (St. Paris)"
         gap, after = doc.word_after(end)
-        if gap == " " and key + " " + after in longer:
+        if gap == " " and key + " " + after in longer and after.lower() not in DIRECTIONS:
             return "part of a longer place name (Indian Orchard)"
     return None
 
