@@ -383,7 +383,13 @@ def explain_homonyms(
     kept_matches(doc, matcher, leaders, spans=True, explain=decisions.append)
     to_text = doc.to_text
     return [
-        Decision(to_text.start(d.start), to_text.end(d.end), text[to_text.start(d.start) : to_text.end(d.end)], d.iso3, d.rule)
+        Decision(
+            to_text.start(d.start),
+            to_text.end(d.end),
+            text[to_text.start(d.start) : to_text.end(d.end)],
+            d.iso3,
+            d.rule,
+        )
         for d in decisions
     ]
 
