@@ -45,7 +45,8 @@ def countries(text: str) -> list[tuple[str, str]]:
         ("Rep. Smith (R-London) said the bill would pass.", []),
         ("Sen. Jones, D-Paris, objected.", []),
         # part of a longer place name
-        ("The fair in St. Paris drew crowds.", []),
+        ("The fair in St. Paris, Ohio, drew crowds.", []),
+        ("St. Paris Township trustees met.", []),
         ("Trains derailed in East Palestine, Ohio.", []),
     ],
 )

@@ -168,6 +168,8 @@ class Matcher:
             if rule != SHIELD and (key in HOMONYM_KEYS or key == "Georgia"):
                 self.homonym_rules[index] = rule
                 self.rules[index] = HOMONYM
+        # the homonyms that are plain names: the scan decides them inline in a text without US or Canadian places
+        self.homonym_names = [self.homonym_rules.get(index) == NAME for index in range(len(self.keys))]
         self._build_automata()
 
     def _build_automata(self) -> None:
@@ -294,7 +296,10 @@ class WordSearch:
         if _rust is None:
             return {name for name, pattern in self.patterns.items() if pattern.search(norm)}
         if self._automaton is None:
-            self._automaton = _rust.BytesAhoCorasick([word.encode() for word in self.words])
+            # (the contiguous NFA: about twice as fast a scan as the default, see _AUTOMATON)
+            self._automaton = _rust.BytesAhoCorasick(
+                [word.encode() for word in self.words], implementation=_rust.Implementation.ContiguousNFA
+            )
         if data is None:
             data = norm.encode("latin-1", "replace")
         size, found = len(norm), set()

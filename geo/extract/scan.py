@@ -34,6 +34,7 @@ from geo.extract.rules.en import (
     homonym_place,
     is_language,
     is_other_sense,
+    may_name_local_places,
 )
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.gazetteer import Gazetteer, load
@@ -80,12 +81,14 @@ class _Context:
         "place_end",
         "leader_end",
         "leaders_named",
+        "local",
     )
 
     def __init__(self, doc: Doc, matcher: Matcher, leaders: LeaderContext, explain: Explain | None = None) -> None:
         self.doc, self.matcher, self.leaders, self.explain = doc, matcher, leaders, explain
         self.last_end = self.language_end = self.place_end = -1
         self.leader_end, self.leaders_named = -2, frozenset()
+        self.local: bool | None = None  # whether the text may name US or Canadian towns: read at the first homonym
 
     def country(self, rule: int, index: int, start: int, end: int, after: str, kept: list[Kept]) -> str | None:
         """The country the match of entry ``index`` at ``start:end`` stands for, or None (``after``: the character
@@ -120,18 +123,25 @@ class _Context:
     def _homonym(self, index: int, start: int, end: int, after: str, kept: list[Kept]) -> str | None:
         """A form that is also a US or Canadian place: the rules of homonyms, then the rule of its kind."""
         matcher = self.matcher
-        reason = homonym_place(self.doc, start, end, matcher.keys[index])
-        if reason is None:
-            rule = matcher.homonym_rules[index]
-            if rule != NAME:
-                iso3 = self.country(rule, index, start, end, after, kept)
-            else:  # what the scan decides inline for a plain name
-                iso3 = None if CURRENCY.match(self.doc.norm, end) else matcher.iso3s[index]
-            reason = f"the rule of {matcher.kinds[index] if matcher.iso3s[index] else 'leader'}s"
-        else:
+        if self.local is None:
+            self.local = may_name_local_places(self.doc)
+        reason = homonym_place(self.doc, start, end, matcher.keys[index]) if self.local else None
+        if reason is not None:
             iso3 = None
+        elif (rule := matcher.homonym_rules[index]) != NAME:
+            iso3 = self.country(rule, index, start, end, after, kept)
+        else:  # what the scan decides inline for a plain name
+            norm = self.doc.norm
+            currency = (
+                after == " "
+                and norm[end + 1 : end + 2] in CURRENCY_INITIALS
+                and norm[end + 1 : end + 4] in CURRENCY_HEADS
+                and CURRENCY.match(norm, end)
+            )
+            iso3 = None if currency else matcher.iso3s[index]
         if self.explain is not None:
-            self.explain(Decision(start, end, self.doc.norm[start:end], iso3, reason))
+            kind = matcher.kinds[index] if matcher.iso3s[index] else "leader"
+            self.explain(Decision(start, end, self.doc.norm[start:end], iso3, reason or f"the rule of {kind}s"))
         return iso3
 
     def _leader(self, index: int, start: int, end: int, kept: list[Kept]) -> str | None:
@@ -195,6 +205,7 @@ def kept_matches(
     currency_initials, currency_heads, currency, name_rule = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match, NAME
     joined_before, joined_after, span, leader_key = _joined_before, _joined_after, Span, LeaderKey
     context = _Context(doc, matcher, leaders, explain)
+    homonym_rule, homonym_names = HOMONYM, matcher.homonym_names
     country = context.country
     kept: list[Kept] = []
     keep = kept.append
@@ -212,6 +223,8 @@ def kept_matches(
             after = norm[end] if end < size else ""
             if after != " " and joined_after(norm, start, end, after, latin_last[index]):
                 continue
+            if rule == homonym_rule and context.local is False and homonym_names[index]:
+                rule = name_rule  # a text without US or Canadian places: the name is decided as any other
             if rule == name_rule:
                 if (
                     after == " "

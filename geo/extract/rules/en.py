@@ -34,12 +34,15 @@ from geo.extract.vocabulary import (
     PLACE_CUES,
     PLACE_EVENTS,
     PLACE_NOUNS,
+    REGION_CUE_FORMS,
     REGIONS,
     ROUTE_NOUNS,
     STATE_FOLLOWERS,
     STATE_SOURCE_NOUNS,
     STATE_TO_WORDS,
     TITLES,
+    US_LOCAL_CUES,
+    US_LOCAL_CUES_LEFT_OUT,
     US_PLACE_NOUNS,
     US_STATE_CUES,
     US_STATE_PAIRS,
@@ -83,13 +86,51 @@ def _alternatives(forms) -> str:
 # Sarpy and Lancaster counties") or a lawmaker's district ("R-London"), or it is part of a longer place name
 # ("Saint Paris", "Indian Orchard").
 _REGION_AFTER = re.compile(r"(?:, | ?\()(" + _alternatives(REGIONS) + r")(?![A-Za-z])")
+_REGION_OPENERS = frozenset(form.split(" ", 1)[0] for form in REGIONS if " " in form)
+
+
+def _region_after(norm: str, end: int) -> str | None:
+    """The state or province written after ``, `` or `` (`` at ``end`` (``Tenn.``, ``Ohio``, ``New York``), or None:
+    a lookup of the next word first, as a comma follows many a name."""
+    first = end + 2
+    stop = norm.find(" ", first, first + 24)
+    word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)")
+    if word in REGIONS and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
+        return word
+    if word in _REGION_OPENERS:
+        match = _REGION_AFTER.match(norm, end)
+        return match.group(1) if match else None
+    if word.endswith(".") and word[:-1] in REGIONS:  # Peru, Ohio. (the sentence's period)
+        return word[:-1]
+    return None
+
+
 _US_PLACE_NOUN = re.compile(r" (?:" + _alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
-_US_PLACE_NOUN_INITIALS = frozenset(noun[0] for noun in US_PLACE_NOUNS)
+_US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
 _NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
 _COUNTY_LIST = re.compile(
     r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + _alternatives(COUNTY_LIST_ENDS) + r")\b"
 )
 _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
+
+
+# A text that may name a US or Canadian town: a state, province or local word (``County``, ``R-``) in it.
+_LOCAL_FORMS = sorted(form for form in REGION_CUE_FORMS if form not in US_LOCAL_CUES_LEFT_OUT)
+LOCAL_CUES = WordSearch(
+    {
+        "local": (
+            # a word's start is enough for those that end in a mark (R-, Tenn.); the others are whole words; no
+            # abbreviation without its period (Mich, Ind begin common words, and every hit costs time)
+            (*(cue for cue in US_LOCAL_CUES if cue.endswith("-")), *(form for form in _LOCAL_FORMS if form[-1] == ".")),
+            (*(cue for cue in US_LOCAL_CUES if not cue.endswith("-")), *(f for f in _LOCAL_FORMS if f[-1] != ".")),
+        )
+    }
+)
+
+
+def may_name_local_places(doc: Doc) -> bool:
+    """Whether the rules of homonyms may find anything in the text (once per text; a pass of a small automaton)."""
+    return bool(LOCAL_CUES.found(doc.norm, doc.latin1))
 
 
 def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
@@ -102,11 +143,11 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
             return "party and district (R-London)"
         following = norm[end : end + 1]
         if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
-            region = _REGION_AFTER.match(norm, end)
-            if region is not None and REGIONS[region.group(1)] in towns:
-                return f"town, state or province with a town of that name ({region.group(1)})"
+            region = _region_after(norm, end)
+            if region is not None and REGIONS[region] in towns:
+                return f"town, state or province with a town of that name ({region})"
         elif following == " ":
-            if norm[end + 1 : end + 2] in _US_PLACE_NOUN_INITIALS and _US_PLACE_NOUN.match(norm, end):
+            if doc.token_after(end).rstrip(",.;:)") in _US_PLACE_NOUN_FIRSTS and _US_PLACE_NOUN.match(norm, end):
                 return "before a local place noun (County, police, High School)"
             if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
                 return "in a list with a county (Paris and Henry County)"
@@ -114,15 +155,29 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
             return "in a list of counties"
     longer = HOMONYM_LONGER.get(key)
     if longer is not None:
-        before, gap = doc.word_before(start)
-        if gap == " " and ("Saint" if before == "St" else before) + " " + key in longer:
-            # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
-            if before.lower() not in DIRECTIONS and before != "Mount" or _REGION_AFTER.match(norm, end):
-                return "part of a longer place name (Saint Paris, East Palestine, Ohio)"
-        elif before == "St" and gap == ". " and "Saint " + key in longer:
-            return "part of a longer place name (St. Paris)"
-        gap, after = doc.word_after(end)
-        if gap == " " and key + " " + after in longer and after.lower() not in DIRECTIONS:
+        return _in_longer_name(doc, start, end, key, *longer)
+    return None
+
+
+def _in_longer_name(
+    doc: Doc, start: int, end: int, key: str, firsts: frozenset[str], lasts: frozenset[str]
+) -> str | None:
+    """``St. Paris``, ``East Palestine, Ohio``, ``Indian Orchard``: a place whose name is the form and a word more
+    (``firsts``: the words that may come before it, ``lasts``: after it); read on plain slices, as the form is
+    frequent (China, Russia)."""
+    norm = doc.norm
+    if start > 1 and norm[start - 1] == " ":
+        space = norm.rfind(" ", max(0, start - 12), start - 1)
+        before = norm[space + 1 : start - 1]
+        # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
+        if before in firsts and (
+            before.lower() not in DIRECTIONS and before != "Mount" or _REGION_AFTER.match(norm, end)
+        ):
+            return "part of a longer place name (St. Paris, East Palestine, Ohio)"
+    if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():
+        stop = norm.find(" ", end + 1, end + 20)
+        after = (norm[end + 1 : stop] if stop > 0 else norm[end + 1 : end + 20]).rstrip(",.;:)'")
+        if after in lasts and after.lower() not in DIRECTIONS:
             return "part of a longer place name (Indian Orchard)"
     return None
 
