@@ -16,6 +16,7 @@ from geo.extract.leaders import UNSEEN, LeaderContext
 from geo.extract.matcher import (
     CAPITAL,
     DEMONYM,
+    ENTRY,
     LEADER,
     NAME,
     START,
@@ -28,6 +29,7 @@ from geo.extract.rules.en import (
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
     capital_is_place,
+    homonym_place,
     is_language,
     is_other_sense,
 )
@@ -77,7 +79,7 @@ def kept_matches(
     before_count = 0
     last_end = language_end = place_end = -1
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
-    for matches in _pieces_of(matcher, doc, counted_from):
+    for matches in _pieces_of(_read_places(matcher, doc), counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
             continue
@@ -160,14 +162,50 @@ def kept_matches(
     return kept, before_count
 
 
-def _pieces_of(matcher: Matcher, doc: Doc, counted_from: int) -> Iterator[list | None]:
-    """``matcher.find(doc.norm)``, with ``None`` put in where matches start at ``counted_from`` or later."""
+def _read_places(matcher: Matcher, doc: Doc) -> list[list[tuple[int, int, int]]]:
+    """``matcher.find(doc.norm)``, a list per piece, without the forms the rules of homonyms read as a US or
+    Canadian place (``Paris, Tenn.``): in a text with a local cue word only (see :func:`names_local_places`), so
+    that elsewhere the scan is the scan of forms alone."""
+    pieces = list(matcher.find(doc.norm, doc))
+    homonyms = matcher.homonyms
+    if not names_local_places(pieces, matcher, doc.norm):
+        return pieces
+    keys, place = matcher.keys, homonym_place
+    return [
+        matches
+        if homonyms.isdisjoint(map(ENTRY, matches))
+        else [m for m in matches if m[0] not in homonyms or place(doc, m[1], m[2], keys[m[0]]) is None]
+        for matches in pieces
+    ]
+
+
+def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
+    """Whether the text may name US or Canadian towns: whether the matches (``pieces``) hold a local cue word
+    (``County``, ``R-``, a state or province, see ``LOCAL_CUE_WORDS``) that starts a word and, unless it ends in a
+    mark (``Tenn.``), ends one. The cue words are keys of the automaton (rule SHIELD): no second pass over the text,
+    and a set test per piece in a text without any."""
+    cues = matcher.cues
+    size = len(norm)
+    for matches in pieces:
+        if cues.keys().isdisjoint(map(ENTRY, matches)):
+            continue
+        for index, start, end in matches:
+            whole = cues.get(index)
+            if whole is None or start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+                continue
+            if not whole or end == size or not (norm[end].isalnum() or norm[end] == "_"):
+                return True
+    return False
+
+
+def _pieces_of(pieces: list[list[tuple[int, int, int]]], counted_from: int) -> Iterator[list | None]:
+    """The matches of each piece, with ``None`` put in where matches start at ``counted_from`` or later."""
     if counted_from <= 0:
         yield None
-        yield from matcher.find(doc.norm, doc)
+        yield from pieces
         return
     pending = True
-    for matches in matcher.find(doc.norm, doc):
+    for matches in pieces:
         if pending and matches and matches[-1][1] >= counted_from:
             cut = bisect.bisect_left(matches, counted_from, key=START)
             if cut:
@@ -292,6 +330,69 @@ def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[
             pair = (iso3, text[start + shifts[passed] : end + shifts[inside]])
         counts[pair] = counts.get(pair, 0) + count
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a form that is also a US or Canadian place counted or not (``--explain``): ``iso3`` is None when it
+    did not count; ``rule`` names the rule that decided."""
+
+    start: int
+    end: int
+    surface: str
+    iso3: str | None
+    rule: str
+
+
+def explain_homonyms(
+    text: str, *, date: datetime.date | None = None, gazetteer: Gazetteer | None = None
+) -> list[Decision]:
+    """For each form in ``text`` that is also a US or Canadian place (and each ``Georgia``), whether it counted and
+    which rule decided, offsets into ``text``: why "Paris" in "Paris, Tenn." did not count. (A second scan: the
+    counting scan keeps no record of its reasons, which would cost it time.)"""
+    doc, matcher, leaders = _setup(text, date, gazetteer)
+    counted = {(start, end): iso3 for _, start, end, iso3 in kept_matches(doc, matcher, leaders, spans=True)[0]}
+    pieces = list(matcher.find(doc.norm, doc))
+    local = names_local_places(pieces, matcher, doc.norm)
+    norm, keys, homonyms, to_text = doc.norm, matcher.keys, matcher.homonyms, doc.to_text
+    decisions = []
+    for index, start, end in (match for matches in pieces for match in matches):
+        if (index not in homonyms and keys[index] != "Georgia") or _joined(norm, start, end, matcher, index):
+            continue
+        reason = homonym_place(doc, start, end, keys[index]) if local and index in homonyms else None
+        kind = matcher.kinds[index] if matcher.iso3s[index] else "leader"
+        first, last = to_text.start(start), to_text.end(end)
+        iso3 = None if reason else counted.get((start, end))
+        decisions.append(Decision(first, last, text[first:last], iso3, reason or f"the rule of {kind}s"))
+    return decisions
+
+
+def _joined(norm: str, start: int, end: int, matcher: Matcher, index: int) -> bool:
+    """Whether the match goes on a word or web address before or after it: the scan's boundary tests (which
+    :func:`kept_matches` writes inline, as a call per match would slow it)."""
+    previous = norm[start - 1] if start else " "
+    if previous != " " and (
+        (previous.isalnum() or previous == "_")
+        and matcher.latin_first[index]
+        or previous in URL_MARKS
+        and in_url(norm, start, end)
+    ):
+        return True
+    after = norm[end] if end < len(norm) else ""
+    if after in ("", " "):
+        return False
+    if (
+        (after.isalnum() or after == "_")
+        and matcher.latin_last[index]
+        or after in URL_MARKS
+        and in_url(norm, start, end)
+    ):
+        return True
+    return (
+        after == "'"
+        and norm[end + 1 : end + 2].isalpha()
+        and (norm[end + 1] not in "sS" or norm[end + 2 : end + 3].isalnum())
+    )
 
 
 def count_by_country(mentions: Iterable[Mention]) -> dict[str, int]:

@@ -59,3 +59,70 @@ GEORGIA_NEIGHBOURS = frozenset(LISTS["georgia_neighbours"])
 AMERICAN_PLACES = LISTS["american_places"]
 CAUCASUS_STEMS = LISTS["caucasus_stems"]
 CAUCASUS_WORDS = LISTS["caucasus_words"]
+# places that share a name with a country form (rules of homonyms)
+US_PLACE_NOUNS = LISTS["us_place_nouns"]
+COUNTY_LIST_ENDS = frozenset(LISTS["county_list_ends"])
+PARTY_MARKS = LISTS["party_marks"]
+GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
+GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
+US_LOCAL_CUES = LISTS["us_local_cues"]
+US_LOCAL_CUES_LEFT_OUT = frozenset(LISTS["us_local_cues_left_out"])
+
+PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
+STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
+
+
+def _regions(path) -> dict[str, str]:
+    """Each way news writes a US state or Canadian province after a town (``Texas``, ``Tenn.``, ``TX``, ``Ont.``),
+    and its postal code."""
+    found: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            others = (other.strip() for other in row["other"].split(";"))  # (N. Dak.: one form, with its blank)
+            for form in (row["name"], row["code"], row["ap"], *filter(None, others)):
+                found[form] = row["code"]
+    return found
+
+
+def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple]]:
+    """From the table of places: per country form, the regions with a town or county of that very name; the regions
+    with a county of that name; and the words that make a longer place name of it, before it (``Saint``, ``St.``:
+    Saint Paris) and after it (``Orchard``: Indian Orchard)."""
+    towns: dict[str, set[str]] = {}
+    counties: dict[str, set[str]] = {}
+    longer: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name, form = row["name"], row["form"]
+            if name != form:
+                longer.setdefault(form, set()).add(name)  # one word more, before or after (the script's rule)
+            else:
+                towns.setdefault(form, set()).add(row["admin1"])
+                if row["feature"] == "county":
+                    counties.setdefault(form, set()).add(row["admin1"])
+    freeze = lambda table: {key: frozenset(value) for key, value in table.items()}  # noqa: E731
+    words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for form, names in longer.items():
+        firsts = {name[: -len(form) - 1] for name in names if name.endswith(" " + form)}
+        firsts |= {"St." for first in firsts if first == "Saint"}
+        lasts = {name[len(form) + 1 :] for name in names if name.startswith(form + " ")}
+        words[form] = (frozenset(firsts), frozenset(lasts))
+    return freeze(towns), freeze(counties), words
+
+
+REGIONS = _regions(STATES_PROVINCES_FILE)
+# the forms that are no prefix of a common word: names, postal codes, and abbreviations with their period
+with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as _handle:
+    _REGION_NAMES = {row["name"] for row in csv.DictReader(_handle)}
+REGION_CUE_FORMS = frozenset(
+    form for form, code in REGIONS.items() if form == code or form[-1] == "." or form in _REGION_NAMES
+)
+HOMONYM_TOWNS, HOMONYM_COUNTIES, HOMONYM_LONGER = _homonyms(PLACE_HOMONYMS_FILE)
+HOMONYM_KEYS = frozenset(HOMONYM_TOWNS) | frozenset(HOMONYM_LONGER)
+
+# The words that make a text one that may name US or Canadian towns (only there do the rules of homonyms run): a
+# state or province (not those left out) or a local word (County, R-), each with whether it must end a word too.
+# Those ending in a mark (R-, Tenn.) need only start one; no abbreviation without its period (Mich, Ind begin
+# common words). The matcher's automaton finds them along with the country forms.
+_LOCAL_FORMS = sorted(form for form in REGION_CUE_FORMS if form not in US_LOCAL_CUES_LEFT_OUT)
+LOCAL_CUE_WORDS: dict[str, bool] = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *_LOCAL_FORMS)}
