@@ -1,5 +1,5 @@
 """Places that share a name with a country, a capital or a leader: "Paris, Tenn." is no mention of France, and
-"TBILISI, Georgia" is one of Georgia (the rules of homonyms in geo/extract/rules/en.py)."""
+"TBILISI, Georgia" is one of Georgia (rule 13; the rules of homonyms in geo/extract/rules/en.py)."""
 
 from __future__ import annotations
 
