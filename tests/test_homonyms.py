@@ -80,6 +80,22 @@ def test_the_country_stays(text: str, expected: list[tuple[str, str]]) -> None:
     assert countries(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rule 10: places of other countries named after a country, as outbreak reports write them
+        ("Cases rose in Bas Congo Province, the DR Congo said.", [("DR Congo", "COD")]),
+        ("Cases rose in Bas-Congo.", []),
+        ("The outbreak reached Mbanza Congo, in Angola.", [("Angola", "AGO")]),
+        ("Angola's Zaire province reported cases.", [("Angola", "AGO")]),
+        ("Zaire became the DR Congo in 1997.", [("Zaire", "COD"), ("DR Congo", "COD")]),
+        ("Congo and Gabon agreed.", [("Congo", "COG"), ("Gabon", "GAB")]),
+    ],
+)
+def test_places_named_after_a_country_elsewhere(text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected
+
+
 def test_explain_names_the_rule() -> None:
     text = "Paris, Tenn. police met. Paris said France would help."
     decisions = explain_homonyms(text)
