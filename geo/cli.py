@@ -292,7 +292,7 @@ def _map_path_problem(path: Path) -> str | None:
 def _explain(sources, read) -> None:
     """``--explain``: one line per form that is also a US or Canadian place, with the rule that decided it."""
     from geo.corpus import read_source
-    from geo.extract.scan import explain_homonyms
+    from geo.extract.explain import explain_homonyms
 
     def ignore(message: str) -> None:  # the run reported the input's problems already
         pass

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.extract import extract_mentions
-from geo.extract.scan import explain_homonyms
+from geo.extract.explain import explain_homonyms
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = Path(__file__).parent / "fixtures" / "homonyms_dev.csv"

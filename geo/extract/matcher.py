@@ -19,11 +19,10 @@ from geo.cache import cached, fingerprint
 from geo.extract.text import Doc
 from geo.extract.vocabulary import (
     CONTEXT_WORDS,
-    HOMONYM_KEYS,
-    LOCAL_CUE_WORDS,
     PERSON_LIKE_NAMES,
     PLACE_HOMONYMS_FILE,
     STATES_PROVINCES_FILE,
+    place_tables,
 )
 from geo.gazetteer import Gazetteer, LeaderForm, strip_diacritics
 from geo.sentences import cut_after
@@ -147,7 +146,8 @@ class Matcher:
         ]
         # the keys that are also US or Canadian places (the rules of homonyms read them in a text with a cue word),
         # and the cue words, each with whether it must end a word (see geo.extract.scan.names_local_places)
-        self.homonyms = frozenset(i for i, key in enumerate(self.keys) if self.rules[i] and key in HOMONYM_KEYS)
+        place_keys = place_tables().keys
+        self.homonyms = frozenset(i for i, key in enumerate(self.keys) if self.rules[i] and key in place_keys)
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         self._build_automata()
 
@@ -231,7 +231,7 @@ MATCHERS: weakref.WeakKeyDictionary[Gazetteer, Matcher] = weakref.WeakKeyDiction
 
 
 def _cue_keys(senses: dict[str, tuple[str | None, str]], leaders: dict[str, list]) -> dict[str, bool]:
-    """The local cue words (``LOCAL_CUE_WORDS``) the automaton can look for along with the country forms: a word
+    """The local cue words (``PlaceTables.local_cue_words``) the automaton can look for along with the country forms: a word
     that is a non-country phrase already, or one where no key could start at a word's start or end at a word's end
     (``British Columbia`` is left out: ``British`` starts there; ``Mass.`` stays: ``Ma`` ends inside a word). A key
     that starts or ends inside a word never counts, so with these the same forms count with and without the cue
@@ -239,7 +239,7 @@ def _cue_keys(senses: dict[str, tuple[str | None, str]], leaders: dict[str, list
     keyset = senses.keys() | leaders.keys()
     keys = sorted(keyset)
     found = {}
-    for word, whole in LOCAL_CUE_WORDS.items():
+    for word, whole in place_tables().local_cue_words.items():
         if word in keyset:
             if senses.get(word, ("", ""))[0] is None and word not in leaders:
                 found[word] = whole  # a non-country phrase: it took the text before

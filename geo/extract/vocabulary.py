@@ -8,6 +8,8 @@ table's ``list`` in capitals. Another language's rules would read a table of the
 from __future__ import annotations
 
 import csv
+import functools
+from dataclasses import dataclass
 
 from geo.paths import GAZETTEER_DIR
 
@@ -110,19 +112,34 @@ def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]
     return freeze(towns), freeze(counties), words
 
 
-REGIONS = _regions(STATES_PROVINCES_FILE)
-# the forms that are no prefix of a common word: names, postal codes, and abbreviations with their period
-with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as _handle:
-    _REGION_NAMES = {row["name"] for row in csv.DictReader(_handle)}
-REGION_CUE_FORMS = frozenset(
-    form for form, code in REGIONS.items() if form == code or form[-1] == "." or form in _REGION_NAMES
-)
-HOMONYM_TOWNS, HOMONYM_COUNTIES, HOMONYM_LONGER = _homonyms(PLACE_HOMONYMS_FILE)
-HOMONYM_KEYS = frozenset(HOMONYM_TOWNS) | frozenset(HOMONYM_LONGER)
+@dataclass(frozen=True, slots=True)
+class PlaceTables:
+    """The tables of the rules of homonyms (see :func:`place_tables`)."""
 
-# The words that make a text one that may name US or Canadian towns (only there do the rules of homonyms run): a
-# state or province (not those left out) or a local word (County, R-), each with whether it must end a word too.
-# Those ending in a mark (R-, Tenn.) need only start one; no abbreviation without its period (Mich, Ind begin
-# common words). The matcher's automaton finds them along with the country forms.
-_LOCAL_FORMS = sorted(form for form in REGION_CUE_FORMS if form not in US_LOCAL_CUES_LEFT_OUT)
-LOCAL_CUE_WORDS: dict[str, bool] = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *_LOCAL_FORMS)}
+    regions: dict[str, str]  # each way news writes a state or province (Tenn., TX, Ontario): its postal code
+    towns: dict[str, frozenset[str]]  # per country form, the regions with a town or county of that very name
+    counties: dict[str, frozenset[str]]  # per country form, the regions with a county of that name
+    longer: dict[str, tuple[frozenset[str], frozenset[str]]]  # the words before and after it in longer place names
+    keys: frozenset[str]  # the forms that are also US or Canadian places
+    local_cue_words: dict[str, bool]  # the words of a text that may name such a place, and whether they end a word
+
+
+@functools.cache
+def place_tables() -> PlaceTables:
+    """The tables of places that share a name with a country form, read at first use: only the matcher's build and
+    a text with a local cue word need them (reading them at import would cost every run)."""
+    regions = _regions(STATES_PROVINCES_FILE)
+    # the forms that are no prefix of a common word: names, postal codes, and abbreviations with their period
+    with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as handle:
+        names = {row["name"] for row in csv.DictReader(handle)}
+    cue_forms = sorted(
+        form
+        for form, code in regions.items()
+        if (form == code or form[-1] == "." or form in names) and form not in US_LOCAL_CUES_LEFT_OUT
+    )
+    towns, counties, longer = _homonyms(PLACE_HOMONYMS_FILE)
+    # A text may name US or Canadian towns when it has a state or province (not those left out) or a local word
+    # (County, R-): words that end in a mark (R-, Tenn.) need only start a word, the others must end one too; no
+    # abbreviation without its period (Mich, Ind begin common words). The matcher's automaton finds them.
+    cues = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *cue_forms)}
+    return PlaceTables(regions, towns, counties, longer, frozenset(towns) | frozenset(longer), cues)

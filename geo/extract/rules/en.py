@@ -7,6 +7,7 @@ a capital or seat that is a place. The words they read are in :mod:`geo.extract.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from geo.extract.matcher import WordSearch
@@ -23,9 +24,6 @@ from geo.extract.vocabulary import (
     GEORGIA_CITIES,
     GEORGIA_COUNTRY_CUES,
     GEORGIA_NEIGHBOURS,
-    HOMONYM_COUNTIES,
-    HOMONYM_LONGER,
-    HOMONYM_TOWNS,
     IN_PLACE,
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
@@ -34,7 +32,6 @@ from geo.extract.vocabulary import (
     PLACE_CUES,
     PLACE_EVENTS,
     PLACE_NOUNS,
-    REGIONS,
     ROUTE_NOUNS,
     STATE_FOLLOWERS,
     STATE_SOURCE_NOUNS,
@@ -47,6 +44,7 @@ from geo.extract.vocabulary import (
     US_TOWN_NAMES,
     VENUE_NAMES,
     WEEKDAYS_MONTHS,
+    place_tables,
 )
 
 # What follows a name or demonym that only names a currency ("200 billion US dollars"); the scan tries the
@@ -81,57 +79,75 @@ def _alternatives(forms) -> str:
 # names the town when a state or province follows it ("Paris, Tenn.", "London (Ont.)"), a local noun follows it
 # ("Palestine Independent School District", "Harper County", "Paris police"), it is in a list of counties ("Douglas,
 # Sarpy and Lancaster counties") or a lawmaker's district ("R-London"), or it is part of a longer place name
-# ("Saint Paris", "Indian Orchard").
-_REGION_AFTER = re.compile(r"(?:, | ?\()(" + _alternatives(REGIONS) + r")(?![A-Za-z])")
-_REGION_OPENERS = frozenset(form.split(" ", 1)[0] for form in REGIONS if " " in form)
+# ("Saint Paris", "Indian Orchard"). Rule 13 of docs/mention-guidelines.md.
+_US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
+_NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+_AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
+
+
+# (compiled at the first text with a local cue word: the alternation of every region takes 10 ms)
+@functools.cache
+def _region_after_pattern() -> re.Pattern[str]:
+    """``, Tenn.`` or `` (Ont.)`` after the form: the state or province in group 1."""
+    return re.compile(r"(?:, | ?\()(" + _alternatives(place_tables().regions) + r")(?![A-Za-z])")
+
+
+@functools.cache
+def _region_openers() -> frozenset[str]:
+    """The first words of the regions of several words (``New York``, ``N. Dak.``)."""
+    return frozenset(form.split(" ", 1)[0] for form in place_tables().regions if " " in form)
+
+
+@functools.cache
+def _us_place_noun_pattern() -> re.Pattern[str]:
+    return re.compile(r" (?:" + _alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
+
+
+@functools.cache
+def _county_list_pattern() -> re.Pattern[str]:
+    ends = _alternatives(COUNTY_LIST_ENDS)
+    return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
 
 
 def _region_after(norm: str, end: int) -> str | None:
     """The state or province written after ``, `` or `` (`` at ``end`` (``Tenn.``, ``Ohio``, ``New York``), or None:
     a lookup of the next word first, as a comma follows many a name."""
+    regions = place_tables().regions
     first = end + 2
     stop = norm.find(" ", first, first + 24)
     word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)")
-    if word in REGIONS and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
+    if word in regions and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
         return word
-    if word in _REGION_OPENERS:
-        match = _REGION_AFTER.match(norm, end)
+    if word in _region_openers():
+        match = _region_after_pattern().match(norm, end)
         return match.group(1) if match else None
-    if word.endswith(".") and word[:-1] in REGIONS:  # Peru, Ohio. (the sentence's period)
+    if word.endswith(".") and word[:-1] in regions:  # Peru, Ohio. (the sentence's period)
         return word[:-1]
     return None
-
-
-_US_PLACE_NOUN = re.compile(r" (?:" + _alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
-_US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
-_NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
-_COUNTY_LIST = re.compile(
-    r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + _alternatives(COUNTY_LIST_ENDS) + r")\b"
-)
-_AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
 
 
 def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
     """Which rule reads the match of ``key`` at ``start:end`` as the US or Canadian place of that name (its name
     for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
-    norm = doc.norm
-    towns = HOMONYM_TOWNS.get(key)
+    norm, tables = doc.norm, place_tables()
+    towns = tables.towns.get(key)
     if towns is not None:
         if start >= 2 and norm[start - 2 : start] in PARTY_MARKS and (start == 2 or not norm[start - 3].isalnum()):
             return "party and district (R-London)"
         following = norm[end : end + 1]
         if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
             region = _region_after(norm, end)
-            if region is not None and REGIONS[region] in towns:
+            if region is not None and tables.regions[region] in towns:
                 return f"town, state or province with a town of that name ({region})"
         elif following == " ":
-            if doc.token_after(end).rstrip(",.;:)") in _US_PLACE_NOUN_FIRSTS and _US_PLACE_NOUN.match(norm, end):
+            noun = doc.token_after(end).rstrip(",.;:)") in _US_PLACE_NOUN_FIRSTS
+            if noun and _us_place_noun_pattern().match(norm, end):
                 return "before a local place noun (County, police, High School)"
             if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
                 return "in a list with a county (Paris and Henry County)"
-        if key in HOMONYM_COUNTIES and _COUNTY_LIST.match(norm, end):
+        if key in tables.counties and _county_list_pattern().match(norm, end):
             return "in a list of counties"
-    longer = HOMONYM_LONGER.get(key)
+    longer = tables.longer.get(key)
     if longer is not None:
         return _in_longer_name(doc, start, end, key, *longer)
     return None
@@ -149,7 +165,7 @@ def _in_longer_name(
         before = norm[space + 1 : start - 1]
         # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
         if before in firsts and (
-            before.lower() not in DIRECTIONS and before != "Mount" or _REGION_AFTER.match(norm, end)
+            before.lower() not in DIRECTIONS and before != "Mount" or _region_after_pattern().match(norm, end)
         ):
             return "part of a longer place name (St. Paris, East Palestine, Ohio)"
     if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():
