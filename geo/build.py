@@ -28,8 +28,12 @@ from geo.output import (  # noqa: F401  (MANIFEST and write_atomic: re-exported 
     commit_outputs,
     write_atomic,
 )
+from geo.page import PageLinks
 from geo.render import render_map, tile_layer
 from geo.safe import escape
+
+# Kinds whose maps count the forum's articles: their page lists the articles' files, not the forum's sources.
+ARTICLE_KINDS = ("mentions",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,18 @@ def map_layers(loaded: LoadedForum, spec: MapSpec, documents: list[Document]) ->
     return KINDS[spec.kind].layers(MapInput(loaded.forum, spec, loaded.tables, names, documents))
 
 
+def _article_files(forum: Forum, documents: list[Document]) -> tuple[str, ...]:
+    """The files the forum's articles come from, relative to its folder (a page never shows the builder's paths)."""
+    files = []
+    for doc in documents:
+        path = Path(doc.id)
+        try:
+            files.append(path.resolve().relative_to(forum.folder.resolve()).as_posix())
+        except (ValueError, OSError):
+            files.append(path.name)
+    return tuple(sorted(set(files)))
+
+
 def forum_claims(documents: list[Document]) -> list[claims.Claim]:
     """The participation claims in the forum's articles, each with its sentence."""
     return claims.participation_claims((doc.id, doc.text) for doc in documents)
@@ -133,21 +149,73 @@ def _index_html(forums: list[ForumRecord]) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>forum-map</title>'
         "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-        "li{margin:.4em 0}</style></head><body><h1>forum-map</h1>"
+        "li{margin:.4em 0}</style></head><body><main><h1>forum-map</h1>"
         "<p>World maps of who took part in international forums and which countries their coverage mentions. "
-        "Each map has its CSV beside it: the number behind every colour.</p>" + "".join(items) + "</body></html>\n"
+        "Each map has its CSV beside it: the number behind every colour.</p>"
+        + "".join(items)
+        + "</main></body></html>\n"
     )
 
 
-def _planned_paths(forums: list[LoadedForum], png: bool) -> list[str]:
+def _planned_paths(forums: list[LoadedForum], png: bool, export: str | None) -> list[str]:
     """Every file the build of ``forums`` writes, relative to the output folder (the index aside)."""
-    suffixes = (".html", ".csv", ".png") if png else (".html", ".csv")
+    suffixes = (".html", ".csv") + ((".png",) if png else ()) + ((f".{export}",) if export else ())
     return [f"{f.forum.id}/{spec.id}{suffix}" for f in forums for spec in f.forum.maps for suffix in suffixes]
 
 
 def _forum_record(forum: Forum, built: list[BuiltMap], rows: tuple[tuple[str, str], ...]) -> ForumRecord:
     maps = tuple(MapRecord(b.spec.title, b.spec.description, b.html_path, b.csv_path) for b in built)
     return ForumRecord(forum.id, forum.title, maps, rows)
+
+
+def _map_files(
+    loaded: LoadedForum,
+    spec: MapSpec,
+    documents: list[Document],
+    panel: tuple[str, ...],
+    *,
+    png: bool,
+    tiles: str | None,
+    export: str | None,
+) -> dict[str, str | bytes]:
+    """The files of one map of a forum, by path relative to the output folder: page, CSV, picture, GIS export."""
+    forum = loaded.forum
+    geometry, _ = _basemap()
+    shown = map_layers(loaded, spec, documents)
+    base, subtitle = f"{forum.id}/{spec.id}", _subtitle(forum, spec)
+    date = forum.date.isoformat() if forum.date else ""
+    frame = KINDS[spec.kind].csv_frame(shown)
+    articles = spec.kind in ARTICLE_KINDS
+    links = PageLinks(
+        f"{spec.id}.csv",
+        f"{spec.id}.png" if png else "",
+        "../index.html",
+        f"{spec.id}.html",
+        sources=() if articles else tuple((s.name, s.url) for s in MapInput(forum, spec, {}, {}).sources),
+        articles=_article_files(forum, documents) if articles else (),
+    )
+    page = render_map(
+        geometry,
+        shown,
+        title=spec.title,
+        subtitle=subtitle,
+        source_line=shown[0].source,
+        panel=panel,
+        date=date,
+        tiles=tiles,
+        data=frame,
+        links=links,
+    )
+    files: dict[str, str | bytes] = {f"{base}.html": page, f"{base}.csv": csv_text(frame)}
+    if png:
+        from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
+
+        files[f"{base}.png"] = render_png(geometry, shown[0], title=spec.title, subtitle=subtitle, date=date)
+    if export:
+        from geo.export import export_bytes
+
+        files[f"{base}.{export}"] = export_bytes(frame, export, spec.id)
+    return files
 
 
 def build(
@@ -159,11 +227,13 @@ def build(
     tiles: str | None = None,
     report: Report = lambda _m: None,
     notice: Report = lambda _m: None,
+    export: str | None = None,
 ) -> list[BuiltMap]:
     """Build every map of the chosen forums into ``out``; returns what was built. Input and output folder are
     checked before any work; the forums' files replace their earlier ones, other forums' stay (see geo.output).
     ``png`` also writes a picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under
-    the countries. ``report`` hears each file removed, ``notice`` that another build is waited for."""
+    the countries; ``export`` ("gpkg" or "geojson") writes each map's numbers joined to the boundaries, for GIS.
+    ``report`` hears each file removed, ``notice`` that another build is waited for."""
     check_output_folder(out)
     if tiles:
         try:
@@ -171,8 +241,7 @@ def build(
         except ValueError as err:
             raise BuildError(f"--tiles: {err}") from None
     forums = load_forums(forum_names)
-    check_output_folder(out, _planned_paths(forums, png))
-    geometry, _ = _basemap()
+    check_output_folder(out, _planned_paths(forums, png, export))
     pages: dict[str, str | bytes] = {}
     built: list[BuiltMap] = []
     records = []
@@ -182,35 +251,65 @@ def build(
         found, counts, reported = forum_claims(documents), data_counts(forum, loaded.tables), reported_counts(forum)
         panel = claims.panel_lines(found, counts, reported)
         first = len(built)
-        date = forum.date.isoformat() if forum.date else ""
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            shown = map_layers(loaded, spec, documents)
-            html_path, csv_path = f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"
-            subtitle = _subtitle(forum, spec)
-            pages[html_path] = render_map(
-                geometry,
-                shown,
-                title=spec.title,
-                subtitle=subtitle,
-                source_line=shown[0].source,
-                panel=panel,
-                date=date,
-                tiles=tiles,
-            )
-            if png:
-                from geo.picture import render_png  # matplotlib is imported only when pictures are asked for
-
-                pages[f"{forum.id}/{spec.id}.png"] = render_png(
-                    geometry, shown[0], title=spec.title, subtitle=subtitle, date=date
-                )
-            pages[csv_path] = csv_text(KINDS[spec.kind].csv_frame(shown))
-            built.append(BuiltMap(forum, spec, html_path, csv_path))
+            pages.update(_map_files(loaded, spec, documents, panel, png=png, tiles=tiles, export=export))
+            built.append(BuiltMap(forum, spec, f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"))
         if built[first:]:  # a forum without maps has no place in the index
             records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))
 
     commit_outputs(out, pages, records, _index_html, report=report, notice=notice)
     return built
+
+
+def table_map_files(
+    joined,
+    *,
+    title: str,
+    source: str,
+    scheme: str | None = None,
+    k: int = 5,
+    breaks: list[float] | None = None,
+    categorical: bool = False,
+    png: bool = False,
+    export: str | None = None,
+) -> dict[str, str | bytes]:
+    """The files of a map of a user's table (a :class:`geo.table.Joined`), by kind: ``page``, ``csv`` (the
+    join), and ``png`` and ``export`` when asked for; nothing is written here."""
+    from geo.table import join_csv
+    from geo.values import values_layer
+
+    geometry, names = _basemap()
+    layer = values_layer(
+        joined.frame,
+        joined.value_column,
+        names,
+        title=title,
+        source=source,
+        scheme=scheme,
+        k=k,
+        breaks=breaks,
+        categorical=categorical,
+        left_out=len(joined.left_out),
+    )
+    subtitle = f"{len(joined.frame)} countries" + (
+        f", {len(joined.left_out)} row(s) left out" if joined.left_out else ""
+    )
+    files: dict[str, str | bytes] = {
+        "page": render_map(geometry, [layer], title=title, subtitle=subtitle, source_line=layer.source),
+        "csv": join_csv(joined, layer.table["label"]),
+    }
+    if png:
+        from geo.picture import render_png
+
+        files["png"] = render_png(geometry, layer, title=title, subtitle=subtitle, date="")
+    if export:
+        from geo.export import export_bytes
+
+        frame = joined.frame.reset_index()
+        frame.insert(2, "class", [layer.table["label"].get(iso3, "") for iso3 in frame["iso3"]])
+        files["export"] = export_bytes(frame, export)
+    return files
 
 
 def corpus_coverage(paths: list[str], by: str = "month", date: dt.date | None = None) -> Coverage:
@@ -243,7 +342,7 @@ def coverage_layers(coverage: Coverage, source: str) -> list[layers.Layer]:
             "no document carries a date: a map over time needs dated articles "
             "(a 'date' field in JSON lines or CSV, or a full date written in the text)"
         )
-    undated = f"; {coverage.undated} undated document(s) left out" if coverage.undated else ""
+    undated = f"; {layers.plural(coverage.undated, 'undated document')} left out" if coverage.undated else ""
     counts = {period: coverage.counts(period) for period in periods}
     return period_layers(periods, counts, names, source + undated)
 
@@ -252,5 +351,8 @@ def coverage_page(coverage: Coverage, *, title: str, subtitle: str, source: str)
     """A map page stepping through the periods of ``coverage``, and the CSV of its series."""
     geometry, _ = _basemap()
     period_layers_ = coverage_layers(coverage, source)
-    page = render_map(geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source)
-    return page, csv_text(periods_csv_frame(period_layers_))
+    frame = periods_csv_frame(period_layers_)
+    page = render_map(
+        geometry, period_layers_, title=title, subtitle=subtitle, source_line=period_layers_[0].source, data=frame
+    )
+    return page, csv_text(frame)

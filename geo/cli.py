@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from geo.climap import cmd_map, map_parser
 from geo.errors import SHOWN_PROBLEMS, BuildError, DataWarning, ForumError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -40,6 +41,10 @@ class Console:
 
     def error(self, message: str) -> None:
         print(f"forum-map: error: {message}", file=sys.stderr)
+
+    def line(self, message: str) -> None:
+        """A line of a list of problems, as is."""
+        print(message, file=sys.stderr)
 
 
 def _date(value: str) -> dt.date:
@@ -123,12 +128,21 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--text-column", default="text", metavar="NAME", help="CSV/JSON field of the text")
     extract.add_argument("--id-column", default="id", metavar="NAME", help="CSV/JSON field of the document id")
     extract.add_argument("--date-column", default="date", metavar="NAME", help="CSV/JSON field of the date")
+    extract.add_argument(
+        "--lang",
+        choices=("auto", "en", "zh", "ru", "fr", "es", "ar", "de", "pt"),
+        default="auto",
+        help="the documents' language (default: auto, detected per document)",
+    )
     extract.add_argument("--engine", choices=("serial", "dask"), default="serial", help="serial (default) or dask")
     where = extract.add_mutually_exclusive_group()
     where.add_argument(
         "--workers", type=_positive, metavar="N", help="--engine dask: N local worker processes (default: one per core)"
     )
     where.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: an existing cluster, tcp://host:8786")
+
+    map_parser(sub, common)
+    build.add_argument("--export", choices=("gpkg", "geojson"), help="also write each map's layer for GIS (QGIS)")
 
     resolve = sub.add_parser("resolve", parents=[common], help="names to ISO 3166-1 alpha-3 codes")
     resolve.add_argument("names", nargs="*", metavar="NAME", help="names, or - to read one per line from stdin")
@@ -230,7 +244,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
         return EXIT_DATA
     gaz = gazetteer.load()
     sources = list(plan_sources(paths, input_format=args.input_format, error=error))
-    read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column)
+    read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column, lang=args.lang)
     coverage = None
     if args.series:
         from geo.coverage import SERIES_HEADER, Coverage
@@ -371,7 +385,7 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
     forums = load_forums(args.forum)
     for loaded in forums:
-        summary = ", ".join(f"{name} {len(table)} rows" for name, table in loaded.tables.items())
+        summary = ", ".join(f"{name} {len(table)} rows" for name, table in loaded.tables.items()) or "no tables"
         console.info(f"{loaded.forum.id}: ok ({summary}; {len(loaded.forum.maps)} maps)")
     return EXIT_OK
 
@@ -388,13 +402,20 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         tiles=args.tiles,
         report=console.detail,
         notice=console.info,
+        export=args.export,
     )
     console.info(f"wrote {len(built)} maps and index.html to {args.out}/ in {time.perf_counter() - started:.1f} s")
     console.info(f"open {args.out / 'index.html'} in a browser")
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "validate": cmd_validate, "extract": cmd_extract, "resolve": cmd_resolve}
+COMMANDS = {
+    "map": cmd_map,
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "extract": cmd_extract,
+    "resolve": cmd_resolve,
+}
 
 
 class Terminated(BaseException):

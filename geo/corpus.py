@@ -68,6 +68,7 @@ class ReadOptions:
     id_column: str = "id"
     date_column: str = "date"
     column_hint: str = "use --text-column"  # said when a CSV lacks the text column
+    lang: str = "auto"  # the documents' language (geo.extract.lang.CHOICES), detected per document when auto
 
 
 @dataclass(slots=True)
@@ -394,13 +395,13 @@ def document_mentions(documents: Iterable[Document]) -> Iterator[Mention]:
         yield from mentions
 
 
-def piece_mentions(doc: Document, gaz, date: dt.date | None) -> list[Mention]:
+def piece_mentions(doc: Document, gaz, date: dt.date | None, lang: str = "auto") -> list[Mention]:
     """Mentions in one document or piece, context left out, spans in the whole document's characters.
 
     ``date`` is the document's (given, or found in its first piece), so that every piece picks the same leaders.
     """
     # A later piece is as undated as the first one was: it must not take a date written inside it.
-    found = extract_mentions(doc.text, document=doc.id, date=date, gazetteer=gaz, find_date=not doc.context)
+    found = extract_mentions(doc.text, document=doc.id, date=date, gazetteer=gaz, find_date=not doc.context, lang=lang)
     if not doc.offset and not doc.context:
         return found
     return [

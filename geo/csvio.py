@@ -45,13 +45,17 @@ def decoded_lines(stream: io.BufferedReader, name: str, warn: Callable[[str], No
             yield raw.decode("cp1252", errors="replace")
 
 
-def delimiter_of(header_line: str) -> str:
-    """``;`` when the header has more of them than commas (a spreadsheet saved in a comma-decimal locale).
+DELIMITERS = (",", ";", "\t", "|")
 
-    >>> delimiter_of("country;iso3;source"), delimiter_of("country,iso3")
-    (';', ',')
+
+def delimiter_of(header_line: str) -> str:
+    """The one of ``, ; tab |`` the header holds most often, comma on a tie: ``;`` is a spreadsheet saved in a
+    comma-decimal locale, tab a copy from one.
+
+    >>> delimiter_of("country;iso3;source"), delimiter_of("country,iso3"), delimiter_of("country\\tvalue")
+    (';', ',', '\\t')
     """
-    return ";" if header_line.count(";") > header_line.count(",") else ","
+    return max(DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
 
 
 def records(lines: Iterable[str]) -> Iterator[tuple[int, int, list[str]]]:

@@ -121,10 +121,15 @@ def _source_results(
             current = (doc.id, doc.date or find_document_date(doc.text))
             tally = CountryTally()
         if job.mentions:
-            yield DocumentResult(*current, mentions=tuple(piece_mentions(doc, gaz, current[1])))
+            yield DocumentResult(*current, mentions=tuple(piece_mentions(doc, gaz, current[1], job.read.lang)))
         else:  # counts only: no Mention per occurrence
             found = forms_by_country(
-                doc.text, date=current[1], gazetteer=gaz, context=doc.context, find_date=not doc.context
+                doc.text,
+                date=current[1],
+                gazetteer=gaz,
+                context=doc.context,
+                find_date=not doc.context,
+                lang=job.read.lang,
             )
             tally.add_forms(found)
     if current and not job.mentions:

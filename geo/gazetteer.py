@@ -164,6 +164,13 @@ _KEY_WORDS = {
     "s": "south",
     "southern": "south",
 }
+
+
+def key_rules() -> dict[str, object]:
+    """The abbreviations and left-out words of :func:`name_key`, for a page that folds names the same way."""
+    return {"words": dict(_KEY_WORDS), "fillers": sorted(_FILLER_WORDS)}
+
+
 _ACRONYM_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b|\s|$)")  # U.S. -> US, D.P.R. -> DPR
 _FILLER_WORDS = frozenset({"the", "of", "and"})
 _SUBNATIONAL = re.compile(r"\b(?:state|province|city|county|region|district)\s*\)\s*$", re.IGNORECASE)
@@ -191,6 +198,14 @@ def _read(name: str) -> Iterator[dict[str, str]]:
 
 def _date(value: str, default: datetime.date) -> datetime.date:
     return datetime.date.fromisoformat(value) if value else default
+
+
+_FOREIGN_KINDS = {"name": "name", "short": "short", "demonym": "demonym", "capital": "capital", "seat": "seat"}
+
+
+def _foreign_key(name: str) -> str:
+    """The lookup key of a name in another language: case and spacing ignored (Казахстан, КАЗАХСТАН)."""
+    return " ".join(name.casefold().split())
 
 
 def _readings(name: str) -> Iterator[str]:
@@ -243,6 +258,7 @@ class Gazetteer:
         self._load_leaders()
         self._ambiguous: dict[str, list[Resolution]] = {}
         self._suggest_keys: list[str] = []
+        self._foreign: dict[str, Resolution] = {}  # names in other languages (names_i18n.csv, forms_i18n.csv)
 
     def _indexed(self) -> Gazetteer:
         """The gazetteer with its index of standalone names, built on first use: ``extract`` never needs it."""
@@ -255,6 +271,18 @@ class Gazetteer:
                 self._ambiguous.setdefault(name_key(row["name"]), []).append(resolution)
             self._suggest_keys = sorted(key for key, (rank, _) in self._index.items() if rank < KIND_RANK["code"])
         return self
+
+    def _index_foreign(self) -> dict[str, Resolution]:
+        """Names in the other languages of the extractor, read at the first name no English reading resolves."""
+        if self._foreign:
+            return self._foreign
+        for file in ("forms_i18n.csv", "names_i18n.csv"):
+            for row in _read(file):
+                kind = _FOREIGN_KINDS.get(row["kind"])
+                if kind is not None and row["iso3"] in self._country_names:
+                    resolution = Resolution(row["iso3"], self._country_names[row["iso3"]], kind)
+                    self._foreign.setdefault(_foreign_key(row["form"]), resolution)
+        return self._foreign
 
     def _load_names(self) -> None:
         rows = list(_read("names.csv"))
@@ -338,7 +366,7 @@ class Gazetteer:
             hit = self._index.get(name_key(candidate))
             if hit is not None:
                 return hit[1]
-        return None
+        return self._index_foreign().get(_foreign_key(name))
 
     def candidates(self, name: str) -> list[Resolution]:
         """Every country a standalone name could mean: more than one for a name that two states share
@@ -369,6 +397,25 @@ class Gazetteer:
             if resolution.iso3 not in {r.iso3 for r in found}:
                 found.append(resolution)
         return found[:n]
+
+    def search_names(self, codes: frozenset[str] | set[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """What a map's search box knows, for the countries in ``codes``: every lookup key (:func:`name_key`) of
+        a name, short or former name, demonym or capital that :meth:`resolve` takes, with its country; and the
+        keys that name several of them (``congo``) with their countries. Leaders' names are left out: who they
+        stand for changes with the date.
+
+        >>> names, shared = load().search_names({"GBR", "COG", "COD"})
+        >>> names["uk"], names["britain"], shared["congo"]
+        ('GBR', 'GBR', ['COG', 'COD'])
+        """
+        index = self._indexed()._index
+        names = {key: res.iso3 for key, (_, res) in index.items() if res.kind != "leader" and res.iso3 in codes}
+        shared = {}
+        for key, found in self._ambiguous.items():
+            on_map = [r.iso3 for r in found if r.iso3 in codes]
+            if len(on_map) > 1:
+                shared[key] = on_map
+        return dict(sorted(names.items())), dict(sorted(shared.items()))
 
     def iso3_codes(self) -> frozenset[str]:
         """Every ISO 3166-1 alpha-3 code, plus XKX for Kosovo."""

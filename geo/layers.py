@@ -3,6 +3,7 @@ classifications and palettes the map kinds (geo/kinds/) share."""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -11,31 +12,24 @@ import numpy as np
 import pandas as pd
 
 NO_DATA_COLOR = "#ffffff"
-ZERO_COLOR = "#d9d9d9"
+# A grey far enough from the no-data white (ΔE ≥ 15 in CAM02-UCS, also to colour-blind readers) to tell zero
+# from no data at a glance; tests/test_palettes.py checks every bundled map.
+ZERO_COLOR = "#c4c4c4"
 NO_DATA_LABEL = "no data"
 
-# ColorBrewer sequential schemes (colour-blind safe).
-YL_OR_RD = ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026")
-# ColorBrewer YlOrRd for 1 to 7 classes (1 and 2 taken from the 3-class scheme's darker end).
-YL_OR_RD_BY_CLASSES = {
-    1: ("#f03b20",),
-    2: ("#feb24c", "#f03b20"),
-    3: ("#ffeda0", "#feb24c", "#f03b20"),
-    4: ("#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"),
-    5: ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"),
-    6: YL_OR_RD,
-    7: ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"),
-}
-PURPLES = ("#54278f", "#756bb1", "#9e9ac8", "#cbc9e2")
-# ColorBrewer YlGnBu for 1 to 7 classes, darkest first (the earliest years); 1 and 2 from the 3-class scheme.
-YL_GN_BU_BY_CLASSES = {
-    1: ("#2c7fb8",),
-    2: ("#2c7fb8", "#7fcdbb"),
-    3: ("#2c7fb8", "#7fcdbb", "#edf8b1"),
-    4: ("#225ea8", "#41b6c4", "#a1dab4", "#ffffcc"),
-    5: ("#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"),
-    6: ("#253494", "#2c7fb8", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"),
-    7: ("#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"),
+# Four purples from ColorBrewer Purples, the lightest made bluer so that it stays apart from the zero grey and
+# the no-data white (ΔE ≥ 15 for normal, deuteranope and protanope vision).
+PURPLES = ("#552299", "#7766aa", "#9999cc", "#ccccff")
+# matplotlib's viridis, k samples from yellow (fewest) to purple (most): told apart by lightness and by the
+# blue–yellow axis that colour-blind readers keep. Counts are drawn with it.
+VIRIDIS_BY_CLASSES = {
+    1: ("#21918c",),
+    2: ("#fde725", "#440154"),
+    3: ("#fde725", "#21918c", "#440154"),
+    4: ("#fde725", "#35b779", "#31688e", "#440154"),
+    5: ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"),
+    6: ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"),
+    7: ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154"),
 }
 
 
@@ -56,7 +50,8 @@ class Layer:
 
     Optional columns the tooltip shows when present: ``rank`` (int, or "" where the country is not ranked)
     with ``rank_of`` (how many countries are ranked), ``source`` (where the row's fact comes from) and
-    ``evidence`` (a tuple of ``Snippet``). ``classification`` says in the legend how the classes were chosen."""
+    ``evidence`` (a tuple of ``Snippet``). ``classification`` says in the legend how the classes were chosen;
+    ``legend_title`` heads the legend (what the colours show, in words; the units when empty)."""
 
     id: str
     title: str
@@ -66,6 +61,7 @@ class Layer:
     legend: tuple[LegendEntry, ...]
     extra: tuple[str, ...] = ()
     classification: str = ""
+    legend_title: str = ""
 
     def __post_init__(self) -> None:
         missing = [c for c in (*LAYER_COLUMNS, *self.extra) if c not in self.table.columns]
@@ -84,6 +80,34 @@ def legend_entries(layer: Layer) -> tuple[LegendEntry | None, ...]:
     if any(e.color == NO_DATA_COLOR for e in layer.legend):
         return layer.legend
     return (*layer.legend, None)
+
+
+def legend_heading(layer: Layer) -> str:
+    """What the legend's colours show, for a reader: ``Mentions in the articles``."""
+    text = layer.legend_title or layer.units
+    return text[:1].upper() + text[1:]
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """``1 article``, ``2 articles``, ``1 country``, ``3 countries``.
+
+    >>> plural(1, "article"), plural(0, "article"), plural(3, "country", "countries")
+    ('1 article', '0 articles', '3 countries')
+    """
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def date_label(iso: str) -> str:
+    """A data date as a reader reads it: ``data as of 18 Oct 2023``; other text as given.
+
+    >>> date_label("2023-10-18"), date_label("")
+    ('data as of 18 Oct 2023', '')
+    """
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"data as of {day.day} {day:%b %Y}"
 
 
 def legend_notes(layer: Layer, source_line: str = "") -> list[str]:
@@ -138,7 +162,7 @@ class CountClasses:
 def count_classes(values: Sequence[int], breaks: Sequence[int] | None = None) -> CountClasses:
     """Classes for the positive values among ``values``, chosen per map:
 
-    - ``breaks`` given (a map's ``breaks`` in forum.toml): those upper bounds (mapclassify.UserDefined);
+    - ``breaks`` given (a map's ``breaks`` in forum.toml): those upper bounds;
     - at most seven distinct values: one class per value;
     - counts reaching 16 or more: doubling bins 1, 2–3, 4–7, … (log-like, for skewed counts), 5 or 6 classes;
     - otherwise natural breaks (mapclassify.FisherJenks), 5 classes.
@@ -157,15 +181,13 @@ def count_classes(values: Sequence[int], breaks: Sequence[int] | None = None) ->
     distinct = sorted(set(positive))
     if breaks:
         upper = sorted({int(b) for b in breaks if 0 < b < top} | {top})
-        method = (
-            "user breaks " + ", ".join(str(int(b)) for b in sorted(breaks)) + " (forum.toml; mapclassify.UserDefined)"
-        )
+        method = "user breaks " + ", ".join(str(int(b)) for b in sorted(breaks)) + ", set by the map's editor"
     elif len(distinct) <= 7:
         upper = distinct
         method = "one class per value"
     elif top >= 16:
         upper = log_bins(top)
-        method = "doubling bins 1, 2–3, 4–7, … for skewed counts (mapclassify.UserDefined)"
+        method = "doubling in width (1, 2–3, 4–7, …), as a few countries have many more than the rest"
     else:
         # imported where used: it loads scikit-learn and matplotlib (3 s), which validating never needs
         import mapclassify
@@ -173,10 +195,10 @@ def count_classes(values: Sequence[int], breaks: Sequence[int] | None = None) ->
         with warnings.catch_warnings(action="ignore", category=UserWarning):  # "Numba not installed": only slower
             fisher = mapclassify.FisherJenks(np.asarray(positive, dtype=float), k=5)
         upper = sorted({int(b) for b in fisher.bins})
-        method = "natural breaks (mapclassify.FisherJenks, 5 classes)"
+        method = "natural breaks in the counts, 5 classes"
     lows = upper if method == "one class per value" else [1, *(b + 1 for b in upper[:-1])]
     labels = tuple(range_label(lo, hi) for lo, hi in zip(lows, upper, strict=True))
-    return CountClasses(tuple(upper), labels, YL_OR_RD_BY_CLASSES[min(len(upper), 7)], method)
+    return CountClasses(tuple(upper), labels, VIRIDIS_BY_CLASSES[min(len(upper), 7)], method)
 
 
 def ranks(values: pd.Series) -> pd.Series:

@@ -12,7 +12,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from geo.boundaries import Basemap
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer, legend_entries, legend_notes
+from geo.layers import (
+    NO_DATA_COLOR,
+    NO_DATA_LABEL,
+    Layer,
+    date_label,
+    legend_entries,
+    legend_heading,
+    legend_notes,
+    plural,
+)
 from geo.render import OCEAN_COLOR
 from geo.safe import plain
 
@@ -57,14 +66,19 @@ def render_png(
         points.plot(ax=axes, color=point_fills, edgecolor="#222222", linewidth=0.6, markersize=16, zorder=3)
         axes.set_axis_off()
         handles = [
-            Patch(facecolor=e.color, edgecolor="#555555", label=plain(f"{e.label} ({e.count})"), linestyle="-")
+            Patch(
+                facecolor=e.color,
+                edgecolor="#555555",
+                label=plain(f"{e.label} ({plural(e.count, 'country', 'countries')})"),
+                linestyle="-",
+            )
             if e is not None
             else Patch(facecolor=NO_DATA_COLOR, edgecolor="#777777", linestyle="--", label=NO_DATA_LABEL)
             for e in legend_entries(layer)
         ]
         axes.legend(
             handles=handles,
-            title=plain(f"{layer.title} ({layer.units})" if len(layer.title) < 48 else layer.units),
+            title=plain(legend_heading(layer)),
             loc="lower left",
             fontsize=8,
             title_fontsize=9,
@@ -73,7 +87,7 @@ def render_png(
         figure.text(0.01, 0.955, plain(title), fontsize=15, fontweight="bold", va="top", wrap=True)
         figure.text(0.01, 0.905, plain(subtitle), fontsize=9, va="top", wrap=True)
         notes = legend_notes(layer, source_line)
-        notes += [f"{date} · boundaries: Natural Earth"] if date else ["Boundaries: Natural Earth"]
+        notes += [f"{date_label(date)} · boundaries: Natural Earth"] if date else ["Boundaries: Natural Earth"]
         figure.text(0.01, 0.015, plain("\n".join(notes)), fontsize=7, va="bottom", color="#333333", wrap=True)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import json
 import numbers
+import re
 from collections.abc import Sequence
 
 import folium
+import numpy as np
 import pandas as pd
+import shapely
 import xyzservices
 from branca.element import Element, Figure, MacroElement
 
-from geo import assets
+from geo import assets, gazetteer
 from geo.boundaries import Basemap
 from geo.evidence import Snippet
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, Layer, legend_entries, legend_notes
+from geo.layers import (
+    NO_DATA_COLOR,
+    NO_DATA_LABEL,
+    Layer,
+    date_label,
+    legend_entries,
+    legend_heading,
+    legend_notes,
+    plural,
+)
+from geo.page import NOSCRIPT_HTML, PageLinks, data_table_html, links_html, meta_html
 from geo.safe import escape
 
 OCEAN_COLOR = "#dfe9f2"
@@ -115,19 +128,22 @@ def _layer_data(layer: Layer, names: dict[str, str], drawn: Sequence[str]) -> di
     return {"id": layer.id, "colors": colors, "values": values}
 
 
-def _legend_html(layer: Layer, index: int, source_line: str, date: str) -> str:
+def _legend_html(layer: Layer, index: int, source_line: str, date: str, several: bool) -> str:
     items = "".join(
         f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
-        f'style="background:{escape(e.color)}"></span>{escape(e.label)} <small>({e.count})</small></li>'
+        f'style="background:{escape(e.color)}"></span>{escape(e.label)} '
+        f"<small>({plural(e.count, 'country', 'countries')})</small></li>"
         if e is not None
         else f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
         for e in legend_entries(layer)
     )
-    notes = legend_notes(layer, source_line) + ([date] if date else [])
+    notes = legend_notes(layer, source_line) + ([date_label(date)] if date else [])
     hidden = "" if index == 0 else " hidden"
+    # The page's title is the map's; a legend names its layer only where a switcher offers several.
+    named = f"{escape(layer.title)}: " if several else ""
     return (
         f'<div class="fm-legend fm-box" data-layer="{index}"{hidden}>'
-        f"<h2>{escape(layer.title)} <small>({escape(layer.units)})</small></h2><ul>{items}</ul>"
+        f"<h2>{named}{escape(legend_heading(layer))}</h2><ul>{items}</ul>"
         + "".join(f"<p>{escape(note)}</p>" for note in notes)
         + "</div>"
     )
@@ -156,24 +172,40 @@ SEARCH_HTML = (
 )
 
 
-def chrome_html(
-    layers: Sequence[Layer], title: str, subtitle: str, source_line: str, panel: Sequence[str] = (), date: str = ""
-) -> str:
-    """What the page shows around a map: title, search box, a legend per layer, the layer switcher and the info
-    panel. The page code looks for them beside the map's element, in the same container."""
+def _panel_html(panel: Sequence[str]) -> str:
+    if not panel:
+        return ""
     return (
-        f'<div class="fm-title"><h1 class="fm-box">{escape(title)}</h1><br>'
-        f'<p class="fm-box">{escape(subtitle)}</p></div>'
+        f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
+        + "".join(f"<li>{escape(line)}</li>" for line in panel)
+        + "</ul></details>"
+    )
+
+
+def chrome_html(
+    layers: Sequence[Layer],
+    title: str,
+    subtitle: str,
+    source_line: str,
+    panel: Sequence[str] = (),
+    date: str = "",
+    extra: str = "",
+) -> str:
+    """What the page shows around a map: a header (title, subtitle, and on narrow screens the button that opens
+    the rest), the search box, a legend per layer, the layer switcher, the info panel, and ``extra`` markup
+    (links, built by the caller and escaped there). The page code looks for them beside the map's element, in
+    the same container."""
+    return (
+        f'<header class="fm-title"><div><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></div>'
+        '<button class="fm-toggle" type="button" aria-expanded="false">Key &amp; search</button></header>'
+        '<aside class="fm-controls" aria-label="Key, search and notes">'
         + SEARCH_HTML
-        + "".join(_legend_html(layer, i, source_line, date) for i, layer in enumerate(layers))
+        + '<div class="fm-side">'
+        + "".join(_legend_html(layer, i, source_line, date, len(layers) > 1) for i, layer in enumerate(layers))
         + _layer_switcher(layers)
-        + (
-            f'<details class="fm-panel fm-box"><summary>About the data ({len(panel)})</summary><ul>'
-            + "".join(f"<li>{escape(line)}</li>" for line in panel)
-            + "</ul></details>"
-            if panel
-            else ""
-        )
+        + _panel_html(panel)
+        + extra
+        + "</div></aside>"
     )
 
 
@@ -189,18 +221,69 @@ class Raw(Element):
         return self.text
 
 
-class _PageScript(MacroElement):
-    """Calls our page code on the folium map with the page's data. Rendered as raw text: MacroElement would
-    wrap its output in a Jinja template again, and the data (arcs as text, names) may hold ``{{``."""
+class ForumMap(MacroElement):
+    """The page code as a folium element, as folium's plugins are made: added to a ``folium.Map``, it inlines
+    Leaflet (unless the map loads its own), the page's CSS and JS, the chrome (title, search, legends) and the
+    call that draws the countries. Rendered as raw text: MacroElement would read its output as a Jinja template
+    again, and the data (arcs as text, names) may hold ``{{``."""
 
-    def __init__(self, data: str):
+    def __init__(self, data: str, chrome: str, *, leaflet: bool = True):
         super().__init__()
         self._name = "ForumMap"
-        self.data = data
+        self.data, self.chrome, self.leaflet = data, chrome, leaflet
+
+    def attach(self, figure: Figure) -> None:
+        """Put the styles, scripts and chrome into ``figure``; done again when rendered (the same names replace,
+        in place), so a page is the same whether it was attached before rendering or only by rendering."""
+        header = figure.header
+        if self.leaflet:
+            header.add_child(Raw(f"<style>{assets.leaflet_css()}</style>"), name="leaflet_css")
+            header.add_child(Raw(f"<script>{assets.leaflet_js()}</script>"), name="leaflet_js")
+        header.add_child(
+            Raw(f"<style>:root {{ --fm-ocean: {OCEAN_COLOR}; }}\n{assets.page_css()}</style>"), name="page_css"
+        )
+        header.add_child(Raw(f"<script>{assets.page_js()}</script>"), name="page_js")
+        figure.html.add_child(Raw(self.chrome), name="chrome")
 
     def render(self, **kwargs) -> None:
-        call = f"forumMap({self._parent.get_name()}, {self.data});"
-        self.get_root().script.add_child(Raw(call), name=self.get_name())
+        root = self.get_root()
+        if isinstance(root, Figure):
+            self.attach(root)
+            call = f"forumMap({self._parent.get_name()}, {self.data});"
+            root.script.add_child(Raw(call), name=self.get_name())
+
+
+def _web_mercator(coords: np.ndarray) -> np.ndarray:
+    """Longitude, latitude → Web Mercator pixels at zoom 0 (the world 256 wide), as Leaflet projects them."""
+    lat = np.radians(np.clip(coords[:, 1], -85.05, 85.05))
+    x = (coords[:, 0] + 180) / 360 * 256
+    y = (1 - np.arcsinh(np.tan(lat)) / np.pi) / 2 * 256
+    return np.column_stack([x, y])
+
+
+def marker_clearance(basemap: Basemap) -> dict[str, float]:
+    """For each tiny state, how far its marker's centre is from the land of any state that is not tiny, in
+    pixels at zoom 0 (doubling with each zoom level): the page draws the marker only when its circle clears that
+    land, so that a marker never covers a larger country's own land."""
+    large = basemap.shapes[[iso3 not in basemap.tiny for iso3 in basemap.shapes.index]]
+    projected = shapely.transform(large.values, _web_mercator)
+    tree = shapely.STRtree(projected)
+    out = {}
+    for iso3 in sorted(basemap.tiny & basemap.anchors.keys()):
+        point = shapely.transform(shapely.Point(basemap.anchors[iso3]), _web_mercator)
+        nearest = tree.nearest(point)
+        out[iso3] = round(float(shapely.distance(point, projected[nearest])), 4)
+    return out
+
+
+def search_data(codes: Sequence[str]) -> dict:
+    """The names the search box finds, as ``forum-map resolve`` does, for the countries on the map: per ISO3
+    code its lookup keys, the keys several countries share, and how names are folded into keys."""
+    names, shared = gazetteer.load().search_names(frozenset(codes))
+    keys: dict[str, list[str]] = {}
+    for key, iso3 in names.items():
+        keys.setdefault(iso3, []).append(key)
+    return {"keys": keys, "shared": shared, **gazetteer.key_rules()}
 
 
 def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
@@ -211,6 +294,7 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
         for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
             if iso3 in names and isinstance(country, str) and country:
                 names[iso3] = country
+    clearance = marker_clearance(basemap)
     drawn = [iso3 for iso3 in basemap.names if basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny]
     countries = [
         {
@@ -221,10 +305,12 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
             "anchor": list(basemap.anchors[iso3]),  # lon, lat: where a tooltip or marker goes
             "box": list(basemap.extents[iso3]),  # west, south, east, north
             "tiny": iso3 in basemap.tiny,  # also drawn as a marker, too small to find otherwise
+            "clear": clearance.get(iso3, 0),  # zoom-0 pixels from the marker to a larger country's land
         }
         for iso3 in drawn
     ]
     return {
+        "search": search_data(drawn),
         "topology": {
             "scale": basemap.topology["scale"],
             "translate": basemap.topology["translate"],
@@ -262,6 +348,51 @@ def tile_layer(name: str) -> folium.TileLayer:
     return folium.TileLayer(tiles=provider, name=name, control=False)
 
 
+def page_figure(
+    basemap: Basemap,
+    layers: Sequence[Layer],
+    *,
+    title: str,
+    subtitle: str,
+    source_line: str,
+    panel: tuple[str, ...] = (),
+    date: str = "",
+    tiles: str | None = None,
+    fmap: folium.Map | None = None,
+    data: pd.DataFrame | None = None,
+    links: PageLinks | None = None,
+) -> tuple[Figure, folium.Map]:
+    """The page's figure and its map, not rendered yet (see :func:`render_map`); a ``fmap`` given keeps its own
+    Leaflet, tiles and figure, and gets the countries, legends and search added."""
+    figure = Figure(title=escape(title)) if fmap is None or not isinstance(fmap.get_root(), Figure) else None
+    own = fmap is None
+    if own:
+        fmap = folium.Map(
+            location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
+        )
+        fmap.default_js = []
+        fmap.default_css = []
+    if figure is not None:
+        figure.add_child(fmap)
+    figure = fmap.get_root()
+    if tiles:
+        tile_layer(tiles).add_to(fmap)
+    opacity = FILL_OPACITY_OVER_TILES if tiles or not own else FILL_OPACITY
+    element = ForumMap(
+        script_json(page_data(basemap, layers, opacity)),
+        chrome_html(layers, title, subtitle, source_line, panel, date, links_html(links, title) if links else ""),
+        leaflet=own,
+    )
+    element.attach(figure)
+    figure.header.add_child(
+        Raw(meta_html(title, subtitle, links.png if links else "") + NOSCRIPT_HTML), name="page_meta"
+    )
+    if data is not None:
+        figure.html.add_child(Raw(data_table_html(data, f"{title}: the data behind the map")), name="data")
+    fmap.add_child(element, name="forum_map")
+    return figure, fmap
+
+
 def render_map(
     basemap: Basemap,
     layers: Sequence[Layer],
@@ -272,29 +403,38 @@ def render_map(
     panel: tuple[str, ...] = (),
     date: str = "",
     tiles: str | None = None,
+    lang: str = "en",
+    data: pd.DataFrame | None = None,
+    links: PageLinks | None = None,
 ) -> str:
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
-    line and an info panel whose lines (plain text, escaped here) say more about the data."""
-    figure = Figure(title=escape(title))
-    fmap = folium.Map(
-        location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
+    line and an info panel whose lines (plain text, escaped here) say more about the data. ``data`` (the map's
+    CSV rows) becomes a table for screen readers and readers without JavaScript; ``links`` name the page's CSV,
+    picture and index, shown with an embed snippet and in the social preview tags."""
+    figure, _ = page_figure(
+        basemap,
+        layers,
+        title=title,
+        subtitle=subtitle,
+        source_line=source_line,
+        panel=panel,
+        date=date,
+        tiles=tiles,
+        data=data,
+        links=links,
     )
-    fmap.default_js = []
-    fmap.default_css = []
-    figure.add_child(fmap)
-    header = figure.header
-    header.add_child(Raw(f"<style>{assets.leaflet_css()}</style>"), name="leaflet_css")
-    header.add_child(Raw(f"<script>{assets.leaflet_js()}</script>"), name="leaflet_js")
-    header.add_child(
-        Raw(f"<style>:root {{ --fm-ocean: {OCEAN_COLOR}; }}\n{assets.page_css()}</style>"), name="page_css"
-    )
-    header.add_child(Raw(f"<script>{assets.page_js()}</script>"), name="page_js")
-    if tiles:
-        tile_layer(tiles).add_to(fmap)
-    opacity = FILL_OPACITY_OVER_TILES if tiles else FILL_OPACITY
-    fmap.add_child(_PageScript(script_json(page_data(basemap, layers, opacity))), name="forum_map")
-
-    figure.html.add_child(Raw(chrome_html(layers, title, subtitle, source_line, panel, date)), name="chrome")
     _deterministic_ids(figure)
-    return figure.render()
+    return _page_head(figure.render(), lang)
+
+
+# folium's template forbids zooming the page (pinch zoom on phones) and branca's names no language.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*user-scalable=no[^"]*"\s*/?>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+def _page_head(page: str, lang: str) -> str:
+    """The rendered page with its language, a viewport that lets a reader zoom, and one viewport tag only."""
+    page = _FOLIUM_VIEWPORT.sub("", page)
+    page = page.replace("<html>", f'<html lang="{escape(lang)}">', 1)
+    return page.replace("<head>", f"<head>\n    {VIEWPORT}", 1)

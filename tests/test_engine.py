@@ -147,7 +147,7 @@ def test_forum_with_a_monthly_map(tmp_path):
     }
     assert {r["period"] for r in table} == {"2023-10", "2023-11", "2023-12"}
     page = (out / "monthly" / "by-month.html").read_text(encoding="utf-8")
-    assert "2023-11" in page and "1 undated document(s) left out" in page
+    assert "2023-11" in page and "1 undated document left out" in page
 
 
 def test_partitions_are_of_about_one_size(tmp_path):

@@ -120,7 +120,7 @@ BROKEN = [
     (
         "bad-breaks",
         [
-            "forum.toml:16: map 'map': unknown key 'colour' (allowed: breaks, description, id, kind, title)",
+            "forum.toml:16: map 'map': unknown key 'colour' (allowed: breaks, description, id, kind, sources, title)",
             "forum.toml:15: map 'map': breaks must be 1 to 6 increasing whole numbers above 0, got [10, 5, 1]",
         ],
     ),

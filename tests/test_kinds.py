@@ -16,8 +16,8 @@ from geo.cli import main
 from geo.forums import data_counts, load_forums
 from geo.kinds import KINDS, MapInput, MapKind, register
 from geo.kinds.leaders import leaders_layer
-from geo.kinds.partners import partners_layer
-from geo.layers import PURPLES, YL_GN_BU_BY_CLASSES, Layer, country_table, legend
+from geo.kinds.partners import YEAR_COLORS_BY_CLASSES, partners_layer
+from geo.layers import PURPLES, Layer, country_table, legend
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -74,7 +74,7 @@ def problems(capsys, folder: Path) -> list[str]:
 def test_a_kinds_own_keys_are_checked_by_the_kind(tmp_path, capsys):
     folder = forum_copy(tmp_path, FIXTURES / "constant", ("value = 7", 'value = "seven"\ncolour = "red"'))
     assert problems(capsys, folder) == [
-        "forum.toml:9: map 'seven': unknown key 'colour' (allowed: description, id, kind, title, value)",
+        "forum.toml:9: map 'seven': unknown key 'colour' (allowed: description, id, kind, sources, title, value)",
         "forum.toml:8: map 'seven': value must be a whole number, got 'seven'",
     ]
 
@@ -83,7 +83,10 @@ def test_a_kinds_own_keys_are_checked_by_the_kind(tmp_path, capsys):
     ("kind", "expected"),
     [
         ("attendance", "forum.toml:13: map 'map' of kind 'attendance' needs 'editions' (the forums to compare)"),
-        ("no-such", "forum.toml:13: map 'map': unknown kind 'no-such' (allowed: attendance, constant, editions, "),
+        (
+            "no-such",
+            "forum.toml:13: map 'map': unknown kind 'no-such' (allowed: attendance, categorical, constant, editions, ",
+        ),
     ],
 )
 def test_the_tables_a_kind_reads_are_its_own_declaration(tmp_path, capsys, kind, expected):
@@ -182,7 +185,8 @@ def test_partners_map_takes_its_classes_lists_and_no_data_from_the_forum(tmp_pat
     with (tmp_path / "partners" / "map.csv").open(encoding="utf-8") as handle:
         rows = {r["iso3"]: r for r in csv.DictReader(handle)}
     assert (rows["PAN"]["class"], rows["KEN"]["class"], rows["ITA"]["class"]) == ("2013–2018", "2019–2025", "exited")
-    assert rows["ATA"]["class"] == rows["CHN"]["class"] == "no data" and rows["FRA"]["class"] == "not a partner"
+    assert rows["ATA"]["class"] == "no data" and rows["FRA"]["class"] == "not a partner"
+    assert rows["CHN"]["class"] == "host"  # the forum's host: a category of its own, never "no data"
     page = (tmp_path / "partners" / "map.html").read_text(encoding="utf-8")
     assert "Classes: two eras" in page and "not in the main list" in page
     loaded = load_forums([str(partners_forum)])[0]
@@ -198,16 +202,14 @@ def test_partners_layer_colours_as_many_classes_as_declared():
     for n in range(1, 8):
         classes = [[2017, 2017], *([2018 + i, 2018 + i] for i in range(n - 1))]
         layer = partners_layer("p", "P", partners, countries, "s", year_classes=classes, notes={"a": "from list a"})
-        assert [e.color for e in layer.legend][:n] == list(YL_GN_BU_BY_CLASSES[n])
+        assert [e.color for e in layer.legend][:n] == list(reversed(YEAR_COLORS_BY_CLASSES[n]))  # latest first
         assert layer.table.loc["ATA", "label"] == "not a partner"  # only no_data draws a country as no data
     assert layer.table.loc["KEN", "detail"] == "status: member · from list a"
 
 
-def test_year_palettes_are_colorbrewer_ylgnbu_darkest_first():
-    from branca.utilities import color_brewer
-
-    for n in range(3, 8):
-        assert YL_GN_BU_BY_CLASSES[n] == tuple(reversed(color_brewer("YlGnBu", n)))
+def test_year_palettes_have_one_distinct_colour_per_class():
+    for n in range(1, 8):
+        assert len(set(YEAR_COLORS_BY_CLASSES[n])) == len(YEAR_COLORS_BY_CLASSES[n]) == n
 
 
 def test_a_layer_table_is_checked_where_it_is_made():
@@ -238,3 +240,20 @@ def test_validating_does_not_load_the_classification_or_drawing_libraries():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_map_names_its_sources_and_its_page_links_them(tmp_path, partners_forum):
+    with (partners_forum / "forum.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[sources]]\nid = "sheet"\nname = "The sheet"\nurl = "https://example.org/a?b=1&c=<2>"\n')
+        handle.write('\n[[sources]]\nid = "other"\nname = "Another source"\n')
+    edit(partners_forum, "forum.toml", 'kind = "partners"\n', 'kind = "partners"\nsources = ["sheet"]\n')
+    build(tmp_path, [str(partners_forum)])
+    page = (tmp_path / "partners" / "map.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;" rel="noopener noreferrer">' in page
+    assert "Another source" not in page  # only the sources the map names
+
+
+def test_a_map_naming_an_unknown_source_is_refused(capsys, partners_forum):
+    edit(partners_forum, "forum.toml", 'kind = "partners"\n', 'kind = "partners"\nsources = ["nowhere"]\n')
+    found = problems(capsys, partners_forum)
+    assert len(found) == 1 and "no [[sources]] has the id 'nowhere'" in found[0] and found[0].startswith("forum.toml:")

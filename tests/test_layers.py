@@ -9,7 +9,7 @@ from geo.evidence import Snippet, sentence_around
 from geo.kinds.leaders import leaders_layer
 from geo.kinds.mentions import mentions_layer
 from geo.kinds.partners import partners_layer
-from geo.layers import NO_DATA_COLOR, YL_OR_RD_BY_CLASSES, ZERO_COLOR, count_classes, ranks
+from geo.layers import NO_DATA_COLOR, VIRIDIS_BY_CLASSES, ZERO_COLOR, count_classes, legend_heading, ranks
 
 COUNTRIES = {"CHN": "China", "KAZ": "Kazakhstan", "KEN": "Kenya", "MLT": "Malta", "FRA": "France", "TUV": "Tuvalu"}
 
@@ -46,10 +46,10 @@ def test_every_positive_count_falls_in_one_class_that_holds_it(values):
         assert lows[index] <= value <= classes.upper[index]
 
 
-def test_palettes_are_colorbrewer_ylorrd_for_every_class_count():
-    assert all(len(YL_OR_RD_BY_CLASSES[k]) == k for k in range(1, 8))
-    assert ZERO_COLOR not in {c for colors in YL_OR_RD_BY_CLASSES.values() for c in colors}
-    assert NO_DATA_COLOR not in {c for colors in YL_OR_RD_BY_CLASSES.values() for c in colors}
+def test_count_palettes_are_viridis_for_every_class_count():
+    assert all(len(VIRIDIS_BY_CLASSES[k]) == k for k in range(1, 8))
+    assert ZERO_COLOR not in {c for colors in VIRIDIS_BY_CLASSES.values() for c in colors}
+    assert NO_DATA_COLOR not in {c for colors in VIRIDIS_BY_CLASSES.values() for c in colors}
 
 
 def test_ranks_share_ties_and_skip_zero():
@@ -74,7 +74,7 @@ def test_mentions_layer_has_rank_evidence_zero_swatch_and_documented_classes():
 def test_mentions_layer_takes_user_breaks():
     counts = {iso3: n for iso3, n in zip(COUNTRIES, [1, 4, 9, 16, 25, 36], strict=True)}
     layer = mentions_layer("m", "Mentions", counts, {}, COUNTRIES, "src", breaks=[5, 20])
-    assert [e.label for e in layer.legend] == ["1–5", "6–20", "21–36", "0"]
+    assert [e.label for e in layer.legend] == ["21–36", "6–20", "1–5", "0"]  # most first
     assert "user breaks 5, 20" in layer.classification
 
 
@@ -84,7 +84,8 @@ def test_leaders_and_partners_layers_say_how_classes_were_chosen():
           "category": "leader", "source": "Chair's statement"}]
     )  # fmt: skip
     layer = leaders_layer("l", "Leaders", leaders, COUNTRIES, "src")
-    assert layer.classification.startswith("categories")
+    # a category map says what its colours show in the legend's heading, not as "Classes: categories: …"
+    assert legend_heading(layer) == "The highest-ranking person each country sent" and not layer.classification
     assert layer.table.loc["KEN", "source"] == "Chair's statement"
     partners = pd.DataFrame(
         [{"iso3": "KEN", "country": "Kenya", "year_joined": "2017", "status": "member", "exit_year": "",

@@ -59,8 +59,10 @@ def snapshot(folder: Path) -> dict[str, tuple]:
                 found[key] = ("link", os.readlink(path))
             elif path.is_dir():
                 found[key] = ("folder",)
-            else:
+            elif path.is_file():
                 found[key] = ("file", sha256(path.read_bytes()))
+            else:  # a FIFO or a socket: reading it would wait forever
+                found[key] = ("other",)
     return found
 
 

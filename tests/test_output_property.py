@@ -3,7 +3,6 @@
 0, 1 or 2 without a traceback, changes nothing outside ``--out``, and removes or changes no file it did not write."""
 
 import contextlib
-import hashlib
 import io
 import json
 import os
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from geo import cli
 from geo.lock import LOCK
 from geo.output import MANIFEST
+from tests.test_output import sha256, snapshot
 
 VALID = Path(__file__).parent / "fixtures" / "forums" / "valid"
 TARGETS = ("valid/map.html", "valid/map.csv", "index.html")
@@ -45,25 +45,6 @@ manifests = st.one_of(
     st.sampled_from([b"\xff\xfe not json", b"[" * 100_000, b'{"version": 2, "files": 7}', b"[]"]),
     st.tuples(st.sampled_from(["v1", "v2"]), listing),
 )
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every entry below ``folder``, links not followed."""
-    found = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            path = Path(root) / name
-            if path.is_symlink():
-                found[str(path.relative_to(folder))] = ("link", os.readlink(path))
-            elif path.is_file():
-                found[str(path.relative_to(folder))] = ("file", digest(path.read_bytes()))
-            else:
-                found[str(path.relative_to(folder))] = ("other",)
-    return found
 
 
 def plant(out: Path, outside: Path, place: str, kind: str) -> None:
@@ -101,8 +82,8 @@ def write_manifest(out: Path, outside: Path, manifest) -> dict[str, str | None]:
     files, hashes = {}, {}
     for path, (how, forum) in paths.items():
         there = out / path
-        true = digest(there.read_bytes()) if path and there.is_file() else None
-        hashes[path] = {"true": true, "victim's": digest(b"the victim"), "wrong": "0" * 64, "none": None}[how]
+        true = sha256(there.read_bytes()) if path and there.is_file() else None
+        hashes[path] = {"true": true, "victim's": sha256(b"the victim"), "wrong": "0" * 64, "none": None}[how]
         files[path] = {"sha256": hashes[path], "forum": forum}
     (out / MANIFEST).write_text(json.dumps({"version": 2, "files": files, "forums": []}), encoding="utf-8")
     return hashes

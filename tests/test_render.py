@@ -30,10 +30,11 @@ HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 HOSTILE_TEXTS = ("<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>")
 SINGLE_LAYER_BUDGET = 800_000
 MULTI_LAYER_BUDGET = 1_500_000
-# Anything that would make a page fetch something: a script, stylesheet, image or font from elsewhere.
+# Anything that would make a page fetch something: a script, stylesheet, image or font from elsewhere (a link
+# a reader may follow, <a href>, fetches nothing).
 EXTERNAL = re.compile(
     r"""<script[^>]*\ssrc=|<link\b|<img\b|<iframe\b|@import|(?-i:(?<![\w.])url)\(\s*['"]?(?!data:|#)|sourceMappingURL"""
-    r"""|\ssrc=["']?(?:https?:)?//|\shref=["']?(?:https?:)?//(?!leafletjs\.com)""",
+    r"""|\ssrc=["']?(?:https?:)?//|<(?!a\s)[a-z][\w-]*\s[^<>]*\shref=["']?(?:https?:)?//""",
     re.IGNORECASE,
 )
 
@@ -233,3 +234,10 @@ def test_bundled_maps_within_size_budgets_and_self_contained(tmp_path):
 def test_docstring_examples(module):
     failed, _ = doctest.testmod(importlib.import_module(module))
     assert failed == 0
+
+
+def test_hostile_source_url_is_never_a_link(tmp_path):
+    build(tmp_path, [str(HOSTILE)])
+    texts = [page.read_text(encoding="utf-8") for page in (tmp_path / "hostile").glob("*.html")]
+    assert any('<p class="fm-sources">Sources: &lt;img' in text for text in texts)  # named, as text
+    assert not any("javascript:" in text.lower() for text in texts)

@@ -61,14 +61,14 @@ class Counting:
 def test_the_evidence_of_a_long_article_reads_its_sentence_ends_once(monkeypatch):
     """Every mention of Kenya gives the same sentence, so each asks for evidence again: one pass over the text, not
     one search per mention (a search per mention made a 100 MB article take minutes)."""
-    from geo.build import _mentions
+    from geo.kinds.mentions import forum_mentions
 
     counting = Counting(geo.sentences._END)
     monkeypatch.setattr(geo.sentences, "_END", counting)
     text = "Kenya signed a deal. " * 3000
-    counts, _, evidence, _ = _mentions([Document("a.txt", text)])
-    assert counts == {"KEN": 3000}
-    assert [(s.before, s.match, s.after) for s in evidence["KEN"]] == [("", "Kenya", " signed a deal.")]
+    found = forum_mentions([Document("a.txt", text)])
+    assert dict(found.tally.counts) == {"KEN": 3000}
+    assert [(s.before, s.match, s.after) for s in found.evidence["KEN"]] == [("", "Kenya", " signed a deal.")]
     assert counting.searches == 1
 
 

@@ -17,6 +17,7 @@ import argparse
 import ast
 import csv
 import datetime as dt
+import importlib.util
 import json
 import random
 import re
@@ -34,13 +35,6 @@ GENERATED = 200
 DATE = dt.date(2017, 5, 14)  # a date given with the text: other leaders are in office than in 2023
 GLUE = [" ", "  ", "\n", "\n\n", ", ", ". ", "’s ", " and ", " in ", " — ", "\u00a0", "\t", " (", ") ", " - "]
 CUES = ["President", "in", "to", "from", "the", "of", "Prime Minister", "former", "north", "Mr", "speaks", "US"]
-TEMPLATES = (
-    "Officials from {a} and {b} signed a memorandum on ports on the sidelines of the forum.",
-    "Trade between {a} and {b} grew last year, according to figures released on Monday.",
-    "Analysts in {a} warned that debt could weigh on {b}.",
-    "Ministers of {a}, {b} and {c} met to discuss a corridor linking their economies.",
-    "A spokesperson said {a} welcomed the talks and hoped {b} would send a minister.",
-)
 
 
 def _article_sentences() -> list[str]:
@@ -89,21 +83,14 @@ def _mixes(rng: random.Random, sentences: list[str], forms: list[str]) -> Iterat
 
 
 def _generated(rng: random.Random, sentences: list[str], forms: list[str]) -> Iterator[str]:
-    """Articles as tests/benchmarks/make_corpus.py writes them: paragraphs of article and template sentences."""
+    """Dated articles as tests/benchmarks/make_corpus.py writes them (its generator, from this tool's checkout)."""
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "tests" / "benchmarks" / "make_corpus.py")
+    make_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_corpus)
     first_day = dt.date(2023, 1, 1)
     for _ in range(GENERATED):
-        paragraphs = []
-        for _ in range(rng.randint(3, 8)):
-            picked = []
-            for _ in range(rng.randint(2, 5)):
-                if rng.random() < 0.5:
-                    picked.append(rng.choice(sentences))
-                else:
-                    a, b, c = rng.sample(forms, 3)
-                    picked.append(rng.choice(TEMPLATES).format(a=a, b=b, c=c))
-            paragraphs.append(" ".join(picked))
         day = first_day + dt.timedelta(days=rng.randrange(730))
-        yield f"{day:%d %B %Y}\n\n" + "\n\n".join(paragraphs)
+        yield f"{day:%d %B %Y}\n\n" + make_corpus.article_text(rng, sentences, forms)
 
 
 def corpus() -> list[str]:

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, filterfalse
 
+from geo.extract import i18n
 from geo.extract.dates import find_document_date
+from geo.extract.lang import choose
 from geo.extract.leaders import UNSEEN, LeaderContext
 from geo.extract.matcher import (
     CAPITAL,
@@ -243,9 +245,14 @@ def _setup(
 
 
 def _scan(
-    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True
+    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True, lang: str = "en"
 ) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
+    if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
+        if date is None and find_date:
+            date = find_document_date(text)
+        yield from i18n.scan(text, lang, date, gazetteer or load())
+        return
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     with _collector_paused():
         kept, _ = kept_matches(doc, matcher, leaders, spans=True)
@@ -266,15 +273,17 @@ def extract_mentions(
     date: datetime.date | None = None,
     gazetteer: Gazetteer | None = None,
     find_date: bool = True,
+    lang: str = "en",
 ) -> list[Mention]:
     """Every country mention in ``text``, in order, with spans into ``text``.
 
     Without ``date``, the first full date written in the text is the document's; ``find_date=False`` reads the
-    text as undated instead (the later pieces of a long document whose first piece had no date).
+    text as undated instead (the later pieces of a long document whose first piece had no date). ``lang``: the
+    text's language (:data:`geo.extract.lang.CHOICES`), ``auto`` to detect it.
     """
     return [
         Mention(document, start, end, text[start:end], iso3, kind)
-        for start, end, iso3, kind in _scan(text, date, gazetteer, find_date)
+        for start, end, iso3, kind in _scan(text, date, gazetteer, find_date, lang)
     ]
 
 
@@ -285,6 +294,7 @@ def forms_by_country(
     gazetteer: Gazetteer | None = None,
     context: int = 0,
     find_date: bool = True,
+    lang: str = "en",
 ) -> dict[str, Counter[str]]:
     """Per ISO3 code, how often each surface form was a mention: the per-document summary
     without building a Mention per occurrence (several times faster on long texts).
@@ -298,6 +308,12 @@ def forms_by_country(
     >>> forms_by_country("Putin and Xi. China, Russia.", context=14)
     {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
+    if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
+        counts: dict[str, Counter[str]] = {}
+        for start, end, iso3, _ in _scan(text, date, gazetteer, find_date, lang):
+            if start >= context:
+                counts.setdefault(iso3, Counter())[text[start:end]] += 1
+        return counts
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():

@@ -4,7 +4,19 @@ Adding a kind is adding a class: subclass :class:`MapKind`, give it a ``name``, 
 ``layers``, and decorate it with :func:`register`. The kinds bundled are imported here, so that they register.
 """
 
-from geo.kinds import editions, leaders, mentions, partners
+from geo.kinds import editions, generic, leaders, memberships, mentions, partners
 from geo.kinds.base import EDITIONS, KINDS, MapInput, MapKind, register
 
-__all__ = ["EDITIONS", "KINDS", "MapInput", "MapKind", "editions", "leaders", "mentions", "partners", "register"]
+__all__ = [
+    "EDITIONS",
+    "KINDS",
+    "MapInput",
+    "MapKind",
+    "editions",
+    "generic",
+    "leaders",
+    "memberships",
+    "mentions",
+    "partners",
+    "register",
+]

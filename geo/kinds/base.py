@@ -12,7 +12,8 @@ from geo.layers import Layer
 
 if TYPE_CHECKING:
     from geo.corpus import Document
-    from geo.forums import Forum, MapSpec
+    from geo.forums import Forum, MapSpec, Source
+    from geo.forums.generic import TableSpec
 
 # A table a kind may read beside the forum's own ([tables] in forum.toml): the leaders tables of the forums
 # named by ``editions``, stacked.
@@ -30,9 +31,15 @@ class MapInput:
     documents: Sequence[Document] = ()  # the forum's articles, for kinds that read them
 
     @property
+    def sources(self) -> tuple[Source, ...]:
+        """The sources the map draws on: those its ``sources`` names, else every one of the forum's."""
+        named = self.spec.sources
+        return tuple(s for s in self.forum.sources if s.id in named) if named else self.forum.sources
+
+    @property
     def source(self) -> str:
-        """The map's source line: the forum's ``[[sources]]``."""
-        return "Source: " + "; ".join(s.name for s in self.forum.sources)
+        """The map's source line: its sources' names."""
+        return "Source: " + "; ".join(s.name for s in self.sources)
 
 
 class MapKind:
@@ -50,6 +57,11 @@ class MapKind:
     def option_problems(self, options: Mapping[str, object]) -> list[tuple[str, str]]:
         """What is wrong with a map's options (only keys of ``self.options`` are given): (key, message) pairs;
         the key "" for the map as a whole (a required option missing)."""
+        return []
+
+    def table_problems(self, options: Mapping[str, object], specs: Mapping[str, TableSpec]) -> list[tuple[str, str]]:
+        """What is wrong with the columns a map's (sound) options name in the tables the forum declares
+        (``[tables.<name>]``, by name): (key, message) pairs."""
         return []
 
     def data_problems(

@@ -12,7 +12,9 @@ from geo.kinds.leaders import NOT_PRESENT, leaders_layer
 from geo.layers import ZERO_COLOR, Layer, country_table
 from geo.layers import legend as layer_legend
 
-EDITION_COUNT_COLORS = ("#c7e9c0", "#74c476", "#238b45", "#00441b")  # ColorBrewer Greens, 1 … 4 editions
+# ColorBrewer Greens for 1 … 4 editions, the lightest made yellower so that it stays apart from the zero grey
+# and the no-data white (ΔE ≥ 15, also to colour-blind readers).
+EDITION_COUNT_COLORS = ("#ccffaa", "#77cc77", "#228844", "#004422")
 PRESENT = ("host", "leader")  # categories that count as the country's leader taking part
 
 
@@ -51,7 +53,16 @@ def attendance_layer(
     table["color"] = table["label"].map(colors)
     table["detail"] = ["; ".join(details[iso3]) for iso3 in table.index]
     legend = layer_legend(table, [(str(n), colors[str(n)]) for n in range(total, -1, -1)])
-    return Layer(layer_id, title, f"of {total} forums", source, table, legend, extra=("editions", "represented_at"))
+    return Layer(
+        layer_id,
+        title,
+        f"of {total} forums",
+        source,
+        table,
+        legend,
+        extra=("editions", "represented_at"),
+        legend_title=f"forums the country's leader attended, of {total}",
+    )
 
 
 def edition_layers(

@@ -60,7 +60,7 @@ def leaders_layer(layer_id: str, title: str, leaders: pd.DataFrame, countries: M
         table,
         legend,
         extra=("leader", "title", "source"),
-        classification="categories: the highest-ranking person each country sent",
+        legend_title="the highest-ranking person each country sent",
     )
 
 

@@ -11,7 +11,7 @@ from geo.corpus import Document, mentions_by_piece
 from geo.engine import CountryTally
 from geo.evidence import Snippet, Snippets
 from geo.kinds.base import MapInput, MapKind, register
-from geo.layers import ZERO_COLOR, CountClasses, Layer, count_classes, country_table, ranks
+from geo.layers import ZERO_COLOR, CountClasses, Layer, count_classes, country_table, plural, ranks
 from geo.layers import legend as layer_legend
 
 EVIDENCE_PER_COUNTRY = 3
@@ -74,7 +74,7 @@ class Mentions(MapKind):
 
     def layers(self, given: MapInput) -> list[Layer]:
         found = forum_mentions(given.documents)
-        source = f"Source: {found.documents} article(s) bundled with the forum; mentions counted by forum-map"
+        source = f"Source: {plural(found.documents, 'article')} bundled with the forum; mentions counted by forum-map"
         spec = given.spec
         layer = mentions_layer(
             spec.id,
@@ -103,7 +103,7 @@ class MentionsByMonth(MapKind):
         coverage = corpus_coverage([str(p) for p in forum.corpus], "month", forum.date)
         n_docs = sum(coverage.documents_per_period.values()) + coverage.undated
         return coverage_layers(
-            coverage, f"Source: {n_docs} article(s) of the forum's corpus; mentions counted by forum-map"
+            coverage, f"Source: {plural(n_docs, 'article')} of the forum's corpus; mentions counted by forum-map"
         )
 
     def csv_frame(self, shown: Sequence[Layer]) -> pd.DataFrame:
@@ -141,9 +141,18 @@ def mentions_layer(
         table.loc[positive, "label"] = [classes.labels[c] for c in index]
         table.loc[positive, "color"] = [classes.colors[c] for c in index]
     table["detail"] = [f"forms: {f}" if f else "" for f in table["forms"].str.replace("|", ", ")]
-    legend = layer_legend(table, [*zip(classes.labels, classes.colors, strict=True), ("0", ZERO_COLOR)])
+    # most first, as on every map of numbers
+    ordered = [*reversed(list(zip(classes.labels, classes.colors, strict=True))), ("0", ZERO_COLOR)]
     return Layer(
-        layer_id, title, "mentions", source, table, legend, extra=("rank", "forms"), classification=classes.method
+        layer_id,
+        title,
+        "mentions",
+        source,
+        table,
+        layer_legend(table, ordered),
+        extra=("rank", "forms"),
+        classification=classes.method,
+        legend_title="mentions in the articles",
     )
 
 

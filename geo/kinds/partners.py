@@ -9,20 +9,34 @@ import pandas as pd
 
 from geo import gazetteer
 from geo.kinds.base import MapInput, MapKind, register
-from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, YL_GN_BU_BY_CLASSES, ZERO_COLOR, Layer, country_table, range_label
+from geo.layers import NO_DATA_COLOR, NO_DATA_LABEL, ZERO_COLOR, Layer, country_table, range_label
 from geo.layers import legend as layer_legend
 
+# Colours for the year classes, earliest first, from ColorBrewer YlGnBu moved (by at most ΔE 17) until every two
+# of them and of the categories below differ by ΔE ≥ 16 in CAM02-UCS for normal, deuteranope and protanope
+# vision, so that no class is mistaken for another (tests/test_palettes.py).
+YEAR_COLORS_BY_CLASSES = {
+    1: ("#3377aa",),
+    2: ("#223399", "#33aabb"),
+    3: ("#223399", "#33aabb", "#ffff66"),
+    4: ("#223399", "#3377aa", "#33aabb", "#ffff66"),
+    5: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66"),
+    6: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66", "#bbaa77"),
+    7: ("#223399", "#3377aa", "#33aabb", "#bbeeaa", "#ffff66", "#bbaa77", "#773344"),
+}
+HOST = "host"
 SPECIALS = (
-    ("joined, year unknown", "#bdbdbd"),
-    ("exited", "#e66101"),
-    ("status unclear", "#b2abd2"),
+    (HOST, "#990011"),
+    ("joined, year unknown", "#777777"),
+    ("exited", "#ee6600"),
+    ("status unclear", "#ccccff"),
     ("not a partner", ZERO_COLOR),
     (NO_DATA_LABEL, NO_DATA_COLOR),
 )
 OPTIONS = {
     "year_classes": "the classes of the year joined, as [first, last] pairs in order (required)",
     "classification": "how the legend says the classes were chosen (default: the fixed periods listed)",
-    "no_data": "ISO3 codes drawn as 'no data' rather than 'not a partner', as the host is (e.g. Antarctica)",
+    "no_data": "ISO3 codes drawn as 'no data' rather than 'not a partner' (e.g. Antarctica)",
 }
 
 
@@ -32,7 +46,7 @@ def good_year_classes(classes: object) -> bool:
     >>> good_year_classes([[2013, 2015], [2016, 2016]]), good_year_classes([[2016, 2013]]), good_year_classes([])
     (True, False, False)
     """
-    if not isinstance(classes, list) or not 1 <= len(classes) <= len(YL_GN_BU_BY_CLASSES):
+    if not isinstance(classes, list) or not 1 <= len(classes) <= len(YEAR_COLORS_BY_CLASSES):
         return False
     years = [y for pair in classes if isinstance(pair, list) and len(pair) == 2 for y in pair]
     return (
@@ -59,19 +73,22 @@ def partners_layer(
     classification: str = "",
     no_data: Sequence[str] = (),
     notes: Mapping[str, str] | None = None,
+    host: str = "",
 ) -> Layer:
     """Year each partner joined, in ``year_classes``; exited, unclear and year-unknown partners shown apart.
-    Countries in ``no_data`` (the host, say) are drawn as no data; ``notes`` adds a line to the tooltip of the
-    rows of each list (the ``list`` column) that has one."""
+    The ``host`` (the initiative's own country) is a category of its own; countries in ``no_data`` (Antarctica,
+    say) are drawn as no data; ``notes`` adds a line to the tooltip of the rows of each list (the ``list``
+    column) that has one. The legend lists the latest years first."""
     table = country_table(countries, partners)
     by_iso = partners.set_index("iso3")
-    palette = YL_GN_BU_BY_CLASSES[len(year_classes)]
+    palette = YEAR_COLORS_BY_CLASSES[len(year_classes)]
     classes = [(range_label(first, last), palette[i]) for i, (first, last) in enumerate(year_classes)]
     colors = dict([*classes, *SPECIALS])
     rows = []
     for iso3 in table.index:
         if iso3 not in by_iso.index:
-            rows.append(("", NO_DATA_LABEL if iso3 in no_data else "not a partner", "", "", "", ""))
+            label = HOST if iso3 == host else NO_DATA_LABEL if iso3 in no_data else "not a partner"
+            rows.append(("", label, "", "", "", ""))
             continue
         row = by_iso.loc[iso3]
         year = row["year_joined"]
@@ -93,7 +110,7 @@ def partners_layer(
         (f"status: {s}" + (f", exit {e}" if e else "") + (f" · {notes[lst]}" if notes.get(lst) else "")) if s else ""
         for s, e, lst in zip(table["status"], table["exit_year"], table["list"], strict=True)
     ]
-    legend = layer_legend(table, [*classes, *SPECIALS])
+    legend = layer_legend(table, [*reversed(classes), *(sp for sp in SPECIALS if sp[0] != HOST or host)])
     return Layer(
         layer_id,
         title,
@@ -103,12 +120,13 @@ def partners_layer(
         legend,
         extra=("status", "exit_year", "list", "source"),
         classification=classification or "fixed periods: " + ", ".join(label for label, _ in classes),
+        legend_title="year the country joined",
     )
 
 
 @register
 class Partners(MapKind):
-    """The year each partner joined, in the classes of years the map gives; the host is drawn as no data."""
+    """The year each partner joined, in the classes of years the map gives; the host as a category of its own."""
 
     name = "partners"
     tables = ("partners",)
@@ -120,7 +138,7 @@ class Partners(MapKind):
         if classes is None:
             problems.append(("", "a partners map needs year_classes, e.g. [[2013, 2015], [2016, 2020]]"))
         elif not good_year_classes(classes):
-            most = len(YL_GN_BU_BY_CLASSES)
+            most = len(YEAR_COLORS_BY_CLASSES)
             message = f"year_classes must be 1 to {most} [first, last] pairs of years in order, got {classes!r}"
             problems.append(("year_classes", message))
         if not isinstance(options.get("classification", ""), str):
@@ -153,7 +171,8 @@ class Partners(MapKind):
             given.source,
             year_classes=spec.options["year_classes"],
             classification=spec.options.get("classification", ""),
-            no_data=[forum.host, *spec.options.get("no_data", [])],
+            no_data=spec.options.get("no_data", []),
             notes={entry.id: entry.note for entry in forum.partner_lists},
+            host=forum.host,
         )
         return [layer]

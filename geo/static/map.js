@@ -45,6 +45,46 @@ function forumMap(map, FM) {
   var layers = FM.layers, current = 0, opened = null;
   var renderer = L.svg({ padding: 0.5 });
   var entries = [];
+  root.classList.add("fm-root");
+  map.getContainer().setAttribute("role", "main");
+  map.getContainer().setAttribute("aria-label", "Map: " + (root.querySelector(".fm-title h1") || {}).textContent);
+
+  // Tooltips in a pane of the map's element rather than of the moving map pane, so that they can stack above
+  // the page's boxes; it follows the map pane as the map moves.
+  var tips = map.createPane("fm-tips", map.getContainer());
+  tips.classList.add("fm-tips");
+  function syncTips() {
+    L.DomUtil.setPosition(tips, L.DomUtil.getPosition(map.getPane("mapPane")));
+  }
+  map.on("move zoom viewreset zoomend moveend resize", syncTips);
+
+  // The world framed to the window's width (Antarctica left below the frame), zoom bounded.
+  var SOUTH = -56, NORTH = 83, framed = true;
+  map.options.zoomSnap = 0.05;
+  map.options.maxBoundsViscosity = 0.8;
+  function worldZoom() {
+    return Math.log(map.getSize().x / 256) / Math.LN2;
+  }
+  function frame() {
+    var zoom = worldZoom();
+    var middle = (map.project([SOUTH, 0], zoom).y + map.project([NORTH, 0], zoom).y) / 2;
+    map.setMinZoom(Math.min(zoom, 1));
+    map.setView([map.unproject([0, middle], zoom).lat, 0], zoom, { animate: false });
+    map.setMinZoom(zoom);
+    // Bounds that hold the frame: a tall, narrow window shows more than the world's height.
+    var view = map.getBounds();
+    map.setMaxBounds([[Math.min(-62, view.getSouth()), -200], [Math.max(86, view.getNorth()), 200]]);
+    framed = true;
+  }
+  map.setMaxZoom(7);
+  frame();
+  map.on("movestart zoomstart", function () {
+    framed = false;
+  });
+  map.on("resize", function () {
+    if (framed) frame();
+    else map.setMinZoom(worldZoom());
+  });
 
   function tip(entry) {
     return function () {
@@ -77,7 +117,7 @@ function forumMap(map, FM) {
   }
 
   function draw(entry, shape) {
-    shape.bindTooltip(tip(entry), { sticky: true, className: "fm-tooltip", direction: "auto" });
+    shape.bindTooltip(tip(entry), { sticky: true, className: "fm-tooltip", direction: "auto", pane: "fm-tips" });
     shape.on("mouseover", function () {
       shape.setStyle({ weight: 2, color: "#000" });
     });
@@ -85,6 +125,9 @@ function forumMap(map, FM) {
       shape.setStyle(styleOf(entry, shape instanceof L.CircleMarker));
     });
     shape.addTo(map);
+    // One Tab stop for the whole map (its element), not one per country: the country list moves between them.
+    shape.getElement().setAttribute("tabindex", "-1");
+    shape.getElement().setAttribute("aria-hidden", "true");
     entry.shapes.push(shape);
   }
 
@@ -101,13 +144,36 @@ function forumMap(map, FM) {
     }
     entries.push(entry);
   });
-  // Markers after every shape, so that they stay on top.
+  // Markers after every shape, so that they stay on top. A marker is shown only where its state's own shape is
+  // too small to see and where its circle stays clear of any larger country's land (or, for an enclave, once
+  // the reader has zoomed in well past the world view): at the world view it never covers a neighbour.
+  var RADIUS = 4, tiny = [];
   FM.countries.forEach(function (c, n) {
     if (c.tiny) {
-      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c.iso3 }, styleOf(entries[n], true));
-      draw(entries[n], L.circleMarker(entries[n].at, options));
+      var entry = entries[n];
+      var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c.iso3 }, styleOf(entry, true));
+      entry.clear = c.clear;
+      entry.drawn = c.polygons.length > 0;
+      draw(entry, L.circleMarker(entry.at, options));
+      tiny.push(entry);
     }
   });
+  function markerShown(entry, zoom) {
+    var scale = Math.pow(2, zoom), box = entry.box;
+    if (entry.drawn && ((box[2] - box[0]) / 360) * 256 * scale >= 3 * RADIUS) return false;
+    return entry.clear * scale >= RADIUS + 2 || zoom >= worldZoom() + 1.5;
+  }
+  function placeMarkers() {
+    var zoom = map.getZoom();
+    tiny.forEach(function (entry) {
+      var marker = entry.shapes[entry.shapes.length - 1], element = marker.getElement();
+      var shown = markerShown(entry, zoom);
+      if (element) element.classList.toggle("fm-off", !shown);
+      entry.open = shown ? marker : entry.shapes[0];
+    });
+  }
+  placeMarkers();
+  map.on("zoomend", placeMarkers);
 
   // Layer switcher: one geometry, styles and legends switched.
   root.querySelectorAll("input[name=fm-layer]").forEach(function (radio) {
@@ -121,24 +187,48 @@ function forumMap(map, FM) {
     });
   });
 
-  // Find a country by name, other name or ISO code.
+  // Find a country by any name `forum-map resolve` takes (names, short and former names, demonyms, capitals:
+  // FM.search, from the gazetteer), by ISO code, or by the start of its name; a name two countries share
+  // (Congo, Korea) offers both.
+  var S = FM.search || { keys: {}, shared: {}, words: {}, fillers: [] };
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
-  var byKey = {};
+  function nameKey(text) {  // geo/gazetteer.py's name_key
+    var key = fold(text).replace(/[\u2019\u02bb]/g, "'").replace(/&/g, " and ");
+    key = key.replace(/(?<=\b\w)\.(?=\w\b|\s|$)/g, "").replace(/'s/g, "s").replace(/'/g, " ").replace(/\./g, " ");
+    key = (" " + key + " ").replace(/ people s /g, " peoples ");
+    return key.split(/[^0-9a-z]+/).filter(Boolean).map(function (word) {
+      return S.words[word] || word;
+    }).filter(function (word) {
+      return S.fillers.indexOf(word) < 0;
+    }).join(" ");
+  }
+  var byKey = {}, byIso = {};
   entries.forEach(function (entry) {
+    byIso[entry.iso] = entry;
     [entry.iso, entry.name, entry.other].forEach(function (key) {
       if (key && !byKey[fold(key)]) byKey[fold(key)] = entry;
     });
   });
-  function find(query) {
-    var q = fold(query);
-    if (!q) return null;
-    if (byKey[q]) return byKey[q];
+  var byName = {};
+  Object.keys(S.keys).forEach(function (iso) {
+    S.keys[iso].forEach(function (key) {
+      if (byIso[iso]) byName[key] = byIso[iso];
+    });
+  });
+  function find(query) {  // a list of the countries the query may mean
+    var q = fold(query), key = nameKey(query);
+    if (!q) return [];
+    if (S.shared[key]) {
+      return S.shared[key].map(function (iso) { return byIso[iso]; }).filter(Boolean);
+    }
+    if (byName[key]) return [byName[key]];
+    if (byKey[q]) return [byKey[q]];
     var starts = entries.filter(function (e) { return fold(e.name).indexOf(q) === 0; });
-    if (starts.length) return starts[0];
+    if (starts.length) return [starts[0]];
     var within = entries.filter(function (e) { return fold(e.name).indexOf(q) >= 0 || fold(e.other).indexOf(q) >= 0; });
-    return within.length ? within[0] : null;
+    return within.length ? [within[0]] : [];
   }
   var form = root.querySelector(".fm-search"), input = form.querySelector(".fm-q");
   var message = form.querySelector(".fm-message"), names = document.createElement("datalist");
@@ -152,32 +242,86 @@ function forumMap(map, FM) {
     option.label = entry.iso;
     names.appendChild(option);
   });
+  // A list of every country: with the keyboard, arrow keys move from one to the next, each shown as chosen.
+  var side = root.querySelector(".fm-side");
+  if (side) {
+    var pick = document.createElement("label"), select = document.createElement("select");
+    pick.className = "fm-pick fm-box";
+    pick.appendChild(document.createTextNode("Go to a country "));
+    select.appendChild(new Option("\u2014 choose \u2014", ""));
+    entries.slice().sort(function (a, b) {
+      return a.name.localeCompare(b.name);
+    }).forEach(function (entry) {
+      select.appendChild(new Option(entry.name, entry.iso));
+    });
+    select.addEventListener("change", function () {
+      if (byIso[select.value]) show(byIso[select.value]);
+    });
+    pick.appendChild(select);
+    side.insertBefore(pick, side.querySelector(".fm-legend"));
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var entry = find(input.value);
-    if (!entry) {
+    var found = find(input.value);
+    message.textContent = "";
+    if (!found.length) {
       message.textContent = "No country matches \u201c" + input.value + "\u201d.";
       return;
     }
+    if (found.length === 1) {
+      show(found[0]);
+      return;
+    }
+    // Several countries go by this name: say so, and offer each.
+    message.appendChild(document.createTextNode("\u201c" + input.value + "\u201d may mean: "));
+    var choices = document.createElement("span");
+    choices.className = "fm-choices";
+    found.forEach(function (entry) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = entry.name + " (" + entry.iso + ")";
+      button.addEventListener("click", function () {
+        show(entry);
+      });
+      choices.appendChild(button);
+    });
+    message.appendChild(choices);
+  });
+  function show(entry) {
     message.textContent = entry.name + " (" + entry.iso + ")";
-    var box = entry.box;
-    // Keep the country, and the tooltip beside it, clear of the legend (left) and the search box (right).
-    var size = map.getSize();
+    var box = entry.box, size = map.getSize();
+    if (root.classList.contains("fm-opened")) toggle.click();  // a phone's panel would hide the country
+    // Keep the country, and the tooltip beside it, clear of the legend's column on the left.
+    var side = size.x > 640 ? Math.min(280, size.x * 0.25) : 10;
     map.fitBounds([[box[1], box[0]], [box[3], box[2]]], {
       maxZoom: 6,
       animate: false,
-      paddingTopLeft: [Math.min(330, size.x * 0.25), Math.min(100, size.y * 0.15)],
-      paddingBottomRight: [Math.min(290, size.x * 0.2), 30],
+      paddingTopLeft: [side, 20],
+      paddingBottomRight: [20, 20],
     });
     if (opened) opened.closeTooltip();
-    opened = entry.shapes[entry.shapes.length - 1];
+    placeMarkers();
+    opened = entry.open || entry.shapes[entry.shapes.length - 1];
     opened.openTooltip(entry.at);
-  });
+  }
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && opened) opened.closeTooltip();
   });
 
+  // Leaflet's default prefix carries a flag: a political sign on a map that means none.
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   map.attributionControl.addAttribution("Boundaries: Natural Earth");
+
+  // Narrow screens: the header's button opens the panel holding the search, legend and the rest.
+  var toggle = root.querySelector(".fm-toggle"), controls = root.querySelector(".fm-controls");
+  if (toggle && controls) {
+    toggle.addEventListener("click", function () {
+      var open = !root.classList.contains("fm-opened");
+      root.classList.toggle("fm-opened", open);
+      toggle.setAttribute("aria-expanded", String(open));
+      controls.style.top = root.querySelector(".fm-title").offsetHeight + "px";
+    });
+  }
   // Milliseconds from navigation start to a drawn map, and of that the time spent here (read by the tests), on
   // the map's container: the page's body when the map is alone on its page.
   root.setAttribute("data-fm-ready", String(Math.round(performance.now())));

@@ -42,6 +42,22 @@ def _forms() -> list[str]:
         return sorted({row["name"] for row in csv.DictReader(handle) if row.get("in_text", "yes") == "yes"})
 
 
+def article_text(rng: random.Random, sentences: list[str], forms: list[str]) -> str:
+    """One article: three to eight paragraphs, each of sentences of the bundled article and template sentences
+    naming countries by ``forms``."""
+    paragraphs = []
+    for _ in range(rng.randint(3, 8)):
+        picked = []
+        for _ in range(rng.randint(2, 5)):
+            if rng.random() < 0.5:
+                picked.append(rng.choice(sentences))
+            else:
+                a, b, c = rng.sample(forms, 3)
+                picked.append(rng.choice(TEMPLATES).format(a=a, b=b, c=c))
+        paragraphs.append(" ".join(picked))
+    return "\n\n".join(paragraphs)
+
+
 def articles(megabytes: float, seed: int = 7) -> Iterator[dict]:
     """Articles (id, date, text) adding up to about ``megabytes`` MB of UTF-8 text."""
     rng = random.Random(seed)
@@ -50,17 +66,7 @@ def articles(megabytes: float, seed: int = 7) -> Iterator[dict]:
     budget = int(megabytes * 1_000_000)
     number = 0
     while budget > 0:
-        paragraphs = []
-        for _ in range(rng.randint(3, 8)):
-            picked = []
-            for _ in range(rng.randint(2, 5)):
-                if rng.random() < 0.5:
-                    picked.append(rng.choice(sentences))
-                else:
-                    a, b, c = rng.sample(forms, 3)
-                    picked.append(rng.choice(TEMPLATES).format(a=a, b=b, c=c))
-            paragraphs.append(" ".join(picked))
-        text = "\n\n".join(paragraphs)
+        text = article_text(rng, sentences, forms)
         date = first_day + dt.timedelta(days=rng.randrange(730))
         number += 1
         budget -= len(text.encode("utf-8"))

@@ -72,6 +72,12 @@ def test_tiny_states_are_markers_with_the_same_tooltip(visit, built):
     for iso3 in ("SGP", "MLT", "BHR", "MDV", "TUV", "FJI", "BRB"):
         assert page.locator(f"path.fm-tiny.fm-{iso3}").count() == 1, iso3
     assert page.locator("path.fm-tiny").count() == len(TINY_STATES)
+    for iso3 in ("TUV", "MDV", "FJI", "KIR"):  # far from other land: shown at the world view
+        assert page.locator(f"path.fm-tiny.fm-{iso3}").is_visible(), iso3
+    # Malta's marker would cover Sicily at the world view: it shows once the reader zooms in.
+    assert not page.locator("path.fm-tiny.fm-MLT").is_visible()
+    page.click(".leaflet-control-zoom-in")
+    page.click(".leaflet-control-zoom-in")
     page.locator("path.fm-tiny.fm-MLT").hover()
     text = _tooltip(page, "Malta")
     assert "MLT" in text and "year joined" in text
@@ -240,3 +246,36 @@ def test_two_maps_share_a_page_each_with_its_own_search_legends_and_layers(visit
     assert _fills_in(first) != before
     assert second.locator("input[name=fm-layer]").nth(1).is_checked()
     assert seen.errors == [] and seen.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("query", "iso3"),
+    [
+        ("UK", "GBR"),
+        ("Britain", "GBR"),
+        ("Ivory Coast", "CIV"),
+        ("Lao PDR", "LAO"),
+        ("Burma", "MMR"),
+        ("Swaziland", "SWZ"),
+        ("Czech Republic", "CZE"),
+        ("Ukraine", "UKR"),
+    ],
+)
+def test_search_knows_the_names_resolve_knows(visit, built, query, iso3):
+    page = visit(built / "brf2023/partners.html").page
+    _search(page, query)
+    assert page.inner_text(".fm-message").endswith(f"({iso3})")
+
+
+@pytest.mark.parametrize(("query", "codes"), [("Congo", {"COG", "COD"}), ("Korea", {"KOR", "PRK"})])
+def test_search_offers_each_country_a_shared_name_may_mean(visit, built, query, codes):
+    page = visit(built / "brf2023/partners.html").page
+    _search(page, query)
+    message = page.locator(".fm-message")
+    assert "may mean" in message.inner_text()
+    choices = message.locator("button")
+    assert {re.search(r"\((\w{3})\)", t).group(1) for t in choices.all_inner_texts()} == codes
+    second = re.search(r"\((\w{3})\)", choices.nth(1).inner_text()).group(1)
+    choices.nth(1).click()
+    assert message.inner_text().endswith(f"({second})")
+    assert second in _tooltip(page, f"{second}")

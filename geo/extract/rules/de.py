@@ -1,0 +1,13 @@
+"""German context rules (docs/mention-guidelines.md, "German")."""
+
+from geo.extract.rules.common import LanguageRules
+
+RULES = LanguageRules(
+    place_nouns=frozenset(["hauptstadt", "stadt"]),
+    place_before=frozenset(["in", "nach", "aus", "von", "bei", "über", "ab"]),
+    place_after=(" (dpa)", " (AFP)", " (Reuters)", " (AP)"),
+    currency_before=("dollar-", "yuan-", "rubel-", "rupie-"),
+    currency_after=("-Dollar",),
+    language_before=frozenset(["auf"]),
+    language_after=("sprache",),
+)

@@ -1,0 +1,149 @@
+"""Country mentions in Chinese, Russian, French, Spanish, Arabic, German and Portuguese (geo/extract/i18n.py)."""
+
+import csv
+import datetime
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from geo.extract import extract_mentions
+from geo.extract.lang import detect
+from geo.gazetteer import load
+
+DEV = Path(__file__).parent / "fixtures" / "i18n_dev" / "dev.jsonl"
+
+
+def found(text: str, lang: str, date: str | None = None) -> list[tuple[str, str]]:
+    day = datetime.date.fromisoformat(date) if date else None
+    return [(m.surface, m.iso3) for m in extract_mentions(text, lang=lang, date=day)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("zh", "中俄两国元首会谈", [("中", "CHN"), ("俄", "RUS")]),
+        ("zh", "促进发展中国家团结", []),
+        ("zh", "印度洋航线", []),
+        ("zh", "海尔马里亚姆说", []),
+        ("zh", "法新社报道", []),
+        ("zh", "访华期间", [("华", "CHN")]),
+        ("zh", "中方和哈方", [("中方", "CHN"), ("哈方", "KAZ")]),
+        ("zh", "在北京会谈", []),
+        ("zh", "北京表示支持", [("北京", "CHN")]),
+        ("zh", "在巴西利亚举行", []),
+        ("zh", "价值十亿美元", []),
+        ("zh", "中美洲国家", []),
+        ("ru", "Путин прибыл в Пекин", [("Путин", "RUS")]),
+        ("ru", "Пекин заявил", [("Пекин", "CHN")]),
+        ("ru", "переговоры России и Китая", [("России", "RUS"), ("Китая", "CHN")]),
+        ("ru", "200 миллиардов долларов США", []),
+        ("ru", "на китайском языке", []),
+        ("ru", "саммит БРИКС и ШОС", []),
+        ("ru", "Токаевым и Си Цзиньпином", [("Токаевым", "KAZ"), ("Си Цзиньпином", "CHN")]),
+        ("fr", "à Pékin", []),
+        ("fr", "Pékin et Moscou prônent", [("Pékin", "CHN"), ("Moscou", "RUS")]),
+        ("fr", "traduit en chinois", []),
+        ("fr", "les dirigeants chinoise et l'UE", [("chinoise", "CHN")]),
+        ("es", "en Pekín", []),
+        ("es", "Pekín insiste", [("Pekín", "CHN")]),
+        ("es", "dólares estadounidenses", []),
+        ("es", "el presidente ruso y Kazajistán", [("ruso", "RUS"), ("Kazajistán", "KAZ")]),
+        ("pt", "em Pequim", []),
+        ("pt", "Eles irão discutir", []),
+        ("pt", "Irão discutir o acordo", []),
+        ("pt", "o Irão e os EUA", [("Irão", "IRN"), ("EUA", "USA")]),
+        ("de", "PEKING (dpa) - Chinas Präsident", [("Chinas", "CHN")]),
+        ("de", "zwischen Moskau und Neu-Delhi", [("Moskau", "RUS"), ("Neu-Delhi", "IND")]),
+        ("de", "russischen Truppen", [("russischen", "RUS")]),
+        ("ar", "والصين وروسيا", [("والصين", "CHN"), ("وروسيا", "RUS")]),
+        ("ar", "الرئيس الصيني شي جين بينغ", [("الصيني", "CHN"), ("شي جين بينغ", "CHN")]),
+        ("ar", "في بكين", []),
+        ("ar", "باللغة الصينية", []),
+    ],
+)
+def test_rules_per_language(lang, text, expected):
+    assert found(text, lang) == expected
+
+
+def test_leaders_follow_the_document_date():
+    assert found("Байден заявил", "ru", "2023-10-18") == [("Байден", "USA")]
+    assert found("Байден заявил", "ru", "2025-10-18") == []
+
+
+def test_de_la_in_are_never_codes():
+    assert found("la reunión de la OCS in situ de los países", "es") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("中俄两国元首在北京会谈。", "zh"),
+        ("Путин прибыл в Пекин.", "ru"),
+        ("الرئيس الصيني في بكين", "ar"),
+        ("Le président russe a remercié son homologue chinois pour son invitation.", "fr"),
+        ("El presidente ruso llegó a Pekín para el foro de la Franja y la Ruta.", "es"),
+        ("Der russische Präsident ist in Peking eingetroffen, um mit dem Gastgeber zu sprechen.", "de"),
+        ("O presidente russo chegou a Pequim para o fórum, que não tem precedentes.", "pt"),
+        ("The summit opened in Beijing with the leaders of China and Russia.", "en"),
+    ],
+)
+def test_language_detection(text, lang):
+    assert detect(text) == lang
+
+
+def test_auto_reads_each_language():
+    assert [m.iso3 for m in extract_mentions("Путин и Си Цзиньпином", lang="auto")] == ["RUS", "CHN"]
+
+
+@pytest.mark.parametrize("name", ["Казахстан", "哈萨克斯坦", "Kazajistán", "Kasachstan", "كازاخستان"])
+def test_resolve_in_every_language(name):
+    assert load().resolve(name).iso3 == "KAZ"
+
+
+def _f1(gold: Counter, got: Counter) -> float:
+    hits = sum((gold & got).values())
+    if not gold and not got:
+        return 1.0
+    return 2 * hits / (sum(gold.values()) + sum(got.values()))
+
+
+def dev_scores() -> dict[str, tuple[float, float]]:
+    """Pair F1 (document, country) and mention F1 (document, surface, country) per language on the dev set."""
+    pairs: dict[str, tuple[Counter, Counter]] = {}
+    mentions: dict[str, tuple[Counter, Counter]] = {}
+    for number, line in enumerate(DEV.read_text(encoding="utf-8").splitlines()):
+        item = json.loads(line)
+        got = found(item["text"], "auto", item["date"])
+        gold = [tuple(pair) for pair in item["gold"]]
+        p, m = (
+            pairs.setdefault(item["lang"], (Counter(), Counter())),
+            mentions.setdefault(item["lang"], (Counter(), Counter())),
+        )
+        p[0].update({(number, iso3) for _, iso3 in gold})
+        p[1].update({(number, iso3) for _, iso3 in got})
+        m[0].update((number, *pair) for pair in gold)
+        m[1].update((number, *pair) for pair in got)
+    return {lang: (_f1(*pairs[lang]), _f1(*mentions[lang])) for lang in pairs}
+
+
+def test_dev_set_scores():
+    scores = dev_scores()
+    for lang, (pair, mention) in scores.items():
+        assert pair >= 0.9, (lang, pair, mention)
+        assert mention >= 0.85, (lang, pair, mention)
+
+
+def test_a_forum_of_chinese_and_russian_articles_colours_the_countries_they_name(tmp_path):
+    from geo.build import build
+
+    folder = Path(__file__).parent / "fixtures" / "forums_i18n" / "sco-zh-ru"
+    build(tmp_path, [str(folder)])
+    with (tmp_path / "sco-zh-ru" / "mentions.csv").open(encoding="utf-8", newline="") as handle:
+        counted = {row["iso3"]: row for row in csv.DictReader(handle)}
+    named = {iso3 for iso3, row in counted.items() if row[list(row)[2]] not in ("", "0")}
+    assert {"CHN", "RUS", "UZB", "IND"} <= named
+    assert "USA" not in named
+    page = next((tmp_path / "sco-zh-ru").glob("mentions*.html")).read_text(encoding="utf-8")
+    assert "Uzbekistan" in page
