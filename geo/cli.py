@@ -117,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--map", type=Path, metavar="FILE", help="with --series: also write a map, one layer a period")
     extract.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print to stderr, for each name that is also a US or Canadian place (Paris, Tenn.), whether it "
+        "counted and which rule decided (files only, read again after the run; the output is unchanged)",
+    )
+    extract.add_argument(
         "--input-format", choices=("txt", "jsonl", "csv"), help="read every input as this (default: by suffix)"
     )
     extract.add_argument("--text-column", default="text", metavar="NAME", help="CSV/JSON field of the text")
@@ -224,6 +230,9 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     if args.map and (problem := _map_path_problem(args.map)):  # before any input: nothing reaches stdout first
         console.error(f"--map {args.map}: {problem}")
         return EXIT_USAGE
+    if args.explain and (not args.paths or "-" in args.paths):
+        console.error("--explain reads its files again: it needs file or folder paths, not stdin")
+        return EXIT_USAGE
     errors = []
 
     def error(message: str) -> None:
@@ -268,6 +277,8 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     finally:
         rows.flush()
     console.detail(progress.close())
+    if args.explain:
+        _explain(sources, read)
     if coverage is not None:
         rows.write(tuple(row[key] for key in SERIES_HEADER) for row in coverage.rows(gaz.country_name))
         rows.flush()
@@ -290,6 +301,26 @@ def _map_path_problem(path: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"folder {folder} cannot be written"
     return None
+
+
+def _explain(sources, read) -> None:
+    """``--explain``: one line per form that is also a US or Canadian place, with the rule that decided it."""
+    from geo.corpus import read_source
+    from geo.extract.explain import explain_homonyms
+
+    def ignore(message: str) -> None:  # the run reported the input's problems already
+        pass
+
+    for source in sources:
+        for document in read_source(source, read, warn=ignore, error=ignore):
+            for decision in explain_homonyms(document.text, date=document.date):
+                if decision.start < document.context:
+                    continue  # the end of the previous piece, explained with it
+                verdict = f"counted for {decision.iso3}" if decision.iso3 else "not counted"
+                where = document.offset + decision.start
+                print(
+                    f"explain: {document.id}:{where}: {decision.surface!r} {verdict}: {decision.rule}", file=sys.stderr
+                )
 
 
 def _write_coverage_map(path: Path, coverage, n_errors: int, console: Console) -> int:

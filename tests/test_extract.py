@@ -350,7 +350,7 @@ def test_find_document_date(text, date):
     assert find_document_date(text) == date
 
 
-# --- rule 14: text as it is written (and rule 12: web addresses) ---
+# --- rule 15: text as it is written (and rule 12: web addresses) ---
 
 
 @pytest.mark.parametrize(
@@ -634,7 +634,7 @@ def test_long_tokens_and_web_addresses_next_to_names(text, expected):
     assert [m.iso3 for m in extract_mentions(text, date=DAY)] == expected
 
 
-# --- rule 14: typographic marks ---
+# --- rule 15: typographic marks ---
 
 
 @pytest.mark.parametrize(
@@ -655,7 +655,7 @@ def test_typographic_marks_are_read_as_marks(text, expected):
     assert all(m.surface == text[m.start : m.end] for m in extract_mentions(text, date=DAY))
 
 
-# --- rule 13: codes ---
+# --- rule 14: codes ---
 
 
 @pytest.mark.parametrize(

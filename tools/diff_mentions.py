@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "forums"
-TEST_FILES = [ROOT / "tests" / "test_extract.py", ROOT / "tests" / "test_gazetteer.py"]
+TEST_FILES = [ROOT / "tests" / name for name in ("test_extract.py", "test_gazetteer.py", "test_homonyms.py")]
 NAMES = ROOT / "data" / "gazetteer"
 SEED = 13
 MIXES = 3000

@@ -10,6 +10,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress, filterfalse
 
 from geo.extract import i18n
 from geo.extract.dates import find_document_date
@@ -18,6 +19,7 @@ from geo.extract.leaders import UNSEEN, LeaderContext
 from geo.extract.matcher import (
     CAPITAL,
     DEMONYM,
+    ENTRY,
     LEADER,
     NAME,
     START,
@@ -30,6 +32,7 @@ from geo.extract.rules.en import (
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
     capital_is_place,
+    homonym_place,
     is_language,
     is_other_sense,
 )
@@ -79,7 +82,7 @@ def kept_matches(
     before_count = 0
     last_end = language_end = place_end = -1
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
-    for matches in _pieces_of(matcher, doc, counted_from):
+    for matches in _pieces_of(_read_places(matcher, doc), counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
             continue
@@ -162,14 +165,48 @@ def kept_matches(
     return kept, before_count
 
 
-def _pieces_of(matcher: Matcher, doc: Doc, counted_from: int) -> Iterator[list | None]:
-    """``matcher.find(doc.norm)``, with ``None`` put in where matches start at ``counted_from`` or later."""
+def _read_places(matcher: Matcher, doc: Doc) -> list[list[tuple[int, int, int]]]:
+    """``matcher.find(doc.norm)``, a list per piece, without the forms the rules of homonyms read as a US or
+    Canadian place (``Paris, Tenn.``): in a text with a local cue word only (see :func:`names_local_places`), so
+    that elsewhere the scan is the scan of forms alone."""
+    pieces = list(matcher.find(doc.norm, doc))
+    if not names_local_places(pieces, matcher, doc.norm):
+        return pieces
+    keys, homonyms = matcher.keys, matcher.homonyms.__contains__
+    for number, matches in enumerate(pieces):
+        # (the matches to test picked without a Python step per match: China and Russia are town names)
+        places = {
+            m for m in compress(matches, map(homonyms, map(ENTRY, matches))) if homonym_place(doc, *m[1:], keys[m[0]])
+        }
+        if places:
+            pieces[number] = list(filterfalse(places.__contains__, matches))
+    return pieces
+
+
+def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
+    """Whether the text may name US or Canadian towns: whether the matches (``pieces``) hold a local cue word
+    (``County``, ``R-``, a state or province, see ``geo.extract.vocabulary.PlaceTables``) that starts a word and, unless it ends in a
+    mark (``Tenn.``), ends one. The cue words are keys of the automaton (rule SHIELD): no second pass over the text,
+    and no Python step per match."""
+    cues = matcher.cues
+    size = len(norm)
+    for matches in pieces:
+        for index, start, end in compress(matches, map(cues.__contains__, map(ENTRY, matches))):
+            if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+                continue
+            if not cues[index] or end == size or not (norm[end].isalnum() or norm[end] == "_"):
+                return True
+    return False
+
+
+def _pieces_of(pieces: list[list[tuple[int, int, int]]], counted_from: int) -> Iterator[list | None]:
+    """The matches of each piece, with ``None`` put in where matches start at ``counted_from`` or later."""
     if counted_from <= 0:
         yield None
-        yield from matcher.find(doc.norm, doc)
+        yield from pieces
         return
     pending = True
-    for matches in matcher.find(doc.norm, doc):
+    for matches in pieces:
         if pending and matches and matches[-1][1] >= counted_from:
             cut = bisect.bisect_left(matches, counted_from, key=START)
             if cut:

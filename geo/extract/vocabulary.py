@@ -8,6 +8,8 @@ table's ``list`` in capitals. Another language's rules would read a table of the
 from __future__ import annotations
 
 import csv
+import functools
+from dataclasses import dataclass
 
 from geo.paths import GAZETTEER_DIR
 
@@ -59,3 +61,85 @@ GEORGIA_NEIGHBOURS = frozenset(LISTS["georgia_neighbours"])
 AMERICAN_PLACES = LISTS["american_places"]
 CAUCASUS_STEMS = LISTS["caucasus_stems"]
 CAUCASUS_WORDS = LISTS["caucasus_words"]
+# places that share a name with a country form (rules of homonyms)
+US_PLACE_NOUNS = LISTS["us_place_nouns"]
+COUNTY_LIST_ENDS = frozenset(LISTS["county_list_ends"])
+PARTY_MARKS = LISTS["party_marks"]
+GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
+GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
+US_LOCAL_CUES = LISTS["us_local_cues"]
+US_LOCAL_CUES_LEFT_OUT = frozenset(LISTS["us_local_cues_left_out"])
+
+PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
+STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
+
+
+def _regions(path) -> dict[str, str]:
+    """Each way news writes a US state or Canadian province after a town (``Texas``, ``Tenn.``, ``TX``, ``Ont.``),
+    and its postal code."""
+    found: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            others = (other.strip() for other in row["other"].split(";"))  # (N. Dak.: one form, with its blank)
+            for form in (row["name"], row["code"], row["ap"], *filter(None, others)):
+                found[form] = row["code"]
+    return found
+
+
+def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple]]:
+    """From the table of places: per country form, the regions with a town or county of that very name; the regions
+    with a county of that name; and the words that make a longer place name of it, before it (``Saint``, ``St.``:
+    Saint Paris) and after it (``Orchard``: Indian Orchard)."""
+    towns: dict[str, set[str]] = {}
+    counties: dict[str, set[str]] = {}
+    longer: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name, form = row["name"], row["form"]
+            if name != form:
+                longer.setdefault(form, set()).add(name)  # one word more, before or after (the script's rule)
+            else:
+                towns.setdefault(form, set()).add(row["admin1"])
+                if row["feature"] == "county":
+                    counties.setdefault(form, set()).add(row["admin1"])
+    freeze = lambda table: {key: frozenset(value) for key, value in table.items()}  # noqa: E731
+    words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for form, names in longer.items():
+        firsts = {name[: -len(form) - 1] for name in names if name.endswith(" " + form)}
+        firsts |= {"St." for first in firsts if first == "Saint"}
+        lasts = {name[len(form) + 1 :] for name in names if name.startswith(form + " ")}
+        words[form] = (frozenset(firsts), frozenset(lasts))
+    return freeze(towns), freeze(counties), words
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTables:
+    """The tables of the rules of homonyms (see :func:`place_tables`)."""
+
+    regions: dict[str, str]  # each way news writes a state or province (Tenn., TX, Ontario): its postal code
+    towns: dict[str, frozenset[str]]  # per country form, the regions with a town or county of that very name
+    counties: dict[str, frozenset[str]]  # per country form, the regions with a county of that name
+    longer: dict[str, tuple[frozenset[str], frozenset[str]]]  # the words before and after it in longer place names
+    keys: frozenset[str]  # the forms that are also US or Canadian places
+    local_cue_words: dict[str, bool]  # the words of a text that may name such a place, and whether they end a word
+
+
+@functools.cache
+def place_tables() -> PlaceTables:
+    """The tables of places that share a name with a country form, read at first use: only the matcher's build and
+    a text with a local cue word need them (reading them at import would cost every run)."""
+    regions = _regions(STATES_PROVINCES_FILE)
+    # the forms that are no prefix of a common word: names, postal codes, and abbreviations with their period
+    with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as handle:
+        names = {row["name"] for row in csv.DictReader(handle)}
+    cue_forms = sorted(
+        form
+        for form, code in regions.items()
+        if (form == code or form[-1] == "." or form in names) and form not in US_LOCAL_CUES_LEFT_OUT
+    )
+    towns, counties, longer = _homonyms(PLACE_HOMONYMS_FILE)
+    # A text may name US or Canadian towns when it has a state or province (not those left out) or a local word
+    # (County, R-): words that end in a mark (R-, Tenn.) need only start a word, the others must end one too; no
+    # abbreviation without its period (Mich, Ind begin common words). The matcher's automaton finds them.
+    cues = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *cue_forms)}
+    return PlaceTables(regions, towns, counties, longer, frozenset(towns) | frozenset(longer), cues)

@@ -7,6 +7,7 @@ a capital or seat that is a place. The words they read are in :mod:`geo.extract.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from geo.extract.matcher import WordSearch
@@ -16,14 +17,18 @@ from geo.extract.vocabulary import (
     CAUCASUS_STEMS,
     CAUCASUS_WORDS,
     CLAUSE_ENDERS,
+    COUNTY_LIST_ENDS,
     CURRENCIES,
     DEPARTURES,
     DIRECTIONS,
+    GEORGIA_CITIES,
+    GEORGIA_COUNTRY_CUES,
     GEORGIA_NEIGHBOURS,
     IN_PLACE,
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
     LANGUAGE_NOUNS,
+    PARTY_MARKS,
     PLACE_CUES,
     PLACE_EVENTS,
     PLACE_NOUNS,
@@ -32,12 +37,14 @@ from geo.extract.vocabulary import (
     STATE_SOURCE_NOUNS,
     STATE_TO_WORDS,
     TITLES,
+    US_PLACE_NOUNS,
     US_STATE_CUES,
     US_STATE_PAIRS,
     US_STATES,
     US_TOWN_NAMES,
     VENUE_NAMES,
     WEEKDAYS_MONTHS,
+    place_tables,
 )
 
 # What follows a name or demonym that only names a currency ("200 billion US dollars"); the scan tries the
@@ -58,6 +65,115 @@ GEORGIA_CUES = WordSearch(
         "caucasus": (CAUCASUS_STEMS, CAUCASUS_WORDS),
     }
 )
+
+
+_GEORGIA_COUNTRY_CUE = re.compile(r"(?:" + "|".join(map(re.escape, GEORGIA_COUNTRY_CUES)) + r")\b")
+
+
+def _alternatives(forms) -> str:
+    """A regular expression's alternatives for ``forms``, longest first (``Tenn.`` before ``TN``)."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+# Rules of homonyms: a country form that is also a US or Canadian town or county (data/gazetteer/place_homonyms.csv)
+# names the town when a state or province follows it ("Paris, Tenn.", "London (Ont.)"), a local noun follows it
+# ("Palestine Independent School District", "Harper County", "Paris police"), it is in a list of counties ("Douglas,
+# Sarpy and Lancaster counties") or a lawmaker's district ("R-London"), or it is part of a longer place name
+# ("Saint Paris", "Indian Orchard"). Rule 13 of docs/mention-guidelines.md.
+_US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
+_NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+_AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
+
+
+# (compiled at the first text with a local cue word: the alternation of every region takes 10 ms)
+@functools.cache
+def _region_after_pattern() -> re.Pattern[str]:
+    """``, Tenn.`` or `` (Ont.)`` after the form: the state or province in group 1."""
+    return re.compile(r"(?:, | ?\()(" + _alternatives(place_tables().regions) + r")(?![A-Za-z])")
+
+
+@functools.cache
+def _region_openers() -> frozenset[str]:
+    """The first words of the regions of several words (``New York``, ``N. Dak.``)."""
+    return frozenset(form.split(" ", 1)[0] for form in place_tables().regions if " " in form)
+
+
+@functools.cache
+def _us_place_noun_pattern() -> re.Pattern[str]:
+    return re.compile(r" (?:" + _alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
+
+
+@functools.cache
+def _county_list_pattern() -> re.Pattern[str]:
+    ends = _alternatives(COUNTY_LIST_ENDS)
+    return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
+
+
+def _region_after(norm: str, end: int) -> str | None:
+    """The state or province written after ``, `` or `` (`` at ``end`` (``Tenn.``, ``Ohio``, ``New York``), or None:
+    a lookup of the next word first, as a comma follows many a name."""
+    regions = place_tables().regions
+    first = end + 2
+    stop = norm.find(" ", first, first + 24)
+    word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)")
+    if word in regions and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
+        return word
+    if word in _region_openers():
+        match = _region_after_pattern().match(norm, end)
+        return match.group(1) if match else None
+    if word.endswith(".") and word[:-1] in regions:  # Peru, Ohio. (the sentence's period)
+        return word[:-1]
+    return None
+
+
+def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
+    """Which rule reads the match of ``key`` at ``start:end`` as the US or Canadian place of that name (its name
+    for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
+    norm, tables = doc.norm, place_tables()
+    towns = tables.towns.get(key)
+    if towns is not None:
+        if start >= 2 and norm[start - 2 : start] in PARTY_MARKS and (start == 2 or not norm[start - 3].isalnum()):
+            return "party and district (R-London)"
+        following = norm[end : end + 1]
+        if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
+            region = _region_after(norm, end)
+            if region is not None and tables.regions[region] in towns:
+                return f"town, state or province with a town of that name ({region})"
+        elif following == " ":
+            noun = doc.token_after(end).rstrip(",.;:)") in _US_PLACE_NOUN_FIRSTS
+            if noun and _us_place_noun_pattern().match(norm, end):
+                return "before a local place noun (County, police, High School)"
+            if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
+                return "in a list with a county (Paris and Henry County)"
+        if key in tables.counties and _county_list_pattern().match(norm, end):
+            return "in a list of counties"
+    longer = tables.longer.get(key)
+    if longer is not None:
+        return _in_longer_name(doc, start, end, key, *longer)
+    return None
+
+
+def _in_longer_name(
+    doc: Doc, start: int, end: int, key: str, firsts: frozenset[str], lasts: frozenset[str]
+) -> str | None:
+    """``St. Paris``, ``East Palestine, Ohio``, ``Indian Orchard``: a place whose name is the form and a word more
+    (``firsts``: the words that may come before it, ``lasts``: after it); read on plain slices, as the form is
+    frequent (China, Russia)."""
+    norm = doc.norm
+    if start > 1 and norm[start - 1] == " ":
+        space = norm.rfind(" ", max(0, start - 12), start - 1)
+        before = norm[space + 1 : start - 1]
+        # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
+        if before in firsts and (
+            before.lower() not in DIRECTIONS and before != "Mount" or _region_after_pattern().match(norm, end)
+        ):
+            return "part of a longer place name (St. Paris, East Palestine, Ohio)"
+    if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():
+        stop = norm.find(" ", end + 1, end + 20)
+        after = (norm[end + 1 : stop] if stop > 0 else norm[end + 1 : end + 20]).rstrip(",.;:)'")
+        if after in lasts and after.lower() not in DIRECTIONS:
+            return "part of a longer place name (Indian Orchard)"
+    return None
 
 
 def is_language(doc: Doc, start: int, end: int, previous_language_end: int) -> bool:
@@ -154,14 +270,19 @@ def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
 def _is_us_state(doc: Doc, start: int, end: int) -> bool:
     """``Atlanta, Georgia``, ``Georgia's governor``, ``the state of Georgia``."""
     before, gap = doc.word_before(start)
+    if gap == ", " and (before in GEORGIA_CITIES or before.title() in GEORGIA_CITIES):
+        return False  # TBILISI, Georgia: a dateline of the country
     lists_countries = before in GEORGIA_NEIGHBOURS or doc.norm.startswith((" and ", " or "), end)
     if gap == ", " and before[:1].isupper() and not lists_countries:
         return True  # Atlanta, Georgia; but not "Turkey, Georgia and Armenia"
     gap, after = doc.word_after(end)
     if gap == " " and after in US_STATE_CUES:
         return True
-    if doc.norm.startswith("'s ", end) and doc.word_after(end + 3)[1] in US_STATE_CUES:
-        return True
+    if doc.norm.startswith("'s ", end):
+        if doc.word_after(end + 3)[1] in US_STATE_CUES:
+            return True
+        if _GEORGIA_COUNTRY_CUE.match(doc.norm, end + 3):
+            return False  # Georgia's president, Georgia's breakaway regions
     if doc.norm[max(0, start - 9) : start].lower() == "state of ":
         return True
     if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
