@@ -7,18 +7,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.cliextract import _positive
 from geo.errors import SHOWN_PROBLEMS
 
 if TYPE_CHECKING:
     from geo.cli import Console
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
-    return int(value)
 
 
 def map_parser(sub, common: argparse.ArgumentParser) -> None:

@@ -175,10 +175,9 @@ def corpus_files(
     home = folder.resolve()
     for entry in entries:
         path = inside(folder, str(entry), toml, problems, line)
-        if path is None:
-            continue
-        if not path.is_dir():
+        if path is not None and not path.is_dir():
             files.append(path)
+        if path is None or not path.is_dir():
             continue
         found = sorted(
             Path(root, name)
