@@ -10,6 +10,7 @@ import pytest
 from geo.build import build
 from geo.cli import main
 from geo.forums import load_forums
+from tests.test_kinds import problems
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
 
@@ -45,12 +46,6 @@ def forum_with(tmp_path: Path, csv_text: str | None = None, *replacements: tuple
         text = text.replace(old, new)
     (folder / "forum.toml").write_text(text, encoding="utf-8")
     return folder
-
-
-def problems(capsys, folder: Path) -> list[str]:
-    assert main(["validate", "--forum", str(folder)]) == 1
-    err = capsys.readouterr().err
-    return [line.removeprefix(f"{folder}/") for line in err.splitlines() if not line.startswith("forum-map:")]
 
 
 @pytest.mark.parametrize(
