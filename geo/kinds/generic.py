@@ -126,6 +126,22 @@ def _detail(row: dict[str, str] | None, shown: Sequence[ColumnSpec]) -> str:
     return " · ".join(f"{c.name.replace('_', ' ')}: {c.label(row[c.name])}" for c in shown if row[c.name])
 
 
+def _cells(index, rows, column, no_data, empty, present):  # noqa: ANN001, ANN202 (each kind's classify gives them)
+    """Values, labels and colours per country of ``index``: a country without a row is not a participant (or no
+    data), an empty cell is ``empty``, and ``present(iso3, value)`` classes the others."""
+    out = []
+    for iso3 in index:
+        row = rows.get(iso3)
+        if row is None:
+            out.append(_absent(iso3, no_data))
+        elif not row[column.name]:
+            out.append(empty)
+        else:
+            out.append(present(iso3, row[column.name]))
+    values, labels, colors = zip(*out, strict=True) if out else ((), (), ())
+    return list(values), list(labels), list(colors)
+
+
 def _absent(iso3: str, no_data: set[str]) -> tuple[str, str, str]:
     return ("", NO_DATA_LABEL, NO_DATA_COLOR) if iso3 in no_data else ("", NOT_PARTICIPANT, ZERO_COLOR)
 
@@ -158,23 +174,17 @@ class Categorical(TableKind):
     def classify(self, given, column, rows, index, no_data):  # noqa: ANN001, ANN201
         palette = given.spec.options.get("colors") or DARK2
         color_of = dict(zip(column.values, palette, strict=False))
-        out = []
-        for iso3 in index:
-            row = rows.get(iso3)
-            if row is None:
-                out.append(_absent(iso3, no_data))
-            elif not row[column.name]:
-                out.append(("", NO_DATA_LABEL, NO_DATA_COLOR))
-            else:
-                value = row[column.name]
-                out.append((value, column.label(value), color_of[value]))
+
+        def present(_iso3: str, value: str) -> tuple[str, str, str]:
+            return value, column.label(value), color_of[value]
+
+        values, labels, colors = _cells(index, rows, column, no_data, ("", NO_DATA_LABEL, NO_DATA_COLOR), present)
         classes = [
             *zip(column.labels, palette, strict=False),
             (NOT_PARTICIPANT, ZERO_COLOR),
             (NO_DATA_LABEL, NO_DATA_COLOR),
         ]
-        values, labels, colors = zip(*out, strict=True) if out else ((), (), ())
-        return list(values), list(labels), list(colors), classes, "categories: " + ", ".join(column.labels)
+        return values, labels, colors, classes, "categories: " + ", ".join(column.labels)
 
 
 @register
@@ -221,20 +231,14 @@ class Years(TableKind):
         year_classes = given.spec.options["year_classes"]
         palette = YEAR_COLORS_BY_CLASSES[len(year_classes)]
         classes = [(range_label(first, last), palette[i]) for i, (first, last) in enumerate(year_classes)]
-        out = []
-        for iso3 in index:
-            row = rows.get(iso3)
-            if row is None:
-                out.append(_absent(iso3, no_data))
-            elif not row[column.name]:
-                out.append(("", *YEAR_UNKNOWN))
-            else:
-                year = row[column.name]
-                out.append((year, *classes[year_class(int(year), year_classes)]))
+
+        def present(_iso3: str, year: str) -> tuple[str, str, str]:
+            return year, *classes[year_class(int(year), year_classes)]
+
+        values, labels, colors = _cells(index, rows, column, no_data, ("", *YEAR_UNKNOWN), present)
         specials = [YEAR_UNKNOWN, (NOT_PARTICIPANT, ZERO_COLOR), (NO_DATA_LABEL, NO_DATA_COLOR)]
-        values, labels, colors = zip(*out, strict=True) if out else ((), (), ())
         method = given.spec.options.get("classification") or "periods: " + ", ".join(label for label, _ in classes)
-        return list(values), list(labels), list(colors), [*classes, *specials], method
+        return values, labels, colors, [*classes, *specials], method
 
 
 @register
@@ -275,21 +279,16 @@ class Numeric(TableKind):
             classes = count_classes(list(numbers.values()), options.get("breaks"))
         positive = [iso3 for iso3 in index if numbers.get(iso3, 0) > 0]
         class_of = dict(zip(positive, classes.index([numbers[i] for i in positive]), strict=True)) if positive else {}
-        out = []
-        for iso3 in index:
-            if iso3 not in rows:
-                out.append(_absent(iso3, no_data))
-            elif iso3 not in numbers:
-                out.append(("", NO_DATA_LABEL, NO_DATA_COLOR))
-            elif iso3 in class_of:
-                c = class_of[iso3]
-                out.append((numbers[iso3], classes.labels[c], classes.colors[c]))
-            else:
-                out.append((numbers[iso3], "0", ZERO_COLOR))
+
+        def present(iso3: str, _value: str) -> tuple:
+            if iso3 not in class_of:
+                return numbers[iso3], "0", ZERO_COLOR
+            return numbers[iso3], classes.labels[class_of[iso3]], classes.colors[class_of[iso3]]
+
+        values, labels, colors = _cells(index, rows, column, no_data, ("", NO_DATA_LABEL, NO_DATA_COLOR), present)
         legend = [*reversed(list(zip(classes.labels, classes.colors, strict=True))), ("0", ZERO_COLOR)]
         legend += [(NOT_PARTICIPANT, ZERO_COLOR), (NO_DATA_LABEL, NO_DATA_COLOR)]
-        values, labels, colors = zip(*out, strict=True) if out else ((), (), ())
-        return list(values), list(labels), list(colors), legend, classes.method
+        return values, labels, colors, legend, classes.method
 
 
 def scheme_classes(values: Sequence[int], scheme: str, k: int) -> CountClasses:
