@@ -4,7 +4,6 @@ classifications and palettes the map kinds (geo/kinds/) share."""
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ NO_DATA_LABEL = "no data"
 # the no-data white (ΔE ≥ 15 for normal, deuteranope and protanope vision).
 PURPLES = ("#552299", "#7766aa", "#9999cc", "#ccccff")
 # matplotlib's viridis, k samples from yellow (fewest) to purple (most): told apart by lightness and by the
-# blue–yellow axis that colour-blind readers keep. Counts are drawn with it.
+# blue–yellow axis that colour-blind readers keep. Tables of the user's own values are drawn with it.
 VIRIDIS_BY_CLASSES = {
     1: ("#21918c",),
     2: ("#fde725", "#440154"),
@@ -31,6 +30,20 @@ VIRIDIS_BY_CLASSES = {
     6: ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"),
     7: ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154"),
 }
+# matplotlib's cividis (Nuñez, Anderton & Renslow 2018, made for colour-vision deficiency), k evenly spaced samples
+# from yellow (fewest) to dark blue (most). Counts are drawn with it: up to six classes its neighbours stay ΔE ≥ 15
+# apart, and from the zero grey and the no-data white, for deuteranope and protanope readers too (viridis' do not).
+CIVIDIS_BY_CLASSES = {
+    1: ("#00224e",),
+    2: ("#fee838", "#00224e"),
+    3: ("#fee838", "#7d7c78", "#00224e"),
+    4: ("#fee838", "#a59c74", "#575d6d", "#00224e"),
+    5: ("#fee838", "#bcae6c", "#7d7c78", "#434e6c", "#00224e"),
+    6: ("#fee838", "#c8b866", "#948e77", "#666970", "#35456c", "#00224e"),
+    7: ("#fee838", "#d2c060", "#a59c74", "#7d7c78", "#575d6d", "#2a3f6d", "#00224e"),
+}
+# Up to this count every value is a class of its own; above it, classes double in width.
+MAX_ONE_PER_VALUE = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,17 +173,21 @@ class CountClasses:
 
 
 def count_classes(values: Sequence[int], breaks: Sequence[int] | None = None) -> CountClasses:
-    """Classes for the positive values among ``values``, chosen per map:
+    """Classes for the positive values among ``values``, spaced by value so that a colour's place on the scale
+    says how large the count is:
 
-    - ``breaks`` given (a map's ``breaks`` in forum.toml): those upper bounds;
-    - at most seven distinct values: one class per value;
-    - counts reaching 16 or more: doubling bins 1, 2–3, 4–7, … (log-like, for skewed counts), 5 or 6 classes;
-    - otherwise natural breaks (mapclassify.FisherJenks), 5 classes.
+    - ``breaks`` given (a map's ``breaks`` in forum.toml): those upper bounds, colours evenly spaced per class;
+    - the largest count up to 6: one class per value present, coloured at its place on the scale 1 … largest
+      (counts 1, 2 and 5 take the first, second and fifth of five colours);
+    - larger counts: doubling bins 1, 2–3, 4–7, … up to the largest (log-like, for skewed counts), every bin
+      listed, the empty ones too, so that the colours step by value.
 
     >>> count_classes([0, 1, 2, 3, 50, 9, 4, 1, 1, 20, 6, 7, 12]).labels
     ('1', '2–3', '4–7', '8–15', '16–31', '32–50')
     >>> count_classes([0, 1, 1, 2, 5]).labels
     ('1', '2', '5')
+    >>> count_classes([0, 1, 1, 2, 5]).colors == tuple(CIVIDIS_BY_CLASSES[5][v - 1] for v in (1, 2, 5))
+    True
     >>> count_classes([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], breaks=[2, 5, 10]).labels
     ('1–2', '3–5', '6–10', '11–12')
     """
@@ -178,27 +195,22 @@ def count_classes(values: Sequence[int], breaks: Sequence[int] | None = None) ->
     if not positive:
         return CountClasses((), (), (), "no country has a count above zero")
     top = positive[-1]
-    distinct = sorted(set(positive))
     if breaks:
         upper = sorted({int(b) for b in breaks if 0 < b < top} | {top})
         method = "user breaks " + ", ".join(str(int(b)) for b in sorted(breaks)) + ", set by the map's editor"
-    elif len(distinct) <= 7:
-        upper = distinct
-        method = "one class per value"
-    elif top >= 16:
-        upper = log_bins(top)
-        method = "doubling in width (1, 2–3, 4–7, …), as a few countries have many more than the rest"
+        colors = CIVIDIS_BY_CLASSES[len(upper)]
+    elif top <= MAX_ONE_PER_VALUE:
+        upper = sorted(set(positive))
+        method = "one class per value, coloured by its place on the scale (cividis)"
+        colors = tuple(CIVIDIS_BY_CLASSES[top][v - 1] for v in upper)
+        return CountClasses(tuple(upper), tuple(str(v) for v in upper), colors, method)
     else:
-        # imported where used: it loads scikit-learn and matplotlib (3 s), which validating never needs
-        import mapclassify
-
-        with warnings.catch_warnings(action="ignore", category=UserWarning):  # "Numba not installed": only slower
-            fisher = mapclassify.FisherJenks(np.asarray(positive, dtype=float), k=5)
-        upper = sorted({int(b) for b in fisher.bins})
-        method = "natural breaks in the counts, 5 classes"
-    lows = upper if method == "one class per value" else [1, *(b + 1 for b in upper[:-1])]
+        upper = [min(bound, top) for bound in log_bins(top)]  # the last bin ends at the largest count
+        method = "doubling in width (1, 2–3, 4–7, …, cividis), as a few countries have many more than the rest"
+        colors = CIVIDIS_BY_CLASSES[len(upper)]
+    lows = [1, *(b + 1 for b in upper[:-1])]
     labels = tuple(range_label(lo, hi) for lo, hi in zip(lows, upper, strict=True))
-    return CountClasses(tuple(upper), labels, VIRIDIS_BY_CLASSES[min(len(upper), 7)], method)
+    return CountClasses(tuple(upper), labels, colors, method)
 
 
 def ranks(values: pd.Series) -> pd.Series:

@@ -115,7 +115,7 @@ def values_layer(
     >>> frame = pd.DataFrame({"country": ["Russia", "Chad"], "n": [40, 0]}, index=pd.Index(["RUS", "TCD"], name="iso3"))
     >>> layer = values_layer(frame, "n", {"RUS": "Russia", "TCD": "Chad", "FRA": "France"}, title="n")
     >>> layer.table.loc[["RUS", "TCD", "FRA"], ["value", "label"]].values.tolist()
-    [[40, '40'], [0, '0'], ['', 'no data']]
+    [[40, '32–40'], [0, '0'], ['', 'no data']]
     """
     values = frame[column]
     has = values.map(lambda v: not (v is None or v == "" or (isinstance(v, float) and math.isnan(v))))

@@ -9,7 +9,15 @@ from geo.evidence import Snippet, sentence_around
 from geo.kinds.leaders import leaders_layer
 from geo.kinds.mentions import mentions_layer
 from geo.kinds.partners import partners_layer
-from geo.layers import NO_DATA_COLOR, VIRIDIS_BY_CLASSES, ZERO_COLOR, count_classes, legend_heading, ranks
+from geo.layers import (
+    CIVIDIS_BY_CLASSES,
+    NO_DATA_COLOR,
+    VIRIDIS_BY_CLASSES,
+    ZERO_COLOR,
+    count_classes,
+    legend_heading,
+    ranks,
+)
 
 COUNTRIES = {"CHN": "China", "KAZ": "Kazakhstan", "KEN": "Kenya", "MLT": "Malta", "FRA": "France", "TUV": "Tuvalu"}
 
@@ -19,7 +27,8 @@ COUNTRIES = {"CHN": "China", "KAZ": "Kazakhstan", "KEN": "Kenya", "MLT": "Malta"
     [
         ([0, 1, 1, 2, 5], None, ("1", "2", "5"), "one class per value"),
         ([1, 2, 3, 4, 5, 6, 7, 9, 12, 20, 40], None, ("1", "2–3", "4–7", "8–15", "16–31", "32–40"), "doubling"),
-        (list(range(1, 15)), None, None, "natural breaks"),
+        (list(range(1, 15)), None, ("1", "2–3", "4–7", "8–14"), "doubling"),
+        ([1, 2, 3, 16, 37], None, ("1", "2–3", "4–7", "8–15", "16–31", "32–37"), "doubling"),
         (list(range(1, 13)), [2, 5, 10], ("1–2", "3–5", "6–10", "11–12"), "user breaks"),
         ([0, 0], None, (), "no country"),
     ],
@@ -39,17 +48,35 @@ def test_every_positive_count_falls_in_one_class_that_holds_it(values):
     if not positive:
         assert classes.labels == ()
         return
-    if len(set(positive)) >= 8:
-        assert 5 <= len(classes.labels) <= 7
+    assert 1 <= len(classes.labels) <= 6
     lows = [1, *(u + 1 for u in classes.upper[:-1])]
     for value, index in zip(positive, classes.index(positive), strict=True):
         assert lows[index] <= value <= classes.upper[index]
 
 
-def test_count_palettes_are_viridis_for_every_class_count():
-    assert all(len(VIRIDIS_BY_CLASSES[k]) == k for k in range(1, 8))
-    assert ZERO_COLOR not in {c for colors in VIRIDIS_BY_CLASSES.values() for c in colors}
-    assert NO_DATA_COLOR not in {c for colors in VIRIDIS_BY_CLASSES.values() for c in colors}
+def test_count_palettes_have_k_colours_none_the_zero_grey_or_no_data_white():
+    for palette in (VIRIDIS_BY_CLASSES, CIVIDIS_BY_CLASSES):
+        assert all(len(palette[k]) == k for k in range(1, 8))
+        assert ZERO_COLOR not in {c for colors in palette.values() for c in colors}
+        assert NO_DATA_COLOR not in {c for colors in palette.values() for c in colors}
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # 1, 2, 3, 16 and 37 are not five evenly spaced colours: 16 and 37 sit far up the scale from 1, 2 and 3
+        ([1, 2, 3, 16, 37], {1: 0, 2: 1, 3: 1, 16: 4, 37: 5}),
+        ([1, 2, 5], {1: 0, 2: 1, 5: 4}),
+        ([3], {3: 2}),
+    ],
+)
+def test_count_colours_step_by_value_not_by_rank(values, expected):
+    classes = count_classes(values)
+    palette = CIVIDIS_BY_CLASSES[max(expected.values()) + 1]
+    colour = dict(zip(classes.labels, classes.colors, strict=True))
+    for value, place in expected.items():
+        label = classes.labels[classes.index([value])[0]]
+        assert colour[label] == palette[place], (value, label)
 
 
 def test_ranks_share_ties_and_skip_zero():
@@ -67,7 +94,7 @@ def test_mentions_layer_has_rank_evidence_zero_swatch_and_documented_classes():
     assert table.loc["KEN", "evidence"] == (snippet,)
     assert table.loc["FRA", "color"] == ZERO_COLOR and table.loc["FRA", "label"] == "0"
     assert layer.legend[-1].label == "0" and layer.legend[-1].count == 3
-    assert layer.classification == "one class per value"
+    assert layer.classification.startswith("doubling in width")
     assert list(layer.csv_frame().columns) == ["iso3", "country", "value", "class", "rank", "forms"]
 
 
