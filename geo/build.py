@@ -28,7 +28,7 @@ from geo.output import (  # noqa: F401  (MANIFEST and write_atomic: re-exported 
     commit_outputs,
     write_atomic,
 )
-from geo.page import PageLinks
+from geo.page import PageLinks, published_base
 from geo.render import render_map, tile_layer
 from geo.safe import escape
 
@@ -177,6 +177,7 @@ def _map_files(
     png: bool,
     tiles: str | None,
     export: str | None,
+    base_url: str = "",
 ) -> dict[str, str | bytes]:
     """The files of one map of a forum, by path relative to the output folder: page, CSV, picture, GIS export."""
     forum = loaded.forum
@@ -193,6 +194,7 @@ def _map_files(
         f"{spec.id}.html",
         sources=() if articles else tuple((s.name, s.url) for s in MapInput(forum, spec, {}, {}).sources),
         articles=_article_files(forum, documents) if articles else (),
+        base=f"{base_url}{forum.id}/" if base_url else "",
     )
     page = render_map(
         geometry,
@@ -228,13 +230,21 @@ def build(
     report: Report = lambda _m: None,
     notice: Report = lambda _m: None,
     export: str | None = None,
+    base_url: str = "",
 ) -> list[BuiltMap]:
     """Build every map of the chosen forums into ``out``; returns what was built. Input and output folder are
     checked before any work; the forums' files replace their earlier ones, other forums' stay (see geo.output).
     ``png`` also writes a picture of each map (its first layer); ``tiles`` names an xyzservices basemap drawn under
-    the countries; ``export`` ("gpkg" or "geojson") writes each map's numbers joined to the boundaries, for GIS.
+    the countries; ``export`` ("gpkg" or "geojson") writes each map's numbers joined to the boundaries, for GIS;
+    ``base_url`` (see ``published_base``) is where ``out`` will be published, for the pages' preview tags and embed
+    snippets.
     ``report`` hears each file removed, ``notice`` that another build is waited for."""
     check_output_folder(out)
+    if base_url:
+        try:
+            base_url = published_base(base_url)
+        except ValueError as err:
+            raise BuildError(f"--base-url: {err}") from None
     if tiles:
         try:
             tile_layer(tiles)
@@ -253,7 +263,9 @@ def build(
         first = len(built)
         for spec in forum.maps:
             progress(f"{forum.id}/{spec.id}")
-            pages.update(_map_files(loaded, spec, documents, panel, png=png, tiles=tiles, export=export))
+            pages.update(
+                _map_files(loaded, spec, documents, panel, png=png, tiles=tiles, export=export, base_url=base_url)
+            )
             built.append(BuiltMap(forum, spec, f"{forum.id}/{spec.id}.html", f"{forum.id}/{spec.id}.csv"))
         if built[first:]:  # a forum without maps has no place in the index
             records.append(_forum_record(forum, built[first:], _claim_rows(found, counts, reported)))

@@ -82,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     extract_parser(sub, common)
     map_parser(sub, common)
     build.add_argument("--export", choices=("gpkg", "geojson"), help="also write each map's layer for GIS (QGIS)")
+    build.add_argument(
+        "--base-url",
+        default="",
+        metavar="URL",
+        help="the address the output folder will be published at (e.g. https://news.example/maps/): "
+        "social previews and embed snippets then use absolute links",
+    )
 
     resolve = sub.add_parser("resolve", parents=[common], help="names to ISO 3166-1 alpha-3 codes")
     resolve.add_argument("names", nargs="*", metavar="NAME", help="names, or - to read one per line from stdin")
@@ -143,6 +150,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         report=console.detail,
         notice=console.info,
         export=args.export,
+        base_url=args.base_url,
     )
     console.info(f"wrote {len(built)} maps and index.html to {args.out}/ in {time.perf_counter() - started:.1f} s")
     console.info(f"open {args.out / 'index.html'} in a browser")

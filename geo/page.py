@@ -30,6 +30,39 @@ class PageLinks:
     page: str = ""  # the page's own file name, for the embed snippet
     sources: tuple[tuple[str, str], ...] = ()  # (name, url) of each source the map draws on
     articles: tuple[str, ...] = ()  # the files of the articles a map of mentions counted
+    base: str = ""  # the address the page's folder is published at (``--base-url``), ending in "/"
+
+    def published(self, name: str) -> str:
+        """``name`` (a file beside the page) as a reader elsewhere reaches it: absolute when the published
+        address is known (social sites and an embedding page need one), else relative.
+
+        >>> PageLinks(base="https://news.example/maps/brf2023/").published("partners.png")
+        'https://news.example/maps/brf2023/partners.png'
+        >>> PageLinks().published("partners.png")
+        'partners.png'
+        """
+        return self.base + name if self.base and name else name
+
+
+def published_base(url: str) -> str:
+    """The address an output folder is published at, checked and ending in "/": an http(s) URL with a host and
+    no query, fragment, spaces or quotes (it goes into every page's preview tags and embed snippet).
+
+    >>> published_base("https://news.example/maps")
+    'https://news.example/maps/'
+    >>> published_base("maps/")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'maps/' is not an http(s) address with a host, e.g. https://news.example/maps/
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{url!r} is not an http(s) address with a host, e.g. https://news.example/maps/")
+    if parts.query or parts.fragment or any(c.isspace() or c in "\"'<>`" for c in url):
+        raise ValueError(f"{url!r}: a folder's address has no query, fragment, spaces or quotes")
+    return url if url.endswith("/") else url + "/"
 
 
 def _cell(value: object) -> str:
@@ -67,7 +100,7 @@ def links_html(links: PageLinks, title: str) -> str:
     embed = _sources_html(links.sources) + _articles_html(links.articles)
     if links.page:
         snippet = (
-            f'<iframe src="{escape(links.page)}" title="{escape(title)}" width="800" height="500" '
+            f'<iframe src="{escape(links.published(links.page))}" title="{escape(title)}" width="800" height="500" '
             'style="border:0" loading="lazy"></iframe>'
         )
         embed += (
@@ -99,8 +132,9 @@ def _articles_html(articles: tuple[str, ...]) -> str:
     return f"<details><summary>Articles read ({len(articles)})</summary><ul>{items}</ul></details>"
 
 
-def meta_html(title: str, description: str, png: str) -> str:
-    """Open Graph and Twitter card tags, with the picture when there is one."""
+def meta_html(title: str, description: str, png: str, url: str = "") -> str:
+    """Open Graph and Twitter card tags, with the picture when there is one and the page's own address when it is
+    known (social sites need both absolute)."""
     tags = [
         ("property", "og:type", "website"),
         ("property", "og:title", title),
@@ -110,6 +144,8 @@ def meta_html(title: str, description: str, png: str) -> str:
         ("name", "twitter:title", title),
         ("name", "twitter:description", description),
     ]
+    if url:
+        tags.append(("property", "og:url", url))
     if png:
         tags += [("property", "og:image", png), ("name", "twitter:image", png)]
     return "".join(f'<meta {kind}="{name}" content="{escape(value)}">' for kind, name, value in tags)

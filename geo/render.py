@@ -348,6 +348,12 @@ def tile_layer(name: str) -> folium.TileLayer:
     return folium.TileLayer(tiles=provider, name=name, control=False)
 
 
+def _meta(title: str, subtitle: str, links: PageLinks | None) -> str:
+    if links is None:
+        return meta_html(title, subtitle, "")
+    return meta_html(title, subtitle, links.published(links.png), links.base + links.page if links.base else "")
+
+
 def page_figure(
     basemap: Basemap,
     layers: Sequence[Layer],
@@ -384,9 +390,7 @@ def page_figure(
         leaflet=own,
     )
     element.attach(figure)
-    figure.header.add_child(
-        Raw(meta_html(title, subtitle, links.png if links else "") + NOSCRIPT_HTML), name="page_meta"
-    )
+    figure.header.add_child(Raw(_meta(title, subtitle, links) + NOSCRIPT_HTML), name="page_meta")
     if data is not None:
         figure.html.add_child(Raw(data_table_html(data, f"{title}: the data behind the map")), name="data")
     fmap.add_child(element, name="forum_map")

@@ -150,3 +150,19 @@ def test_every_piece_of_a_long_forum_article_reads_leaders_on_the_forums_date(tm
     found = forum_mentions(documents)
     assert found.tally.counts == {"CHL": 200}
     assert found.tally.forms() == {"CHL": ["Chile"]}
+
+
+def test_a_published_address_makes_the_preview_and_embed_links_absolute(tmp_path):
+    build(tmp_path, ["brf2019"], png=True, base_url="https://news.example/maps")
+    page = (tmp_path / "brf2019" / "leaders.html").read_text(encoding="utf-8")
+    assert '<meta property="og:url" content="https://news.example/maps/brf2019/leaders.html">' in page
+    assert '<meta property="og:image" content="https://news.example/maps/brf2019/leaders.png">' in page
+    assert "iframe src=&quot;https://news.example/maps/brf2019/leaders.html&quot;" in page
+    assert 'href="leaders.csv"' in page  # the page's own links stay relative: the folder can move
+
+
+@pytest.mark.parametrize("address", ["maps/", "ftp://news.example/maps", "https://news.example/maps?x=1", "https://"])
+def test_a_published_address_that_is_not_a_web_folder_is_refused_before_any_work(tmp_path, address):
+    with pytest.raises(BuildError, match="--base-url: .*"):
+        build(tmp_path / "out", ["brf2019"], base_url=address)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
