@@ -144,6 +144,48 @@ function forumMap(map, FM) {
     }
     entries.push(entry);
   });
+  // Disputed areas (data/boundaries/SOURCE.md) hatched over the countries: each shows the tooltip of the country
+  // whose colour it carries, with its note; an area of no country is hatched over the no-data colour.
+  var hatch = "fm-hatch-" + document.querySelectorAll("pattern.fm-hatch").length;
+  function addHatches(svg) {
+    var ns = "http://www.w3.org/2000/svg", defs = document.createElementNS(ns, "defs");
+    [["", ""], ["-none", FM.noDataColor]].forEach(function (kind) {
+      var pattern = document.createElementNS(ns, "pattern"), line = document.createElementNS(ns, "path");
+      [["id", hatch + kind[0]], ["class", "fm-hatch"], ["patternUnits", "userSpaceOnUse"], ["width", "6"],
+        ["height", "6"], ["patternTransform", "rotate(45)"]].forEach(function (a) { pattern.setAttribute(a[0], a[1]); });
+      if (kind[1]) {
+        var back = document.createElementNS(ns, "rect");
+        back.setAttribute("width", "6");
+        back.setAttribute("height", "6");
+        back.setAttribute("fill", kind[1]);
+        pattern.appendChild(back);
+      }
+      line.setAttribute("d", "M0 0V6");
+      line.setAttribute("stroke", "#333");
+      line.setAttribute("stroke-width", "1.2");
+      line.setAttribute("stroke-opacity", "0.7");
+      pattern.appendChild(line);
+      defs.appendChild(pattern);
+    });
+    svg.insertBefore(defs, svg.firstChild);
+  }
+  (FM.disputed || []).forEach(function (area, n) {
+    var style = {
+      fillColor: "url(#" + hatch + (area.country ? "" : "-none") + ")",
+      fillOpacity: 1, color: "#333", weight: 0.8, dashArray: "3 2",
+    };
+    var shape = L.polygon(area.polygons, Object.assign({ renderer: renderer, className: "fm-disputed" }, style));
+    shape.bindTooltip(function () {
+      var value = area.country && layers[current].values[area.country];
+      return (value ? value.tip : "") + area.note;
+    }, { sticky: true, className: "fm-tooltip", direction: "auto", pane: "fm-tips" });
+    shape.on("mouseover", function () { shape.setStyle({ weight: 2, color: "#000" }); });
+    shape.on("mouseout", function () { shape.setStyle(style); });
+    shape.addTo(map);
+    if (!n) addHatches(shape.getElement().ownerSVGElement);
+    shape.getElement().setAttribute("tabindex", "-1");
+    shape.getElement().setAttribute("aria-hidden", "true");
+  });
   // Markers after every shape, so that they stay on top. A marker is shown only where its state's own shape is
   // too small to see and where its circle stays clear of any larger country's land (or, for an enclave, once
   // the reader has zoomed in well past the world view): at the world view it never covers a neighbour.
@@ -310,7 +352,7 @@ function forumMap(map, FM) {
 
   // Leaflet's default prefix carries a flag: a political sign on a map that means none.
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.attributionControl.addAttribution("Boundaries: Natural Earth");
+  map.attributionControl.addAttribution(FM.boundaries || "Boundaries: Natural Earth");
 
   // Narrow screens: the header's button opens the panel holding the search, legend and the rest.
   var toggle = root.querySelector(".fm-toggle"), controls = root.querySelector(".fm-controls");
