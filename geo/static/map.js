@@ -147,24 +147,22 @@ function forumMap(map, FM) {
   // Disputed areas (data/boundaries/SOURCE.md) hatched over the countries: each shows the tooltip of the country
   // whose colour it carries, with its note; an area of no country is hatched over the no-data colour.
   var hatch = "fm-hatch-" + document.querySelectorAll("pattern.fm-hatch").length;
+  function svgNode(name, attributes) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", name);
+    Object.keys(attributes).forEach(function (key) {
+      node.setAttribute(key, attributes[key]);
+    });
+    return node;
+  }
   function addHatches(svg) {
-    var ns = "http://www.w3.org/2000/svg", defs = document.createElementNS(ns, "defs");
+    var defs = svgNode("defs", {});
     [["", ""], ["-none", FM.noDataColor]].forEach(function (kind) {
-      var pattern = document.createElementNS(ns, "pattern"), line = document.createElementNS(ns, "path");
-      [["id", hatch + kind[0]], ["class", "fm-hatch"], ["patternUnits", "userSpaceOnUse"], ["width", "6"],
-        ["height", "6"], ["patternTransform", "rotate(45)"]].forEach(function (a) { pattern.setAttribute(a[0], a[1]); });
-      if (kind[1]) {
-        var back = document.createElementNS(ns, "rect");
-        back.setAttribute("width", "6");
-        back.setAttribute("height", "6");
-        back.setAttribute("fill", kind[1]);
-        pattern.appendChild(back);
-      }
-      line.setAttribute("d", "M0 0V6");
-      line.setAttribute("stroke", "#333");
-      line.setAttribute("stroke-width", "1.2");
-      line.setAttribute("stroke-opacity", "0.7");
-      pattern.appendChild(line);
+      var pattern = svgNode("pattern", {
+        id: hatch + kind[0], class: "fm-hatch", patternUnits: "userSpaceOnUse", width: 6, height: 6,
+        patternTransform: "rotate(45)",
+      });
+      if (kind[1]) pattern.appendChild(svgNode("rect", { width: 6, height: 6, fill: kind[1] }));
+      pattern.appendChild(svgNode("path", { d: "M0 0V6", stroke: "#333", "stroke-width": 1.2, "stroke-opacity": 0.7 }));
       defs.appendChild(pattern);
     });
     svg.insertBefore(defs, svg.firstChild);
