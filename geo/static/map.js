@@ -146,7 +146,7 @@ function forumMap(map, FM) {
   });
   // Disputed areas (data/boundaries/SOURCE.md) hatched over the countries: each shows the tooltip of the country
   // whose colour it carries, with its note; an area of no country is hatched over the no-data colour.
-  var hatch = "fm-hatch-" + document.querySelectorAll("pattern.fm-hatch").length;
+  var hatch = "fm-hatch-" + (forumMapCount + 1);  // numbered as this map's datalist is, below
   function svgNode(name, attributes) {
     var node = document.createElementNS("http://www.w3.org/2000/svg", name);
     Object.keys(attributes).forEach(function (key) {
