@@ -1,5 +1,6 @@
-"""World country boundaries (Natural Earth admin-0, 1:50m) indexed by ISO 3166-1 alpha-3, and the simplified,
-topology-preserving basemap every web map and picture draws."""
+"""World country boundaries (Natural Earth admin-0, 1:50m, as the UN draws them) indexed by ISO 3166-1 alpha-3,
+the areas drawn apart as disputed, and the simplified, topology-preserving basemap every web map and picture draws.
+The boundary policy is stated in data/boundaries/SOURCE.md."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from geo.paths import BOUNDARIES_FILE
+from geo.paths import BOUNDARIES_FILE, DISPUTED_FILE
+
+# What every page's and picture's source line says of its boundaries (the policy: data/boundaries/SOURCE.md).
+BOUNDARIES_NOTE = "Natural Earth, as the UN draws borders; disputed areas hatched"
 
 # Features of the Natural Earth file that carry no ISO 3166-1 numeric code, and what we do with each.
 # Dissolving folds the feature into the named state's geometry; dropping leaves the area undrawn.
@@ -34,12 +38,17 @@ def _numeric_to_alpha3(numeric: str) -> str | None:
     return country.alpha_3 if country else None
 
 
+def _is_numeric_code(value: object) -> bool:
+    # The file marks features without an ISO numeric code by ids of its own ("-1", "IOA", "KAS").
+    return isinstance(value, str) and len(value) == 3 and value.isdigit()
+
+
 def feature_codes(path: Path = BOUNDARIES_FILE) -> list[tuple[str, str | None]]:
     """Every feature of the boundary file as (Natural Earth name, ISO alpha-3 or None when dropped)."""
     raw = gpd.read_file(path, layer="countries")
     codes = []
     for numeric, name in zip(raw["id"], raw["name"], strict=True):
-        if isinstance(numeric, str) and numeric:
+        if _is_numeric_code(numeric):
             code = _numeric_to_alpha3(numeric)
             if code is None:
                 raise ValueError(f"{path}: feature {name!r} has ISO numeric {numeric!r} unknown to pycountry")
@@ -96,15 +105,37 @@ def load_countries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
     raw = gpd.read_file(path, layer="countries")
     codes = dict(feature_codes(path))
     raw["iso3"] = [codes[name] for name in raw["name"]]
-    raw = raw[raw["iso3"].notna()]
+    # A feature whose shape the file's rounding has emptied (the Vatican) is left to MISSING_STATES.
+    raw = raw[raw["iso3"].notna() & ~raw.geometry.is_empty]
     rows = []
     for iso3, group in raw.groupby("iso3", sort=True):
         # Keep the name of the feature that carries the ISO numeric code (Somalia, not Somaliland).
-        named = group[group["id"].notna()]
+        named = group[group["id"].map(_is_numeric_code)]
         name = (named if len(named) else group)["name"].iloc[0]
         geometry = unary_union(list(group.geometry)) if len(group) > 1 else group.geometry.iloc[0]
         rows.append({"iso3": iso3, "name": name, "geometry": split_at_antimeridian(geometry)})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").set_index("iso3")
+
+
+@dataclass(frozen=True, slots=True)
+class DisputedArea:
+    """An area drawn apart, hatched, over the map: its ``name``, the ISO3 of the country whose colour and data it
+    shows (None: none, drawn as no data), the ``note`` its tooltip adds, and its ``geometry`` (WGS 84)."""
+
+    name: str
+    country: str | None
+    note: str
+    geometry: BaseGeometry
+
+
+@cache
+def load_disputed(path: Path = DISPUTED_FILE) -> tuple[DisputedArea, ...]:
+    """The disputed areas of ``path`` (data/boundaries/disputed.geojson, made by scripts/make_disputed.py)."""
+    raw = gpd.read_file(path)
+    return tuple(
+        DisputedArea(name, country or None, note, geometry)
+        for name, country, note, geometry in zip(raw["name"], raw["country"], raw["note"], raw.geometry, strict=True)
+    )
 
 
 # Sovereign states (UN members and observers, and Kosovo) smaller than about 13,000 km² in this data, plus every
@@ -126,6 +157,7 @@ TINY_STATES = frozenset(
 # States the 1:50m data lacks, drawn as a marker only: (name, longitude, latitude, where the point comes from).
 MISSING_STATES: dict[str, tuple[str, float, float, str]] = {
     "TUV": ("Tuvalu", 179.19, -8.52, "Funafuti, the capital atoll: GeoNames 2110394 (8.52425 S, 179.19417 E)"),
+    "VAT": ("Vatican", 12.45, 41.9, "Vatican City: GeoNames 6691831 (41.90268 N, 12.45414 E)"),
 }
 
 # Simplification tolerance (degrees) and quantisation grid of the web topology: 0.03° is about 3 km, below a
@@ -143,7 +175,8 @@ class Basemap:
     reversed). Neighbours reference the same simplified arc, so their borders cannot drift apart. ``shapes`` is
     that topology as shapely geometries (for pictures and tests); ``names`` holds every code drawn, including the
     marker-only states; ``anchors`` a point inside each country's largest polygon (marker, search target) and
-    ``extents`` that polygon's bounds (where the search zooms to).
+    ``extents`` that polygon's bounds (where the search zooms to); ``disputed`` the areas drawn hatched over it,
+    fitted to its simplified shapes.
     """
 
     shapes: gpd.GeoSeries
@@ -152,6 +185,7 @@ class Basemap:
     anchors: dict[str, tuple[float, float]]
     extents: dict[str, tuple[float, float, float, float]]
     tiny: frozenset[str]
+    disputed: tuple[DisputedArea, ...] = ()
 
 
 def _largest_polygon(geom: BaseGeometry) -> Polygon:
@@ -181,6 +215,23 @@ def _object_rings(geometry: dict) -> list[list[list[int]]]:
     return []
 
 
+def fitted_disputed(shapes: gpd.GeoSeries, tolerance: float = WEB_TOLERANCE) -> tuple[DisputedArea, ...]:
+    """The disputed areas cut to the simplified shapes, so that a hatch covers its country's fill to the same
+    coast: an area inside a country is that country's shape within reach of the area; an area of no country
+    fills the gap its neighbours leave."""
+    fitted = []
+    for area in load_disputed():
+        reach = shapely.buffer(area.geometry, tolerance / 3 if area.country else tolerance, quad_segs=2)
+        if area.country in shapes.index:
+            geometry = shapely.intersection(shapes[area.country], reach)
+        else:
+            near = shapes.iloc[shapes.sindex.query(reach, predicate="intersects")]
+            geometry = shapely.difference(reach, shapely.union_all(near.values))
+        parts = [p for p in _polygons(shapely.make_valid(geometry)) if p.area > 1e-4]
+        fitted.append(DisputedArea(area.name, area.country, area.note, MultiPolygon(parts)))
+    return tuple(fitted)
+
+
 @cache
 def web_basemap(tolerance: float = WEB_TOLERANCE, quantization: int = WEB_QUANTIZATION) -> Basemap:
     """The basemap of every web map and picture: the vendored countries, simplified with topology kept, plus
@@ -207,7 +258,9 @@ def web_basemap(tolerance: float = WEB_TOLERANCE, quantization: int = WEB_QUANTI
         anchors[iso3] = (round(point.x, 2), round(point.y, 2))
         extents[iso3] = tuple(round(v, 2) for v in largest.bounds)
     for iso3, (name, lon, lat, _source) in MISSING_STATES.items():
+        if iso3 in names:  # the file has come to draw it
+            continue
         names[iso3] = name
         anchors[iso3] = (lon, lat)
         extents[iso3] = (lon - 0.5, lat - 0.5, lon + 0.5, lat + 0.5)
-    return Basemap(shapes, compact, names, anchors, extents, TINY_STATES)
+    return Basemap(shapes, compact, names, anchors, extents, TINY_STATES, fitted_disputed(shapes))

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from geo.boundaries import Basemap
+from geo.boundaries import BOUNDARIES_NOTE, Basemap
 from geo.layers import (
     NO_DATA_COLOR,
     NO_DATA_LABEL,
@@ -41,6 +41,16 @@ def _polygonal(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
     return gpd.GeoSeries(polygons, index=geometry.index, crs=geometry.crs)
 
 
+def _hatch_disputed(basemap: Basemap, axes) -> None:
+    """The disputed areas hatched over their country's fill, as on the web map; an area of no country is
+    hatched over the no-data colour."""
+    if not basemap.disputed:
+        return
+    areas = gpd.GeoSeries([a.geometry for a in basemap.disputed], crs="EPSG:4326").to_crs(EQUAL_EARTH)
+    fills = [NO_DATA_COLOR if a.country is None else "none" for a in basemap.disputed]
+    areas.plot(ax=axes, color=fills, edgecolor="#333333", linewidth=0.4, linestyle="--", hatch="/////")
+
+
 def render_png(
     basemap: Basemap, layer: Layer, *, title: str, subtitle: str, source_line: str = "", date: str = ""
 ) -> bytes:
@@ -56,13 +66,15 @@ def render_png(
     ).to_crs(EQUAL_EARTH)
     point_fills = [str(colors.get(iso3, NO_DATA_COLOR)) for iso3 in tiny]
 
-    with matplotlib.rc_context({"text.parse_math": False, "font.family": "DejaVu Sans"}):
+    # Hatch lines are drawn at save time: thin ones, so a hatched country's colour still reads.
+    with matplotlib.rc_context({"text.parse_math": False, "font.family": "DejaVu Sans", "hatch.linewidth": 0.5}):
         figure = Figure(figsize=SIZE_INCHES, dpi=DPI, facecolor="white")
         FigureCanvasAgg(figure)
         axes = figure.add_axes((0.01, 0.06, 0.98, 0.80))
         globe = gpd.GeoSeries([shapely.segmentize(shapely.box(-180, -90, 180, 90), 1.0)], crs="EPSG:4326")
         globe.to_crs(EQUAL_EARTH).plot(ax=axes, color=OCEAN_COLOR, edgecolor="#9fb3c8", linewidth=0.5)
         shapes.plot(ax=axes, color=fills, edgecolor="#555555", linewidth=0.25)
+        _hatch_disputed(basemap, axes)
         points.plot(ax=axes, color=point_fills, edgecolor="#222222", linewidth=0.6, markersize=16, zorder=3)
         axes.set_axis_off()
         handles = [
@@ -87,7 +99,7 @@ def render_png(
         figure.text(0.01, 0.955, plain(title), fontsize=15, fontweight="bold", va="top", wrap=True)
         figure.text(0.01, 0.905, plain(subtitle), fontsize=9, va="top", wrap=True)
         notes = legend_notes(layer, source_line)
-        notes += [f"{date_label(date)} · boundaries: Natural Earth"] if date else ["Boundaries: Natural Earth"]
+        notes += [f"{date_label(date)} · boundaries: {BOUNDARIES_NOTE}"] if date else [f"Boundaries: {BOUNDARIES_NOTE}"]
         figure.text(0.01, 0.015, plain("\n".join(notes)), fontsize=7, va="bottom", color="#333333", wrap=True)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})

@@ -15,7 +15,7 @@ import xyzservices
 from branca.element import Element, Figure, MacroElement
 
 from geo import assets, gazetteer
-from geo.boundaries import Basemap
+from geo.boundaries import BOUNDARIES_NOTE, Basemap, DisputedArea
 from geo.evidence import Snippet
 from geo.layers import (
     NO_DATA_COLOR,
@@ -286,6 +286,27 @@ def search_data(codes: Sequence[str]) -> dict:
     return {"keys": keys, "shared": shared, **gazetteer.key_rules()}
 
 
+def _lat_lng_rings(geometry: shapely.Geometry) -> list[list[list[list[float]]]]:
+    """Polygons as lists of rings of [latitude, longitude] rounded to 0.01° (about 1 km), as Leaflet takes them."""
+    return [
+        [[[round(y, 2), round(x, 2)] for x, y in ring.coords] for ring in (polygon.exterior, *polygon.interiors)]
+        for polygon in shapely.get_parts(geometry)
+    ]
+
+
+def disputed_data(areas: Sequence[DisputedArea]) -> list[dict]:
+    """The areas drawn hatched: their shape, the country whose tooltip they show, and their note (escaped)."""
+    return [
+        {
+            "country": area.country or "",
+            "name": area.name,
+            "note": f'<div class="fm-dispute"><strong>{escape(area.name)}</strong>: {escape(area.note)}</div>',
+            "polygons": _lat_lng_rings(area.geometry),
+        }
+        for area in areas
+    ]
+
+
 def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
     """Everything the page draws: the topology once, one record per country, one style table per layer
     (per country its colour, an index into the layer's ``colors``, and its tooltip)."""
@@ -317,6 +338,8 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
             "arcs": [encode_arc(arc) for arc in basemap.topology["arcs"]],
         },
         "countries": countries,
+        "disputed": disputed_data(basemap.disputed),
+        "boundaries": f"Boundaries: {BOUNDARIES_NOTE}",
         "layers": [_layer_data(layer, names, drawn) for layer in layers],
         "noDataColor": NO_DATA_COLOR,
         "fillOpacity": fill_opacity,

@@ -24,7 +24,7 @@ from geo.forums import discover
 from geo.kinds.leaders import leaders_layer
 from geo.kinds.mentions import mentions_layer
 from geo.picture import render_png
-from geo.render import encode_arc, render_map, script_json, tooltip_html, value_text
+from geo.render import disputed_data, encode_arc, page_data, render_map, script_json, tooltip_html, value_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 HOSTILE_TEXTS = ("<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>")
@@ -167,14 +167,42 @@ def test_basemap_is_light_and_complete(basemap):
     assert 15_000 < points < 60_000
 
 
-def test_tiny_states_have_points_and_tuvalu_is_drawn(basemap):
+def test_tiny_states_have_points_and_the_shapeless_vatican_is_drawn(basemap):
     assert set(basemap.anchors) >= TINY_STATES
-    assert {"SGP", "MLT", "BHR", "MDV", "TUV", "FJI", "KIR", "BRB", "TTO"} <= TINY_STATES
-    assert basemap.names["TUV"] == "Tuvalu" and "TUV" not in basemap.topology["objects"]
-    assert basemap.anchors["TUV"] == MISSING_STATES["TUV"][1:3]
+    assert {"SGP", "MLT", "BHR", "MDV", "TUV", "FJI", "KIR", "BRB", "TTO", "VAT"} <= TINY_STATES
+    # The boundary file's rounding leaves the Vatican no shape: it is a marker at its point.
+    assert basemap.names["VAT"] == "Vatican" and "VAT" not in basemap.topology["objects"]
+    assert basemap.anchors["VAT"] == MISSING_STATES["VAT"][1:3]
+    # Tuvalu has a shape of its own in the file: its marker sits on Funafuti, not at the listed point.
+    assert basemap.names["TUV"] == "Tuvalu" and basemap.topology["objects"]["TUV"]
+    west, south, east, north = basemap.extents["TUV"]
+    lon, lat = basemap.anchors["TUV"]
+    assert west <= lon <= east and south <= lat <= north
     west, south, east, north = basemap.extents["SGP"]
     lon, lat = basemap.anchors["SGP"]
     assert west <= lon <= east and south <= lat <= north
+
+
+def test_page_carries_the_disputed_areas_in_lat_lng_and_the_boundary_policy(basemap):
+    data = page_data(basemap, [_hostile_leaders(dict(basemap.names))])
+    assert data["boundaries"] == "Boundaries: Natural Earth, as the UN draws borders; disputed areas hatched"
+    areas = {area["name"]: area for area in data["disputed"]}
+    assert {name: area["country"] for name, area in areas.items()} == {
+        "Crimea": "UKR",
+        "Western Sahara": "ESH",
+        "Siachen Glacier": "",
+    }
+    # Leaflet takes [latitude, longitude]: Crimea lies between 44 and 47 N, 32 and 37 E.
+    points = [point for polygon in areas["Crimea"]["polygons"] for ring in polygon for point in ring]
+    assert all(44 < lat < 47 and 32 < lng < 37 for lat, lng in points)
+    assert "occupied by Russia since 2014" in areas["Crimea"]["note"]
+
+
+def test_disputed_note_is_escaped(basemap):
+    area = basemap.disputed[0]
+    hostile = type(area)(HOSTILE_TEXTS[1], "UKR", HOSTILE_TEXTS[0], area.geometry)
+    note = disputed_data([hostile])[0]["note"]
+    assert "<img" not in note and "</script>" not in note and "&lt;img" in note
 
 
 @pytest.fixture(scope="module")

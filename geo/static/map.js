@@ -144,6 +144,46 @@ function forumMap(map, FM) {
     }
     entries.push(entry);
   });
+  // Disputed areas (data/boundaries/SOURCE.md) hatched over the countries: each shows the tooltip of the country
+  // whose colour it carries, with its note; an area of no country is hatched over the no-data colour.
+  var hatch = "fm-hatch-" + (forumMapCount + 1);  // numbered as this map's datalist is, below
+  function svgNode(name, attributes) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", name);
+    Object.keys(attributes).forEach(function (key) {
+      node.setAttribute(key, attributes[key]);
+    });
+    return node;
+  }
+  function addHatches(svg) {
+    var defs = svgNode("defs", {});
+    [["", ""], ["-none", FM.noDataColor]].forEach(function (kind) {
+      var pattern = svgNode("pattern", {
+        id: hatch + kind[0], class: "fm-hatch", patternUnits: "userSpaceOnUse", width: 6, height: 6,
+        patternTransform: "rotate(45)",
+      });
+      if (kind[1]) pattern.appendChild(svgNode("rect", { width: 6, height: 6, fill: kind[1] }));
+      pattern.appendChild(svgNode("path", { d: "M0 0V6", stroke: "#333", "stroke-width": 1.2, "stroke-opacity": 0.7 }));
+      defs.appendChild(pattern);
+    });
+    svg.insertBefore(defs, svg.firstChild);
+  }
+  (FM.disputed || []).forEach(function (area, n) {
+    var style = {
+      fillColor: "url(#" + hatch + (area.country ? "" : "-none") + ")",
+      fillOpacity: 1, color: "#333", weight: 0.8, dashArray: "3 2",
+    };
+    var shape = L.polygon(area.polygons, Object.assign({ renderer: renderer, className: "fm-disputed" }, style));
+    shape.bindTooltip(function () {
+      var value = area.country && layers[current].values[area.country];
+      return (value ? value.tip : "") + area.note;
+    }, { sticky: true, className: "fm-tooltip", direction: "auto", pane: "fm-tips" });
+    shape.on("mouseover", function () { shape.setStyle({ weight: 2, color: "#000" }); });
+    shape.on("mouseout", function () { shape.setStyle(style); });
+    shape.addTo(map);
+    if (!n) addHatches(shape.getElement().ownerSVGElement);
+    shape.getElement().setAttribute("tabindex", "-1");
+    shape.getElement().setAttribute("aria-hidden", "true");
+  });
   // Markers after every shape, so that they stay on top. A marker is shown only where its state's own shape is
   // too small to see and where its circle stays clear of any larger country's land (or, for an enclave, once
   // the reader has zoomed in well past the world view): at the world view it never covers a neighbour.
@@ -310,7 +350,7 @@ function forumMap(map, FM) {
 
   // Leaflet's default prefix carries a flag: a political sign on a map that means none.
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.attributionControl.addAttribution("Boundaries: Natural Earth");
+  map.attributionControl.addAttribution(FM.boundaries || "Boundaries: Natural Earth");
 
   // Narrow screens: the header's button opens the panel holding the search, legend and the rest.
   var toggle = root.querySelector(".fm-toggle"), controls = root.querySelector(".fm-controls");
