@@ -309,11 +309,9 @@ def forms_by_country(
     {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
     if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
-        counts: dict[str, Counter[str]] = {}
-        for start, end, iso3, _ in _scan(text, date, gazetteer, find_date, lang):
-            if start >= context:
-                counts.setdefault(iso3, Counter())[text[start:end]] += 1
-        return counts
+        if date is None and find_date:
+            date = find_document_date(text)
+        return i18n.forms_by_country(text, lang, date, gazetteer or load(), context)
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():
