@@ -331,11 +331,15 @@ def _kept(
             action = actions[index]
             if not action:
                 continue
-            if bounded[index]:
-                if start and latin_first[index] and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
-                    continue
-                if end < size and latin_last[index] and (norm[end].isalnum() or norm[end] == "_"):
-                    continue
+            if bounded[index]:  # (a space, the usual neighbour, tested first: no call)
+                if start and latin_first[index]:
+                    previous = norm[start - 1]
+                    if previous != " " and (previous.isalnum() or previous == "_"):
+                        continue
+                if end < size and latin_last[index]:
+                    following = norm[end]
+                    if following != " " and (following.isalnum() or following == "_"):
+                        continue
             if action <= PLACE_TEST:  # a word before the form may decide (not in Chinese: no words)
                 if zh:
                     flags = 0
