@@ -109,13 +109,13 @@ def language_file(path: Path, lang: str, megabytes: float) -> Path:
 Command = tuple[list[str], dict[str, str] | None, Path]  # the command, its environment, its folder
 
 
-def forum_map(text: Path, checkout: Path) -> Command:
-    """``forum-map extract -q FILE`` of ``checkout``, run in that folder with its package first on the path."""
-    return (
-        [sys.executable, "-m", "geo", "extract", "-q", str(text)],
-        {**os.environ, "PYTHONPATH": str(checkout)},
-        checkout,
-    )
+def forum_map(text: Path, checkout: Path, pycache: Path) -> Command:
+    """``forum-map extract -q FILE`` of ``checkout``, run in that folder with its package first on the path, and
+    its modules' bytecode read as an installed package has it: written at the first round, in ``pycache`` (not in
+    the checkout)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"PYTHONPATH": str(checkout), "PYTHONPYCACHEPREFIX": str(pycache)}
+    return [sys.executable, "-m", "geo", "extract", "-q", str(text)], env, checkout
 
 
 def best_of(commands: dict[str, Command], repeat: int) -> dict[str, dict]:
@@ -144,10 +144,12 @@ def main() -> None:
         files["en"] = dense_news(Path(work) / "en.txt", args.megabytes)
         commands: dict[str, Command] = {}
         for lang, path in files.items():
-            commands[f"{lang}  forum-map extract"] = forum_map(path, ROOT)
+            commands[f"{lang}  forum-map extract"] = forum_map(path, ROOT, Path(work) / "new")
             if lang == "en":
                 if args.base_checkout:
-                    commands["en  forum-map extract, base checkout"] = forum_map(path, args.base_checkout.resolve())
+                    commands["en  forum-map extract, base checkout"] = forum_map(
+                        path, args.base_checkout.resolve(), Path(work) / "base"
+                    )
                 commands["en  geotext"] = (
                     [anchors, "-c", WHOLE.format(code=SNIPPETS["geotext"]), str(path)],
                     None,
