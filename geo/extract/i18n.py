@@ -344,11 +344,11 @@ def _kept(
                 if zh:
                     flags = 0
                 else:
+                    # (looked up by the word as written: lower case and stripped of quotes once per word)
                     before = norm[start - 40 if start > 40 else 0 : start].rstrip().rpartition(" ")[2]
-                    before = before.lower().strip("«»\"'(")
                     flags = before_flags.get(before)
                     if flags is None:
-                        flags = before_flags[before] = _before_flags(before, rules)
+                        flags = before_flags[before] = _before_flags(before.lower().strip("«»\"'("), rules)
             if action <= DEMONYM_TEST:  # NAME_TEST or DEMONYM_TEST
                 if flags & _CURRENCY_WORD:
                     continue
@@ -366,10 +366,11 @@ def _kept(
                     if flags & _LANGUAGE_WORD:
                         continue
                     if language_after:
-                        word = norm[end : end + 2] if zh else _word_after(norm, end)
+                        word = norm[end : end + 2] if zh else norm[end : end + 40].lstrip().partition(" ")[0]
                         language = language_words.get(word)
-                        if language is None:
-                            language = matches_word(word, language_after) or (zh and word[:1] in language_after)
+                        if language is None:  # (the word as _word_after reads it, once per word as written)
+                            read = word if zh else word.lower().strip(".,;:»\"')")
+                            language = matches_word(read, language_after) or (zh and read[:1] in language_after)
                             language_words[word] = language
                         if language:
                             continue
