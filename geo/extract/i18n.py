@@ -107,21 +107,6 @@ def _word_after(norm: str, end: int) -> str:
     return norm[end : end + 40].lstrip().partition(" ")[0].lower().strip(".,;:»\"')")
 
 
-def _is_place(norm: str, start: int, end: int, lang: str, rules: LanguageRules) -> bool:
-    """A capital that names a place: after a place word, before a place suffix, or a dateline."""
-    before = _word_before(norm, start, lang)
-    if lang == "zh":
-        if any(before.endswith(cue) for cue in rules.place_before | rules.place_nouns):
-            return True
-    elif before in rules.place_before or before in rules.place_nouns:
-        return True
-    if any(norm.startswith(cue, end) for cue in rules.place_after):
-        return True
-    # a dateline: the capital opens the text or a line and a parenthesis, comma or dash follows (PEKING (dpa))
-    opens = start == 0 or norm[start - 1] == "\n"
-    return opens and norm[end : end + 2].lstrip()[:1] in ("(", ",", "—", "–", "-", "/")
-
-
 def _other_sense(norm: str, start: int, end: int, kind: str, lang: str, rules: LanguageRules) -> bool:
     """A name or demonym that names a currency or a language, or a word that is no name here."""
     if lang != "zh":
@@ -292,9 +277,9 @@ def _kept(
     """Every mention, in order, and how many of them start before ``counted_from``: when counting
     (``counted_from`` >= 0), a mention whose surface is the key is kept as its code in ``_Plan.pairs`` and any other
     as (entry index, start, end, iso3), offsets into ``doc.norm``; else every mention as such a span. A compound gives
-    one per state it names. The rules are those of :func:`_other_sense`, :func:`_is_place` and :func:`_leader`,
-    with what they read of the words around a form looked up once per word and a leader's country once per
-    document.
+    one per state it names. The rules are those of :func:`_other_sense` and :func:`_leader`, and a capital is a place
+    after a place word (``в``, ``à``, ``在``), before a place suffix (``市``) or in a dateline; what the rules read of
+    the words around a form is looked up once per word, and a leader's country once per document.
 
     (One loop over every match, longer than a function should be: a call per match doubled the scan's time, and
     Chinese or Russian news has about one match in every twenty characters.)
@@ -384,11 +369,10 @@ def _kept(
                     code = plan.leader_code(matcher, index, iso3) if counting else None
                 else:
                     picked = leaders.get(index)
-                    if picked is None:
-                        picked = _in_office(forms[index], terms, date)
-                        if picked and counting:
-                            picked = (*picked, plan.leader_code(matcher, index, picked[0]))
-                        leaders[index] = picked = (*picked, None) if len(picked) == 2 else picked
+                    if picked is None:  # (country, leader, code): once per entry and document
+                        found = _in_office(forms[index], terms, date)
+                        code = plan.leader_code(matcher, index, found[0]) if found and counting else None
+                        picked = leaders[index] = (*found, code) if found else ()
                     if not picked:
                         continue
                     iso3, leader, code = picked
