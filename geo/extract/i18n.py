@@ -12,9 +12,12 @@ import csv
 import datetime
 import importlib
 import weakref
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, itemgetter
 
 from geo.cache import cached, fingerprint
 from geo.extract.matcher import _AUTOMATON, CAPITAL, DEMONYM, LEADER, SHIELD, Kept, Matcher, _rust, sources
@@ -185,6 +188,8 @@ class _Plan:
 
 
 _PLANS: weakref.WeakKeyDictionary[Matcher, _Plan] = weakref.WeakKeyDictionary()
+_START, _END, _ISO3 = itemgetter(1), itemgetter(2), itemgetter(3)  # of a match, or of a kept span
+_ODD = (1).__and__
 
 
 def _action(matcher: Matcher, index: int, verbs: frozenset[str]) -> int:
@@ -249,7 +254,7 @@ def _find_wide(plan: _Plan, matcher: Matcher, norm: str) -> list[tuple[int, int,
     if plan.wide is None:
         plan.wide = _rust.BytesAhoCorasick([key.encode("utf-16-le") for key in matcher.keys], **_AUTOMATON)
     found = plan.wide.find_matches_as_indexes(data)
-    if any(start & 1 for _, start, _ in found):
+    if any(map(_ODD, map(_START, found))):
         return None
     return [(index, start >> 1, end >> 1) for index, start, end in found]
 
@@ -451,15 +456,21 @@ def forms_by_country(
     doc = Doc(text)
     counted_from = doc.to_text.first_at(context) if context else 0
     kept, before = _kept(doc, lang, date, gazetteer, counted_from)
+    if before:
+        kept = kept[before:]
     pairs = _plan_of(matcher_for_language(gazetteer, lang), rules_of(lang)).pairs
-    walk = _ToText(doc)
+    spans = [code for code in kept if code.__class__ is not int]
+    if spans:  # their (country, surface in the input), surfaces read at once (see ToText)
+        starts, ends = list(map(_START, spans)), list(map(_END, spans))
+        if doc.marks:
+            marks, shifts = doc.to_text.marks, doc.to_text.shifts
+            starts = list(map(add, starts, map(shifts.__getitem__, map(bisect_right, repeat(marks), starts))))
+            ends = list(map(add, ends, map(shifts.__getitem__, map(bisect_left, repeat(marks), ends))))
+        read = zip(map(_ISO3, spans), map(text.__getitem__, map(slice, starts, ends)), strict=True)
+        kept = [code if code.__class__ is int else next(read) for code in kept]
     counts: dict[str, Counter[str]] = {}
-    for code, times in Counter(kept[before:] if before else kept).items():
-        if code.__class__ is int:
-            iso3, surface = pairs[code]
-        else:  # a span, whose surface is read in the input
-            start, end = walk.span(code[1], code[2])
-            iso3, surface = code[3], text[start:end]
+    for code, times in Counter(kept).items():
+        iso3, surface = pairs[code] if code.__class__ is int else code
         found = counts.get(iso3)
         if found is None:
             found = counts[iso3] = Counter()
