@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -75,14 +75,13 @@ def _basemap() -> tuple[Basemap, dict[str, str]]:
 def forum_documents(forum: Forum) -> list[Document]:
     """The forum's articles, read once per build and shared by its mentions maps and its claims."""
     problems: list[str] = []
-    documents = list(
-        read_documents(
-            [str(p) for p in forum.corpus],
-            options=ReadOptions(forum.date, column_hint=""),
-            warn=_warn,
-            error=problems.append,
+    documents: list[Document] = []
+    langs = forum.corpus_langs or ("auto",) * len(forum.corpus)
+    for path, lang in zip(forum.corpus, langs, strict=True):  # a file at a time: its entry may name its language
+        read = read_documents(
+            [str(path)], options=ReadOptions(forum.date, column_hint="", lang=lang), warn=_warn, error=problems.append
         )
-    )
+        documents += read if lang == "auto" else (replace(doc, lang=lang) for doc in read)
     if problems:
         raise BuildError(f"the corpus of {forum.id} cannot be read: " + "; ".join(problems))
     return documents
@@ -324,18 +323,23 @@ def table_map_files(
     return files
 
 
-def corpus_coverage(paths: list[str], by: str = "month", date: dt.date | None = None) -> Coverage:
+def corpus_coverage(
+    paths: list[str], by: str = "month", date: dt.date | None = None, langs: tuple[str, ...] = ()
+) -> Coverage:
     """Mentions per period and country in the documents below ``paths``, each dated by its own date (a
     JSON-lines or CSV ``date``, else the first date written in its text, else ``date``); undated documents are
-    counted apart. An input that cannot be read is a BuildError: a forum's map must not silently lose articles."""
+    counted apart. ``langs``: the language of each path (default: detected). An input that cannot be read is a
+    BuildError: a forum's map must not silently lose articles."""
     from geo.corpus import ReadOptions, plan_sources
     from geo.engine import Job, run
 
     problems: list[str] = []
     coverage = Coverage(by)
-    sources = list(plan_sources(paths, error=problems.append))
-    for result in run(sources, Job(ReadOptions(date)), warn=_warn, error=problems.append):
-        coverage.add(result)
+    groups = [(list(paths), "auto")] if not langs else [([path], lang) for path, lang in zip(paths, langs, strict=True)]
+    for group, lang in groups:
+        sources = list(plan_sources(group, error=problems.append))
+        for result in run(sources, Job(ReadOptions(date, lang=lang)), warn=_warn, error=problems.append):
+            coverage.add(result)
     if problems:
         raise BuildError("; ".join(problems))
     return coverage

@@ -47,6 +47,7 @@ class Document:
     date: dt.date | None = None
     offset: int = 0
     context: int = 0
+    lang: str = "auto"  # its language where the reader was told it (a forum's corpus entry); auto: detected
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +379,8 @@ def _csv_documents(
 
 def mentions_by_piece(documents: Iterable[Document], lang: str = "auto") -> Iterator[tuple[Document, list[Mention]]]:
     """Each document or piece with its mentions, spans relative to the whole document; every piece of a long
-    document reads leaders on the date of its first piece. ``lang``: the documents' language, or auto."""
+    document reads leaders on the date of its first piece. ``lang``: the documents' language, or auto (then a
+    document's own ``lang``, auto unless its reader was told it)."""
     from geo import gazetteer
 
     gaz = gazetteer.load()
@@ -386,7 +388,7 @@ def mentions_by_piece(documents: Iterable[Document], lang: str = "auto") -> Iter
     for doc in documents:
         if not doc.context:  # a new document, not the next piece of a long one
             date = doc.date or find_document_date(doc.text)
-        yield doc, piece_mentions(doc, gaz, date, lang)
+        yield doc, piece_mentions(doc, gaz, date, doc.lang if lang == "auto" else lang)
 
 
 def document_mentions(documents: Iterable[Document], lang: str = "auto") -> Iterator[Mention]:

@@ -157,6 +157,13 @@ BROKEN = [
     ("bad-reported", ["forum.toml:15: [[reported]]: topic 'rumours' must be one of signatories, attendance, leaders"]),
     ("unknown-edition", ["forum.toml:7: edition 'brf2030' is not a forum folder beside this one"]),
     (
+        "bad-lang",
+        [
+            "forum.toml:6: corpus entry 'articles': lang 'ua' is not a language forum-map reads "
+            "(choices: auto, en, zh, ru, fr, es, ar, de, pt)"
+        ],
+    ),
+    (
         "many-problems",
         [
             "leaders.csv:3: role 'king' must be one of head_of_state, head_of_government, other",

@@ -147,3 +147,49 @@ def test_a_forum_of_chinese_and_russian_articles_colours_the_countries_they_name
     assert "USA" not in named
     page = next((tmp_path / "sco-zh-ru").glob("mentions*.html")).read_text(encoding="utf-8")
     assert "Uzbekistan" in page
+
+
+MIXED = (
+    "Kazakhstan's President Tokayev welcomed the leaders to Astana on 3 July 2024.\n\n"
+    "Путин прибыл в Астану. Россия и Китай подписали соглашение о сотрудничестве.\n\n"
+    "The summit closed with a declaration."
+)
+
+
+def test_a_text_of_an_english_and_a_russian_paragraph_reads_each_in_its_language():
+    from geo.extract import forms_by_country
+    from geo.extract.lang import segments
+
+    english, russian, closing = MIXED.split("\n\n")
+    assert [(MIXED[start:end].strip(), lang) for start, end, lang in segments(MIXED)] == [
+        (english, "en"),
+        (russian, "ru"),
+        (closing, "en"),
+    ]
+    found = [(m.surface, m.iso3) for m in extract_mentions(MIXED, lang="auto")]
+    assert found == [("Kazakhstan", "KAZ"), ("Tokayev", "KAZ"), ("Путин", "RUS"), ("Россия", "RUS"), ("Китай", "CHN")]
+    for lang in ("en", "ru"):  # one language for the whole text misses some
+        assert [(m.surface, m.iso3) for m in extract_mentions(MIXED, lang=lang)] != found
+    assert all(MIXED[m.start : m.end] == m.surface for m in extract_mentions(MIXED, lang="auto"))
+    assert forms_by_country(MIXED, lang="auto") == {
+        "KAZ": Counter({"Kazakhstan": 1, "Tokayev": 1}),
+        "RUS": Counter({"Путин": 1, "Россия": 1}),
+        "CHN": Counter({"Китай": 1}),
+    }
+    # the paragraphs before ``context`` are read, not counted
+    assert set(forms_by_country(MIXED, lang="auto", context=len(english) + 2)) == {"RUS", "CHN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin met Xi in Beijing.\n\nThe slogan 一带一路 means Belt and Road; мир means peace.",
+        "Путин прибыл в Пекин.\n\nСи Цзиньпин (Xi Jinping) встретил его.",
+        "中俄两国元首会谈。\n\n新华社 Xinhua 报道。",
+    ],
+)
+def test_a_text_in_one_script_keeps_the_document_s_language(text):
+    from geo.extract.lang import segments
+
+    assert segments(text) == [(0, len(text), detect(text))]
+    assert extract_mentions(text, lang="auto") == extract_mentions(text, lang=detect(text))

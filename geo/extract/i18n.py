@@ -11,13 +11,18 @@ from __future__ import annotations
 import csv
 import datetime
 import importlib
+import weakref
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, itemgetter
 
 from geo.cache import cached, fingerprint
-from geo.extract.matcher import CAPITAL, DEMONYM, LEADER, SHIELD, Matcher, sources
+from geo.extract.matcher import _AUTOMATON, CAPITAL, DEMONYM, LEADER, SHIELD, Kept, Matcher, _rust, sources
 from geo.extract.rules.common import LanguageRules, matches_word
-from geo.extract.rules.en import CURRENCY
+from geo.extract.rules.en import CURRENCY, CURRENCY_HEADS, CURRENCY_INITIALS
 from geo.extract.rules.zh import compounds
 from geo.extract.text import Doc
 from geo.gazetteer import Gazetteer, LeaderForm, TextForm
@@ -66,7 +71,16 @@ def _language_forms(gazetteer: Gazetteer, lang: str) -> _Forms:
 
 
 def matcher_for_language(gazetteer: Gazetteer, lang: str) -> Matcher:
-    """The automaton of ``lang``, kept on disk like the English one (see :mod:`geo.cache`)."""
+    """The automaton of ``lang``, kept on disk like the English one (see :mod:`geo.cache`), and in memory per
+    gazetteer (the key on disk hashes every source file: once per process, not once per document)."""
+    by_language = _BY_GAZETTEER.setdefault(gazetteer, {})
+    found = by_language.get(lang)
+    if found is None:
+        found = by_language[lang] = _matcher_for_language(gazetteer, lang)
+    return found
+
+
+def _matcher_for_language(gazetteer: Gazetteer, lang: str) -> Matcher:
     key = fingerprint([*sources(), *FILES], gazetteer.fingerprint + lang) if gazetteer.fingerprint else ""
     found = _MATCHERS.get(key) if key else None
     if found is None:
@@ -78,6 +92,7 @@ def matcher_for_language(gazetteer: Gazetteer, lang: str) -> Matcher:
 
 
 _MATCHERS: dict[str, Matcher] = {}
+_BY_GAZETTEER: weakref.WeakKeyDictionary[Gazetteer, dict[str, Matcher]] = weakref.WeakKeyDictionary()
 
 
 def rules_of(lang: str) -> LanguageRules:
@@ -93,21 +108,6 @@ def _word_before(norm: str, start: int, lang: str) -> str:
 
 def _word_after(norm: str, end: int) -> str:
     return norm[end : end + 40].lstrip().partition(" ")[0].lower().strip(".,;:»\"')")
-
-
-def _is_place(norm: str, start: int, end: int, lang: str, rules: LanguageRules) -> bool:
-    """A capital that names a place: after a place word, before a place suffix, or a dateline."""
-    before = _word_before(norm, start, lang)
-    if lang == "zh":
-        if any(before.endswith(cue) for cue in rules.place_before | rules.place_nouns):
-            return True
-    elif before in rules.place_before or before in rules.place_nouns:
-        return True
-    if any(norm.startswith(cue, end) for cue in rules.place_after):
-        return True
-    # a dateline: the capital opens the text or a line and a parenthesis, comma or dash follows (PEKING (dpa))
-    opens = start == 0 or norm[start - 1] == "\n"
-    return opens and norm[end : end + 2].lstrip()[:1] in ("(", ",", "—", "–", "-", "/")
 
 
 def _other_sense(norm: str, start: int, end: int, kind: str, lang: str, rules: LanguageRules) -> bool:
@@ -140,40 +140,339 @@ def _leader(forms: tuple[LeaderForm, ...], terms, date: datetime.date | None, na
     return None
 
 
+def _in_office(forms: tuple[LeaderForm, ...], terms, date: datetime.date | None) -> tuple[str, str] | tuple[()]:
+    """What :func:`_leader` gives for forms none of which needs an anchor: (country, leader) or ``()``; the same
+    at every match of the document (its date is one)."""
+    for form in forms:
+        if any(term.in_office(date) for term in terms.get(form.leader, ())):
+            return form.iso3, form.leader
+    return ()
+
+
+# What the scan does with a match of an entry of the automaton, decided once per entry (see _Plan): drop it, test
+# what stands around a name or a demonym (the cheap tests inline, _other_sense where the form may be a verb),
+# test whether a capital is a place, keep a seat, pick a leader's country, split a compound.
+DROP, NAME_TEST, DEMONYM_TEST, FULL_TEST, PLACE_TEST, KEEP, LEADER_PICK, COMPOUND = range(8)
+# what a word before a form may be (bits): a currency's (dollars of the US), a language cue (en chinois), a place cue
+_CURRENCY_WORD, _LANGUAGE_WORD, _PLACE_WORD = 1, 2, 4
+_DATELINE_MARKS = ("(", ",", "—", "–", "-", "/")
+# scripts whose text is read through the UTF-16 automaton (see _find_wide)
+_WIDE_LANGUAGES = ("zh", "ru", "ar")
+
+
+@dataclass
+class _Plan:
+    """Per entry of a language's automaton, what the scan does with a match, and the tables it reads."""
+
+    actions: list[int]
+    bounded: list[bool]  # whether a word boundary is tested at either end (no spaces in Chinese: not there)
+    parts: dict[int, tuple[str, str]]  # a compound's states: of its first character ("" for none) and of the rest
+    anchored: frozenset[int]  # leader entries with a form that counts only after the leader was named
+    # when counting: the (country, surface) pairs counted by code, the code of each entry whose surface is its key
+    # (None for the others, see Matcher.plain), of each compound's two parts, of a leader's key per country
+    pairs: list[tuple[str, str]]
+    codes: list[int | None]
+    part_codes: dict[int, tuple[int | None, int]]
+    leader_codes: dict[tuple[int, str], int | None] = field(default_factory=dict)
+    wide: object = None  # the automaton over the keys in UTF-16, built at its first text
+
+    def leader_code(self, matcher: Matcher, index: int, iso3: str) -> int | None:
+        code = self.leader_codes.get((index, iso3), -1)
+        if code == -1:
+            code = None
+            if matcher.plain[index]:
+                code = len(self.pairs)
+                self.pairs.append((iso3, matcher.keys[index]))
+            self.leader_codes[index, iso3] = code
+        return code
+
+
+_PLANS: weakref.WeakKeyDictionary[Matcher, _Plan] = weakref.WeakKeyDictionary()
+_START, _END, _ISO3 = itemgetter(1), itemgetter(2), itemgetter(3)  # of a match, or of a kept span
+_ODD = (1).__and__
+
+
+def _action(matcher: Matcher, index: int, verbs: frozenset[str]) -> int:
+    rule, kind = matcher.rules[index], matcher.kinds[index]
+    if rule == SHIELD:
+        return DROP
+    if kind == "compound":
+        return COMPOUND
+    if rule == LEADER:
+        return LEADER_PICK
+    if rule == CAPITAL:
+        return PLACE_TEST if kind in _PLACE_KINDS else KEEP
+    if matcher.keys[index] in verbs:
+        return FULL_TEST
+    return DEMONYM_TEST if rule == DEMONYM else NAME_TEST
+
+
+def _plan_of(matcher: Matcher, rules: LanguageRules) -> _Plan:
+    plan = _PLANS.get(matcher)
+    if plan is None:
+        verbs = frozenset(word for word, _ in rules.not_a_name)
+        actions = [_action(matcher, index, verbs) for index in range(len(matcher.keys))]
+        parts = {
+            index: tuple(matcher.iso3s[index].split(" ")) for index, action in enumerate(actions) if action == COMPOUND
+        }
+        anchored = frozenset(
+            index
+            for index, action in enumerate(actions)
+            if action == LEADER_PICK and any(form.needs_anchor for form in matcher.forms[index])
+        )
+        bounded = [first or last for first, last in zip(matcher.latin_first, matcher.latin_last, strict=True)]
+        pairs: list[tuple[str, str]] = []
+        codes: list[int | None] = []
+        for index, key in enumerate(matcher.keys):
+            plain = matcher.plain[index] and actions[index] not in (DROP, LEADER_PICK, COMPOUND)
+            codes.append(len(pairs) if plain else None)
+            if plain:
+                pairs.append((matcher.iso3s[index], key))
+        part_codes = {}
+        for index, (first, rest) in parts.items():
+            key = matcher.keys[index]
+            part_codes[index] = (len(pairs) if first else None, len(pairs) + 1)
+            pairs += [(first, key[:1]), (rest, key[1:])]
+        plan = _PLANS[matcher] = _Plan(actions, bounded, parts, anchored, pairs, codes, part_codes)
+    return plan
+
+
+def _find_wide(plan: _Plan, matcher: Matcher, norm: str) -> list[tuple[int, int, int]] | None:
+    """``matcher.find(norm)`` for text mostly beyond Latin-1 (Chinese, Cyrillic, Arabic): the text and the keys as
+    UTF-16, two bytes a character, through a bytes automaton (about twice as fast as the automaton over ``str``,
+    which maps every byte to a character). Exact as long as every match starts on a character, as the leftmost
+    match of the bytes is then the leftmost of the characters; None where that is not so (a match inside a
+    character, a character of two units, a text longer than one call of ``matcher.find``): read it as ``str``."""
+    if _rust is None or len(norm) > matcher.CHUNK:
+        return None
+    try:
+        data = norm.encode("utf-16-le")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    if len(data) != 2 * len(norm):
+        return None
+    if plan.wide is None:
+        plan.wide = _rust.BytesAhoCorasick([key.encode("utf-16-le") for key in matcher.keys], **_AUTOMATON)
+    found = plan.wide.find_matches_as_indexes(data)
+    if any(map(_ODD, map(_START, found))):
+        return None
+    return [(index, start >> 1, end >> 1) for index, start, end in found]
+
+
+def _matches(doc: Doc, matcher: Matcher, plan: _Plan, lang: str) -> Iterator[list[tuple[int, int, int]]]:
+    if lang in _WIDE_LANGUAGES:
+        found = _find_wide(plan, matcher, doc.norm)
+        if found is not None:
+            return iter((found,))
+    return matcher.find(doc.norm, doc)
+
+
+def _before_flags(before: str, rules: LanguageRules) -> int:
+    flags = _CURRENCY_WORD if rules.currency_before and matches_word(before, rules.currency_before) else 0
+    if before in rules.language_before:
+        flags |= _LANGUAGE_WORD
+    if before in rules.place_before or before in rules.place_nouns:
+        flags |= _PLACE_WORD
+    return flags
+
+
+def _kept(
+    doc: Doc, lang: str, date: datetime.date | None, gazetteer: Gazetteer, counted_from: int = -1
+) -> tuple[list[Kept], int]:
+    """Every mention, in order, and how many of them start before ``counted_from``: when counting
+    (``counted_from`` >= 0), a mention whose surface is the key is kept as its code in ``_Plan.pairs`` and any other
+    as (entry index, start, end, iso3), offsets into ``doc.norm``; else every mention as such a span. A compound gives
+    one per state it names. The rules are those of :func:`_other_sense` and :func:`_leader`, and a capital is a place
+    after a place word (``в``, ``à``, ``在``), before a place suffix (``市``) or in a dateline; what the rules read of
+    the words around a form is looked up once per word, and a leader's country once per document.
+
+    (One loop over every match, longer than a function should be: a call per match doubled the scan's time, and
+    Chinese or Russian news has about one match in every twenty characters.)
+    """
+    matcher, rules = matcher_for_language(gazetteer, lang), rules_of(lang)
+    plan = _plan_of(matcher, rules)
+    norm, size, zh = doc.norm, doc.size, lang == "zh"
+    actions, bounded, latin_first, latin_last = plan.actions, plan.bounded, matcher.latin_first, matcher.latin_last
+    iso3s, forms, parts, anchored, terms = (
+        matcher.iso3s,
+        matcher.forms,
+        plan.parts,
+        plan.anchored,
+        gazetteer.leader_terms,
+    )
+    counting = counted_from >= 0
+    codes = plan.codes if counting else [None] * len(actions)
+    part_codes = plan.part_codes if counting else dict.fromkeys(parts, (None, None))
+    currency_after, place_after = tuple(rules.currency_after), tuple(rules.place_after)
+    zh_place_cues = tuple(rules.place_before | rules.place_nouns)
+    language_after = rules.language_after
+    initials, heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
+    before_flags: dict[str, int] = {}  # per word before a form, what it makes of the form (_CURRENCY_WORD, ...)
+    language_words: dict[str, bool] = {}  # per word after a demonym, whether it makes a language of it
+    leaders: dict[int, tuple[str, str, int | None] | tuple[()]] = {}
+    named: set[str] = set()
+    kept: list[Kept] = []
+    keep = kept.append
+    cut_at, before_count = max(counted_from, 0), -1
+    for matches in _matches(doc, matcher, plan, lang):
+        for index, start, end in matches:
+            if start >= cut_at:
+                before_count, cut_at = len(kept), size + 1
+            action = actions[index]
+            if not action:
+                continue
+            if bounded[index]:  # (a space, the usual neighbour, tested first: no call)
+                if start and latin_first[index]:
+                    previous = norm[start - 1]
+                    if previous != " " and (previous.isalnum() or previous == "_"):
+                        continue
+                if end < size and latin_last[index]:
+                    following = norm[end]
+                    if following != " " and (following.isalnum() or following == "_"):
+                        continue
+            if action <= PLACE_TEST:  # a word before the form may decide (not in Chinese: no words)
+                if zh:
+                    flags = 0
+                else:
+                    # (looked up by the word as written: lower case and stripped of quotes once per word)
+                    before = norm[start - 40 if start > 40 else 0 : start].rstrip().rpartition(" ")[2]
+                    flags = before_flags.get(before)
+                    if flags is None:
+                        flags = before_flags[before] = _before_flags(before.lower().strip("«»\"'("), rules)
+            if action <= DEMONYM_TEST:  # NAME_TEST or DEMONYM_TEST
+                if flags & _CURRENCY_WORD:
+                    continue
+                after = norm[end : end + 1]
+                if after == "$" or (
+                    after == " "
+                    and norm[end + 1 : end + 2] in initials
+                    and norm[end + 1 : end + 4] in heads
+                    and currency(norm, end)
+                ):
+                    continue
+                if currency_after and norm.startswith(currency_after, end):
+                    continue
+                if action == DEMONYM_TEST:
+                    if flags & _LANGUAGE_WORD:
+                        continue
+                    if language_after:
+                        word = norm[end : end + 2] if zh else norm[end : end + 40].lstrip().partition(" ")[0]
+                        language = language_words.get(word)
+                        if language is None:  # (the word as _word_after reads it, once per word as written)
+                            read = word if zh else word.lower().strip(".,;:»\"')")
+                            language = matches_word(read, language_after) or (zh and read[:1] in language_after)
+                            language_words[word] = language
+                        if language:
+                            continue
+                code = codes[index]
+                keep((index, start, end, iso3s[index]) if code is None else code)
+            elif action == LEADER_PICK:
+                if index in anchored:
+                    iso3 = _leader(forms[index], terms, date, named)
+                    if iso3 is None:
+                        continue
+                    code = plan.leader_code(matcher, index, iso3) if counting else None
+                else:
+                    picked = leaders.get(index)
+                    if picked is None:  # (country, leader, code): once per entry and document
+                        found = _in_office(forms[index], terms, date)
+                        code = plan.leader_code(matcher, index, found[0]) if found and counting else None
+                        picked = leaders[index] = (*found, code) if found else ()
+                    if not picked:
+                        continue
+                    iso3, leader, code = picked
+                    if anchored:
+                        named.add(leader)
+                keep((index, start, end, iso3) if code is None else code)
+            elif action == PLACE_TEST:
+                if zh:
+                    if norm[start - 2 if start > 2 else 0 : start].endswith(zh_place_cues):
+                        continue
+                elif flags & _PLACE_WORD:
+                    continue
+                if place_after and norm.startswith(place_after, end):
+                    continue
+                # a dateline: the capital opens the text or a line and a parenthesis, comma or dash follows
+                if (start == 0 or norm[start - 1] == "\n") and norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS:
+                    continue
+                code = codes[index]
+                keep((index, start, end, iso3s[index]) if code is None else code)
+            elif action == COMPOUND:
+                (first, rest), (first_code, rest_code) = parts[index], part_codes[index]
+                if first:
+                    keep((index, start, start + 1, first) if first_code is None else first_code)
+                if start + 1 == cut_at:  # the compound's second state is the first counted
+                    before_count, cut_at = len(kept), size + 1
+                keep((index, start + 1, end, rest) if rest_code is None else rest_code)
+            elif action == KEEP:
+                code = codes[index]
+                keep((index, start, end, iso3s[index]) if code is None else code)
+            else:  # FULL_TEST
+                kind = "demonym" if matcher.rules[index] == DEMONYM else matcher.kinds[index]
+                if not _other_sense(norm, start, end, kind, lang, rules):
+                    code = codes[index]
+                    keep((index, start, end, iso3s[index]) if code is None else code)
+    return kept, len(kept) if before_count < 0 else before_count
+
+
 def scan(text: str, lang: str, date: datetime.date | None, gazetteer: Gazetteer) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, iso3, kind) of every mention in ``text`` (offsets into ``text``), in order."""
     doc = Doc(text)
-    matcher, rules, norm, size = matcher_for_language(gazetteer, lang), rules_of(lang), doc.norm, doc.size
-    named: set[str] = set()
-    found: list[tuple[int, int, str, str]] = []
-    for matches in matcher.find(norm, doc):
-        for index, start, end in matches:
-            rule, kind, iso3 = matcher.rules[index], matcher.kinds[index], matcher.iso3s[index]
-            if rule == SHIELD:
-                continue
-            if start and matcher.latin_first[index] and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
-                continue
-            if end < size and matcher.latin_last[index] and (norm[end].isalnum() or norm[end] == "_"):
-                continue
-            if kind == "compound":
-                first, rest = iso3.split(" ")
-                if first:
-                    found.append((start, start + 1, first, "compound"))
-                found.append((start + 1, end, rest, "compound"))
-                continue
-            if rule == LEADER:
-                iso3 = _leader(matcher.forms[index], gazetteer.leader_terms, date, named)
-                if iso3 is None:
-                    continue
-            elif rule == CAPITAL:
-                if kind in _PLACE_KINDS and _is_place(norm, start, end, lang, rules):
-                    continue
-            elif rule == DEMONYM or kind in ("name", "short", "side"):
-                if _other_sense(norm, start, end, "demonym" if rule == DEMONYM else kind, lang, rules):
-                    continue
-            elif _other_sense(norm, start, end, kind, lang, rules):
-                continue
-            found.append((start, end, iso3, kind))
-    to_text = doc.to_text
-    for start, end, iso3, kind in found:
-        yield (to_text.start(start), to_text.end(end), iso3, kind) if doc.marks else (start, end, iso3, kind)
+    kept, _ = _kept(doc, lang, date, gazetteer)
+    kinds = matcher_for_language(gazetteer, lang).kinds
+    if not doc.marks:
+        for index, start, end, iso3 in kept:
+            yield start, end, iso3, kinds[index]
+        return
+    walk = _ToText(doc)
+    for index, start, end, iso3 in kept:
+        yield (*walk.span(start, end), iso3, kinds[index])
+
+
+class _ToText:
+    """The offsets in the input of spans of ``doc.norm`` that come in order: read walking along the marks (as
+    ``ToText.start`` and ``ToText.end`` would find them: the marks up to a span's start, and those before its end)."""
+
+    def __init__(self, doc: Doc) -> None:
+        to_text = doc.to_text
+        self.marks, self.shifts, self.passed, self.total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        marks, passed, total = self.marks, self.passed, self.total
+        while passed < total and marks[passed] <= start:
+            passed += 1
+        inside = passed
+        while inside < total and marks[inside] < end:
+            inside += 1
+        self.passed = passed
+        return start + self.shifts[passed], end + self.shifts[inside]
+
+
+def forms_by_country(
+    text: str, lang: str, date: datetime.date | None, gazetteer: Gazetteer, context: int = 0
+) -> dict[str, Counter[str]]:
+    """Per ISO3 code, how often each surface form was a mention (:func:`geo.extract.forms_by_country` for a
+    language of :data:`LANGUAGES`): the mentions that start in the first ``context`` characters are not counted."""
+    doc = Doc(text)
+    counted_from = doc.to_text.first_at(context) if context else 0
+    kept, before = _kept(doc, lang, date, gazetteer, counted_from)
+    if before:
+        kept = kept[before:]
+    pairs = _plan_of(matcher_for_language(gazetteer, lang), rules_of(lang)).pairs
+    spans = [code for code in kept if code.__class__ is not int]
+    if spans:  # their (country, surface in the input), surfaces read at once (see ToText)
+        starts, ends = list(map(_START, spans)), list(map(_END, spans))
+        if doc.marks:
+            marks, shifts = doc.to_text.marks, doc.to_text.shifts
+            starts = list(map(add, starts, map(shifts.__getitem__, map(bisect_right, repeat(marks), starts))))
+            ends = list(map(add, ends, map(shifts.__getitem__, map(bisect_left, repeat(marks), ends))))
+        read = zip(map(_ISO3, spans), map(text.__getitem__, map(slice, starts, ends)), strict=True)
+        kept = [code if code.__class__ is int else next(read) for code in kept]
+    counts: dict[str, Counter[str]] = {}
+    for code, times in Counter(kept).items():
+        iso3, surface = pairs[code] if code.__class__ is int else code
+        found = counts.get(iso3)
+        if found is None:
+            found = counts[iso3] = Counter()
+        found[surface] += times
+    return counts

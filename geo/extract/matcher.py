@@ -154,11 +154,10 @@ class Matcher:
     def _build_automata(self) -> None:
         self._rust = None  # the str automaton: built when a chunk needs it
         if _rust is not None:
-            encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
-            self._bytes = _rust.BytesAhoCorasick(encoded, **_AUTOMATON)
+            # the bytes automaton: built when a chunk is first read as bytes (text read otherwise, Chinese or
+            # Russian through geo.extract.i18n, never needs it)
+            self._bytes = None
             self._wide: dict[bytes, list[int]] = {}  # the keys beyond Latin-1 that one byte string stands for
-            for index in range(self.first_wide, self.first_foreign):
-                self._wide.setdefault(encoded[index], []).append(index)
         else:
             import ahocorasick
 
@@ -166,6 +165,14 @@ class Matcher:
             for index, key in enumerate(self.keys):
                 self._automaton.add_word(key, (index, len(key)))
             self._automaton.make_automaton()
+
+    def _bytes_automaton(self):
+        if self._bytes is None:
+            encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
+            self._bytes = _rust.BytesAhoCorasick(encoded, **_AUTOMATON)
+            for index in range(self.first_wide, self.first_foreign):
+                self._wide.setdefault(encoded[index], []).append(index)
+        return self._bytes
 
     def __getstate__(self) -> dict:
         """The tables, for the cache on disk (:mod:`geo.cache`); the automata are built again when read."""
@@ -206,7 +213,7 @@ class Matcher:
             if pairs < 0 or chunk[pair] in self._foreign_firsts:
                 return self._find_in_text(chunk)
             pair = data.find(b"??", pair + 1)
-        found = self._bytes.find_matches_as_indexes(data)
+        found = self._bytes_automaton().find_matches_as_indexes(data)
         if found and b"?" in data and max(map(ENTRY, found)) >= self.first_wide:
             keys, wide = self.keys, self._wide
             for number, (index, start, end) in enumerate(found):

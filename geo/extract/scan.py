@@ -14,7 +14,7 @@ from itertools import compress, filterfalse
 
 from geo.extract import i18n
 from geo.extract.dates import find_document_date
-from geo.extract.lang import choose
+from geo.extract.lang import choose, segments
 from geo.extract.leaders import UNSEEN, LeaderContext
 from geo.extract.matcher import (
     CAPITAL,
@@ -248,6 +248,12 @@ def _scan(
     text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True, lang: str = "en"
 ) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
+    if lang == "auto":
+        runs = segments(text)
+        if len(runs) > 1:
+            yield from _scan_mixed(text, runs, date, gazetteer, find_date)
+            return
+        lang = runs[0][2]
     if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
         if date is None and find_date:
             date = find_document_date(text)
@@ -264,6 +270,42 @@ def _scan(
     to_text = doc.to_text
     for index, start, end, iso3 in kept:
         yield to_text.start(start), to_text.end(end), iso3, kinds[index]
+
+
+def _scan_mixed(
+    text: str,
+    runs: list[tuple[int, int, str]],
+    date: datetime.date | None,
+    gazetteer: Gazetteer | None,
+    find_date: bool,
+) -> Iterator[tuple[int, int, str, str]]:
+    """:func:`_scan` of a text whose paragraphs are in several languages (``runs``, see
+    :func:`geo.extract.lang.segments`): each run in its language, on the document's date."""
+    if date is None and find_date:
+        date = find_document_date(text)
+    for start, end, lang in runs:
+        for first, last, iso3, kind in _scan(text[start:end], date, gazetteer, False, lang):
+            yield first + start, last + start, iso3, kind
+
+
+def _mixed_forms(
+    text: str,
+    runs: list[tuple[int, int, str]],
+    date: datetime.date | None,
+    gazetteer: Gazetteer | None,
+    find_date: bool,
+    context: int,
+) -> dict[str, Counter[str]]:
+    """:func:`forms_by_country` of a text whose paragraphs are in several languages (rare: counted mention by
+    mention)."""
+    counts: dict[str, Counter[str]] = {}
+    for start, end, iso3, _ in _scan_mixed(text, runs, date, gazetteer, find_date):
+        if start >= context:
+            found = counts.get(iso3)
+            if found is None:
+                found = counts[iso3] = Counter()
+            found[text[start:end]] += 1
+    return counts
 
 
 def extract_mentions(
@@ -308,12 +350,15 @@ def forms_by_country(
     >>> forms_by_country("Putin and Xi. China, Russia.", context=14)
     {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
+    if lang == "auto":
+        runs = segments(text)
+        if len(runs) > 1:
+            return _mixed_forms(text, runs, date, gazetteer, find_date, context)
+        lang = runs[0][2]
     if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
-        counts: dict[str, Counter[str]] = {}
-        for start, end, iso3, _ in _scan(text, date, gazetteer, find_date, lang):
-            if start >= context:
-                counts.setdefault(iso3, Counter())[text[start:end]] += 1
-        return counts
+        if date is None and find_date:
+            date = find_document_date(text)
+        return i18n.forms_by_country(text, lang, date, gazetteer or load(), context)
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():

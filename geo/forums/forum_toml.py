@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo import gazetteer
 from geo.errors import ForumError, Problem
+from geo.forums.articles import ARTICLE_SUFFIXES, corpus_entries, corpus_files  # noqa: F401
 from geo.forums.generic import TableSpec, table_spec
 from geo.forums.tables import TABLE_SCHEMAS
 from geo.kinds import EDITIONS, KINDS
@@ -82,6 +82,7 @@ class Forum:
     partner_lists: tuple[PartnerList, ...] = ()
     table_specs: dict[str, TableSpec] = field(default_factory=dict)  # the tables it declares ([tables.<name>])
     lines: dict[str, int] = field(default_factory=dict)  # where each key sits in forum.toml, see toml_lines()
+    corpus_langs: tuple[str, ...] = ()  # the language of each corpus file, as its entry names it ("auto": detected)
 
     @property
     def date(self) -> dt.date | None:
@@ -162,44 +163,6 @@ def _sibling_forum(folder: Path, edition: object) -> bool:
     return (sibling / "forum.toml").is_file() and sibling.resolve().parent == folder.parent.resolve()
 
 
-# What a corpus folder stands for: its articles as text or JSON lines, not the CSV tables a forum folder holds.
-ARTICLE_SUFFIXES = tuple(s + gz for s in (".txt", ".text", ".jsonl", ".ndjson") for gz in ("", ".gz"))
-
-
-def corpus_files(
-    folder: Path, entries: Iterable[object], toml: Path, problems: list[Problem], line: int | None
-) -> tuple[Path, ...]:
-    """The article files of ``corpus``: each file named, and the text files below each folder named, in path
-    order. Every one must lie inside the forum folder once links are resolved; a link pointing out is refused."""
-    files: list[Path] = []
-    home = folder.resolve()
-    for entry in entries:
-        path = inside(folder, str(entry), toml, problems, line)
-        if path is not None and not path.is_dir():
-            files.append(path)
-        if path is None or not path.is_dir():
-            continue
-        found = sorted(
-            Path(root, name)
-            for root, _dirs, names in os.walk(path)
-            for name in names
-            if name.lower().endswith(ARTICLE_SUFFIXES)
-        )
-        for file in found:
-            relative = file.relative_to(folder)
-            if not file.exists():
-                problems.append(Problem(toml, line, f"corpus file {str(relative)!r} is a broken symbolic link"))
-            elif not file.resolve().is_relative_to(home):
-                problems.append(
-                    Problem(
-                        toml, line, f"corpus file {str(relative)!r} is a symbolic link out of the forum folder; refused"
-                    )
-                )
-            else:
-                files.append(file)
-    return tuple(files)
-
-
 def toml_lines(text: str) -> dict[str, int]:
     """Line of every key in a simple TOML file: ``title``, ``tables.leaders``, ``maps[1]`` (its header),
     ``maps[1].kind``; enough to point a problem at its line without a full TOML parser."""
@@ -246,7 +209,7 @@ def load_forum(folder: Path) -> Forum:
         raise ForumError(problems)
     _check_values(meta, at)
     tables, specs = _tables(meta.get("tables", {}), folder, lines, problems, at)
-    corpus = corpus_files(folder, meta.get("corpus", []), toml, problems, lines.get("corpus"))
+    corpus, corpus_langs = corpus_entries(folder, meta.get("corpus", []), toml, problems, lines)
     sources, reported = _sources(meta.get("sources", []), at), _reported(meta.get("reported", []), at)
     partner_lists = _partner_lists(meta.get("partner_lists", []), "partners" in tables, at)
     editions = _editions(meta.get("editions", []), folder, at)
@@ -276,6 +239,7 @@ def load_forum(folder: Path) -> Forum:
         partner_lists=partner_lists,
         table_specs=specs,
         lines=lines,
+        corpus_langs=corpus_langs,
     )
 
 

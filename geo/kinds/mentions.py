@@ -100,7 +100,7 @@ class MentionsByMonth(MapKind):
         from geo.build import corpus_coverage, coverage_layers
 
         forum = given.forum
-        coverage = corpus_coverage([str(p) for p in forum.corpus], "month", forum.date)
+        coverage = corpus_coverage([str(p) for p in forum.corpus], "month", forum.date, forum.corpus_langs)
         n_docs = sum(coverage.documents_per_period.values()) + coverage.undated
         return coverage_layers(
             coverage, f"Source: {plural(n_docs, 'article')} of the forum's corpus; mentions counted by forum-map"

@@ -182,11 +182,11 @@ def run(python: str, code: str, argument: Path) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_whole(command: list[str]) -> dict | None:
+def run_whole(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> dict | None:
     """One child process timed from outside, as ``time COMMAND > /dev/null`` does: wall clock from start to exit
     (interpreter start, imports, gazetteer, reading, extraction, output), its CPU time and its peak RSS."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
