@@ -6,10 +6,12 @@ import json
 import numbers
 import re
 from collections.abc import Sequence
+from functools import cache
 
 import folium
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 import xyzservices
 from branca.element import Element, Figure, MacroElement
@@ -253,6 +255,13 @@ class ForumMap(MacroElement):
             root.script.add_child(Raw(call), name=self.get_name())
 
 
+# The page's projections by their Leaflet CRS code: Equal Earth (EPSG:8857, as the PNG) unless a map is drawn over
+# tiles, which exist only in Web Mercator. geo/static/map.js defines the Equal Earth CRS as L.CRS.EqualEarth.
+EQUAL_EARTH_CRS, WEB_MERCATOR_CRS = "EPSG:8857", "EPSG:3857"
+FOLIUM_CRS = {EQUAL_EARTH_CRS: "EqualEarth", WEB_MERCATOR_CRS: "EPSG3857"}  # folium writes L.CRS.<name>
+ANTARCTICA = "ATA"  # left out of the pages' world views unless a page asks (page_data)
+
+
 def _web_mercator(coords: np.ndarray) -> np.ndarray:
     """Longitude, latitude → Web Mercator pixels at zoom 0 (the world 256 wide), as Leaflet projects them."""
     lat = np.radians(np.clip(coords[:, 1], -85.05, 85.05))
@@ -261,16 +270,30 @@ def _web_mercator(coords: np.ndarray) -> np.ndarray:
     return np.column_stack([x, y])
 
 
-def marker_clearance(basemap: Basemap) -> dict[str, float]:
+@cache
+def _equal_earth_transformer() -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs("EPSG:4326", "EPSG:8857", always_xy=True)
+
+
+def _equal_earth(coords: np.ndarray) -> np.ndarray:
+    """Longitude, latitude → Equal Earth pixels at zoom 0 (the equator 256 wide), as the page's CRS projects them."""
+    transformer = _equal_earth_transformer()
+    half_width, _ = transformer.transform(180.0, 0.0)
+    x, y = transformer.transform(coords[:, 0], coords[:, 1])
+    return np.column_stack([np.asarray(x) / half_width * 128 + 128, 128 - np.asarray(y) / half_width * 128])
+
+
+def marker_clearance(basemap: Basemap, crs: str = EQUAL_EARTH_CRS) -> dict[str, float]:
     """For each tiny state, how far its marker's centre is from the land of any state that is not tiny, in
-    pixels at zoom 0 (doubling with each zoom level): the page draws the marker only when its circle clears that
-    land, so that a marker never covers a larger country's own land."""
+    pixels at zoom 0 of the page's projection ``crs`` (doubling with each zoom level): the page draws the marker
+    only when its circle clears that land, so that a marker never covers a larger country's own land."""
+    project = _equal_earth if crs == EQUAL_EARTH_CRS else _web_mercator
     large = basemap.shapes[[iso3 not in basemap.tiny for iso3 in basemap.shapes.index]]
-    projected = shapely.transform(large.values, _web_mercator)
+    projected = shapely.transform(large.values, project)
     tree = shapely.STRtree(projected)
     out = {}
     for iso3 in sorted(basemap.tiny & basemap.anchors.keys()):
-        point = shapely.transform(shapely.Point(basemap.anchors[iso3]), _web_mercator)
+        point = shapely.transform(shapely.Point(basemap.anchors[iso3]), project)
         nearest = tree.nearest(point)
         out[iso3] = round(float(shapely.distance(point, projected[nearest])), 4)
     return out
@@ -286,16 +309,23 @@ def search_data(codes: Sequence[str]) -> dict:
     return {"keys": keys, "shared": shared, **gazetteer.key_rules()}
 
 
-def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
+def page_data(
+    basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY, *, antarctica: bool = False
+) -> dict:
     """Everything the page draws: the topology once, one record per country, one style table per layer
-    (per country its colour, an index into the layer's ``colors``, and its tooltip)."""
+    (per country its colour, an index into the layer's ``colors``, and its tooltip). Antarctica, a third of
+    the frame's height for no forum's data, is drawn only when ``antarctica`` asks for it."""
     names = dict(basemap.names)
     for layer in reversed(layers):  # the layers' names (gazetteer) are the ones readers know; Natural Earth's
         for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
             if iso3 in names and isinstance(country, str) and country:
                 names[iso3] = country
-    clearance = marker_clearance(basemap)
-    drawn = [iso3 for iso3 in basemap.names if basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny]
+    clearance = {crs: marker_clearance(basemap, crs) for crs in FOLIUM_CRS}
+    drawn = [
+        iso3
+        for iso3 in basemap.names
+        if (basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny) and (antarctica or iso3 != ANTARCTICA)
+    ]
     countries = [
         {
             "iso3": iso3,
@@ -305,7 +335,8 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
             "anchor": list(basemap.anchors[iso3]),  # lon, lat: where a tooltip or marker goes
             "box": list(basemap.extents[iso3]),  # west, south, east, north
             "tiny": iso3 in basemap.tiny,  # also drawn as a marker, too small to find otherwise
-            "clear": clearance.get(iso3, 0),  # zoom-0 pixels from the marker to a larger country's land
+            # per projection, zoom-0 pixels from the marker to a larger country's land
+            "clear": {crs: clearance[crs][iso3] for crs in clearance if iso3 in clearance[crs]},
         }
         for iso3 in drawn
     ]
@@ -320,6 +351,7 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
         "layers": [_layer_data(layer, names, drawn) for layer in layers],
         "noDataColor": NO_DATA_COLOR,
         "fillOpacity": fill_opacity,
+        "antarctica": antarctica,
     }
 
 
@@ -361,14 +393,22 @@ def page_figure(
     fmap: folium.Map | None = None,
     data: pd.DataFrame | None = None,
     links: PageLinks | None = None,
+    antarctica: bool = False,
 ) -> tuple[Figure, folium.Map]:
     """The page's figure and its map, not rendered yet (see :func:`render_map`); a ``fmap`` given keeps its own
-    Leaflet, tiles and figure, and gets the countries, legends and search added."""
+    Leaflet, tiles, projection and figure, and gets the countries, legends and search added. A map of our own is
+    in Equal Earth, as the pictures are, unless ``tiles`` (Web Mercator only) are drawn under it."""
     figure = Figure(title=escape(title)) if fmap is None or not isinstance(fmap.get_root(), Figure) else None
     own = fmap is None
     if own:
         fmap = folium.Map(
-            location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
+            location=[20, 10],
+            zoom_start=2,
+            min_zoom=1,
+            tiles=None,
+            world_copy_jump=False,
+            control_scale=False,
+            crs=FOLIUM_CRS[WEB_MERCATOR_CRS if tiles else EQUAL_EARTH_CRS],
         )
         fmap.default_js = []
         fmap.default_css = []
@@ -379,7 +419,7 @@ def page_figure(
         tile_layer(tiles).add_to(fmap)
     opacity = FILL_OPACITY_OVER_TILES if tiles or not own else FILL_OPACITY
     element = ForumMap(
-        script_json(page_data(basemap, layers, opacity)),
+        script_json(page_data(basemap, layers, opacity, antarctica=antarctica)),
         chrome_html(layers, title, subtitle, source_line, panel, date, links_html(links, title) if links else ""),
         leaflet=own,
     )
@@ -406,12 +446,14 @@ def render_map(
     lang: str = "en",
     data: pd.DataFrame | None = None,
     links: PageLinks | None = None,
+    antarctica: bool = False,
 ) -> str:
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
     line and an info panel whose lines (plain text, escaped here) say more about the data. ``data`` (the map's
     CSV rows) becomes a table for screen readers and readers without JavaScript; ``links`` name the page's CSV,
-    picture and index, shown with an embed snippet and in the social preview tags."""
+    picture and index, shown with an embed snippet and in the social preview tags. The world is drawn in Equal
+    Earth (Web Mercator under ``tiles``) without Antarctica, unless ``antarctica``."""
     figure, _ = page_figure(
         basemap,
         layers,
@@ -423,6 +465,7 @@ def render_map(
         tiles=tiles,
         data=data,
         links=links,
+        antarctica=antarctica,
     )
     _deterministic_ids(figure)
     return _page_head(figure.render(), lang)
