@@ -123,14 +123,33 @@ function forumMap(map, FM) {
   // map) keeps its ocean background and stops at 56° S and 83° N.
   var equal = !!map.options.crs && map.options.crs.code === "EPSG:8857";
   var NORTH = equal ? 90 : 83, SOUTH = FM.antarctica ? (equal ? -90 : -85) : equal ? -60 : -56, framed = true;
-  map.options.zoomSnap = 0.05;
+  map.options.zoomSnap = 0;  // the world view is exactly the window's width, and the farthest out
   map.options.maxBoundsViscosity = 0.8;
-  // The world's frame in pixels at zoom 0: the equator's length by the height from NORTH to SOUTH.
-  var world = L.bounds(
-    [map.project([0, -180], 0).x, map.project([NORTH, 0], 0).y],
-    [map.project([0, 180], 0).x, map.project([SOUTH, 0], 0).y]
-  );
-  function worldZoom() {  // the zoom at which the equator spans the window
+  // The world's frame in pixels at zoom 0: the land's width (in Equal Earth the equator's tips are ocean) by
+  // the height from NORTH to SOUTH.
+  var used = [], west = Infinity, east = -Infinity;
+  FM.countries.forEach(function (c) {
+    c.polygons.forEach(function (polygon) {
+      polygon.forEach(function (indices) {
+        indices.forEach(function (index) {
+          used[index < 0 ? ~index : index] = true;
+        });
+      });
+    });
+  });
+  used.forEach(function (_, index) {
+    arcs[index].forEach(function (point) {
+      var x = map.project(point, 0).x;
+      west = Math.min(west, x);
+      east = Math.max(east, x);
+    });
+  });
+  if (!(west < east)) {
+    west = map.project([0, -180], 0).x;
+    east = map.project([0, 180], 0).x;
+  }
+  var world = L.bounds([west, map.project([NORTH, 0], 0).y], [east, map.project([SOUTH, 0], 0).y]);
+  function worldZoom() {  // the zoom at which the land spans the window
     return Math.log(map.getSize().x / world.getSize().x) / Math.LN2;
   }
   // Bounds holding a box of pixels at zoom 0, each corner the box's own. Leaflet projects some corners of a
