@@ -101,6 +101,26 @@ function forumMap(map, FM) {
     return out;
   }
 
+  // Countries placed to a tenth of a pixel: Leaflet rounds a shape's points to whole pixels, which at a phone's
+  // world view flattens a state a few pixels across (Israel, Belgium) into a line no pointer can find.
+  var Country = L.Polygon.extend({
+    _projectLatlngs: function (latlngs, result, projectedBounds) {
+      if (!(latlngs[0] instanceof L.LatLng)) {
+        for (var i = 0; i < latlngs.length; i++) this._projectLatlngs(latlngs[i], result, projectedBounds);
+        return;
+      }
+      var map = this._map, origin = map.getPixelOrigin(), ring = [];
+      for (var k = 0; k < latlngs.length; k++) {
+        var point = map.project(latlngs[k])._subtract(origin);
+        point.x = Math.round(point.x * 10) / 10;
+        point.y = Math.round(point.y * 10) / 10;
+        projectedBounds.extend(point);
+        ring.push(point);
+      }
+      result.push(ring);
+    },
+  });
+
   var layers = FM.layers, current = 0, opened = null;
   var renderer = L.svg({ padding: 0.5 });
   var entries = [];
@@ -139,6 +159,7 @@ function forumMap(map, FM) {
   });
   used.forEach(function (_, index) {
     arcs[index].forEach(function (point) {
+      if (Math.abs(point[1]) < 150) return;  // the land's ends are near the antimeridian: project only there
       var x = map.project(point, 0).x;
       west = Math.min(west, x);
       east = Math.max(east, x);
@@ -256,7 +277,7 @@ function forumMap(map, FM) {
       });
       var style = styleOf(entry, false);
       var options = Object.assign({ renderer: renderer, className: "fm-country fm-" + entry.iso }, style);
-      draw(entry, L.polygon(polygons, options));
+      draw(entry, new Country(polygons, options));
     }
     entries.push(entry);
   });
