@@ -139,8 +139,8 @@ function forumMap(map, FM) {
 
   // The world framed to the window's width, zoom bounded, panning held to the world. An Equal Earth map draws
   // the world as the PNG does, an outline filled with the ocean, and leaves Antarctica out unless the page asks
-  // for it (FM.antarctica): the frame then stops at 60° S. A Web Mercator map (under tiles, or a reader's own
-  // map) keeps its ocean background and stops at 56° S and 83° N.
+  // for it (FM.antarctica): the frame then stops at 60° S. A Web Mercator map (under an online basemap, or a
+  // reader's own map) keeps its ocean background and stops at 56° S and 83° N.
   var equal = !!map.options.crs && map.options.crs.code === "EPSG:8857";
   var NORTH = equal ? 90 : 83, SOUTH = FM.antarctica ? (equal ? -90 : -85) : equal ? -60 : -56, framed = true;
   map.options.zoomSnap = 0;  // the world view is exactly the window's width, and the farthest out
