@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 
 import folium
-import numpy as np
 import pandas as pd
 import shapely
 import xyzservices
@@ -28,6 +27,7 @@ from geo.layers import (
     plural,
 )
 from geo.page import NOSCRIPT_HTML, PageLinks, data_table_html, links_html, meta_html
+from geo.projection import ANTARCTICA, EQUAL_EARTH_CRS, FOLIUM_CRS, WEB_MERCATOR_CRS, marker_clearance
 from geo.safe import escape
 
 OCEAN_COLOR = "#dfe9f2"
@@ -253,29 +253,6 @@ class ForumMap(MacroElement):
             root.script.add_child(Raw(call), name=self.get_name())
 
 
-def _web_mercator(coords: np.ndarray) -> np.ndarray:
-    """Longitude, latitude → Web Mercator pixels at zoom 0 (the world 256 wide), as Leaflet projects them."""
-    lat = np.radians(np.clip(coords[:, 1], -85.05, 85.05))
-    x = (coords[:, 0] + 180) / 360 * 256
-    y = (1 - np.arcsinh(np.tan(lat)) / np.pi) / 2 * 256
-    return np.column_stack([x, y])
-
-
-def marker_clearance(basemap: Basemap) -> dict[str, float]:
-    """For each tiny state, how far its marker's centre is from the land of any state that is not tiny, in
-    pixels at zoom 0 (doubling with each zoom level): the page draws the marker only when its circle clears that
-    land, so that a marker never covers a larger country's own land."""
-    large = basemap.shapes[[iso3 not in basemap.tiny for iso3 in basemap.shapes.index]]
-    projected = shapely.transform(large.values, _web_mercator)
-    tree = shapely.STRtree(projected)
-    out = {}
-    for iso3 in sorted(basemap.tiny & basemap.anchors.keys()):
-        point = shapely.transform(shapely.Point(basemap.anchors[iso3]), _web_mercator)
-        nearest = tree.nearest(point)
-        out[iso3] = round(float(shapely.distance(point, projected[nearest])), 4)
-    return out
-
-
 def search_data(codes: Sequence[str]) -> dict:
     """The names the search box finds, as ``forum-map resolve`` does, for the countries on the map: per ISO3
     code its lookup keys, the keys several countries share, and how names are folded into keys."""
@@ -307,16 +284,23 @@ def disputed_data(areas: Sequence[DisputedArea]) -> list[dict]:
     ]
 
 
-def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY) -> dict:
+def page_data(
+    basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = FILL_OPACITY, *, antarctica: bool = False
+) -> dict:
     """Everything the page draws: the topology once, one record per country, one style table per layer
-    (per country its colour, an index into the layer's ``colors``, and its tooltip)."""
+    (per country its colour, an index into the layer's ``colors``, and its tooltip). Antarctica, a third of
+    the frame's height for no forum's data, is drawn only when ``antarctica`` asks for it."""
     names = dict(basemap.names)
     for layer in reversed(layers):  # the layers' names (gazetteer) are the ones readers know; Natural Earth's
         for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
             if iso3 in names and isinstance(country, str) and country:
                 names[iso3] = country
-    clearance = marker_clearance(basemap)
-    drawn = [iso3 for iso3 in basemap.names if basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny]
+    clearance = {crs: marker_clearance(basemap, crs) for crs in FOLIUM_CRS}
+    drawn = [
+        iso3
+        for iso3 in basemap.names
+        if (basemap.topology["objects"].get(iso3) or iso3 in basemap.tiny) and (antarctica or iso3 != ANTARCTICA)
+    ]
     countries = [
         {
             "iso3": iso3,
@@ -326,7 +310,8 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
             "anchor": list(basemap.anchors[iso3]),  # lon, lat: where a tooltip or marker goes
             "box": list(basemap.extents[iso3]),  # west, south, east, north
             "tiny": iso3 in basemap.tiny,  # also drawn as a marker, too small to find otherwise
-            "clear": clearance.get(iso3, 0),  # zoom-0 pixels from the marker to a larger country's land
+            # per projection, zoom-0 pixels from the marker to a larger country's land
+            "clear": {crs: clearance[crs][iso3] for crs in clearance if iso3 in clearance[crs]},
         }
         for iso3 in drawn
     ]
@@ -343,6 +328,7 @@ def page_data(basemap: Basemap, layers: Sequence[Layer], fill_opacity: float = F
         "layers": [_layer_data(layer, names, drawn) for layer in layers],
         "noDataColor": NO_DATA_COLOR,
         "fillOpacity": fill_opacity,
+        "antarctica": antarctica,
     }
 
 
@@ -390,14 +376,22 @@ def page_figure(
     fmap: folium.Map | None = None,
     data: pd.DataFrame | None = None,
     links: PageLinks | None = None,
+    antarctica: bool = False,
 ) -> tuple[Figure, folium.Map]:
     """The page's figure and its map, not rendered yet (see :func:`render_map`); a ``fmap`` given keeps its own
-    Leaflet, tiles and figure, and gets the countries, legends and search added."""
+    Leaflet, tiles, projection and figure, and gets the countries, legends and search added. A map of our own is
+    in Equal Earth, as the pictures are, unless ``tiles`` (Web Mercator only) are drawn under it."""
     figure = Figure(title=escape(title)) if fmap is None or not isinstance(fmap.get_root(), Figure) else None
     own = fmap is None
     if own:
         fmap = folium.Map(
-            location=[20, 10], zoom_start=2, min_zoom=1, tiles=None, world_copy_jump=False, control_scale=False
+            location=[20, 10],
+            zoom_start=2,
+            min_zoom=1,
+            tiles=None,
+            world_copy_jump=False,
+            control_scale=False,
+            crs=FOLIUM_CRS[WEB_MERCATOR_CRS if tiles else EQUAL_EARTH_CRS],
         )
         fmap.default_js = []
         fmap.default_css = []
@@ -408,7 +402,7 @@ def page_figure(
         tile_layer(tiles).add_to(fmap)
     opacity = FILL_OPACITY_OVER_TILES if tiles or not own else FILL_OPACITY
     element = ForumMap(
-        script_json(page_data(basemap, layers, opacity)),
+        script_json(page_data(basemap, layers, opacity, antarctica=antarctica)),
         chrome_html(layers, title, subtitle, source_line, panel, date, links_html(links, title) if links else ""),
         leaflet=own,
     )
@@ -433,12 +427,14 @@ def render_map(
     lang: str = "en",
     data: pd.DataFrame | None = None,
     links: PageLinks | None = None,
+    antarctica: bool = False,
 ) -> str:
     """A complete HTML page that loads nothing from the network (unless ``tiles`` names a basemap): one shared
     geometry, the first layer shown, a switcher for the others, a legend per layer, a search box, title, source
     line and an info panel whose lines (plain text, escaped here) say more about the data. ``data`` (the map's
     CSV rows) becomes a table for screen readers and readers without JavaScript; ``links`` name the page's CSV,
-    picture and index, shown with an embed snippet and in the social preview tags."""
+    picture and index, shown with an embed snippet and in the social preview tags. The world is drawn in Equal
+    Earth (Web Mercator under ``tiles``) without Antarctica, unless ``antarctica``."""
     figure, _ = page_figure(
         basemap,
         layers,
@@ -450,6 +446,7 @@ def render_map(
         tiles=tiles,
         data=data,
         links=links,
+        antarctica=antarctica,
     )
     _deterministic_ids(figure)
     return _page_head(figure.render(), lang)

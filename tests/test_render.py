@@ -24,7 +24,16 @@ from geo.forums import discover
 from geo.kinds.leaders import leaders_layer
 from geo.kinds.mentions import mentions_layer
 from geo.picture import render_png
-from geo.render import disputed_data, encode_arc, page_data, render_map, script_json, tooltip_html, value_text
+from geo.projection import marker_clearance
+from geo.render import (
+    disputed_data,
+    encode_arc,
+    page_data,
+    render_map,
+    script_json,
+    tooltip_html,
+    value_text,
+)
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 HOSTILE_TEXTS = ("<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>")
@@ -148,6 +157,33 @@ def test_tiles_only_when_asked(pages):
     assert "tile" not in pages["one"].split("forumMap(", 1)[1]
     with pytest.raises(ValueError, match="unknown tile provider"):
         render_map(web_basemap(), [], title="t", subtitle="s", source_line="s", tiles="No.Such")
+
+
+def test_pages_are_equal_earth_and_web_mercator_only_under_tiles(pages):
+    assert "crs: L.CRS.EqualEarth," in pages["one"]
+    assert "crs: L.CRS.EPSG3857," in pages["tiles"]
+
+
+def _drawn(data: dict) -> set[str]:
+    return {c["iso3"] for c in data["countries"]}
+
+
+def test_antarctica_is_left_out_unless_asked(basemap):
+    layer = mentions_layer("m", "Mentions", {"ATA": 3, "FRA": 1}, {}, dict(basemap.names), "src")
+    left_out, asked = page_data(basemap, [layer]), page_data(basemap, [layer], antarctica=True)
+    assert "ATA" not in _drawn(left_out) and not left_out["antarctica"]
+    assert _drawn(asked) - _drawn(left_out) == {"ATA"} and asked["antarctica"]
+
+
+def test_marker_clearance_is_measured_in_each_projection(basemap):
+    """Equal Earth shrinks east-west distances at high latitudes and Web Mercator swells them: a marker's room
+    around it differs, and the page reads the one of its own projection."""
+    equal, mercator = marker_clearance(basemap, "EPSG:8857"), marker_clearance(basemap, "EPSG:3857")
+    assert equal.keys() == mercator.keys() == basemap.tiny & basemap.anchors.keys()
+    assert max(equal["VAT"], mercator["VAT"]) < 0.001  # an enclave: no room at all
+    assert equal["LUX"] < mercator["LUX"]  # 50° N: Mercator's scale is 1.5 times the equator's
+    clear = {c["iso3"]: c["clear"] for c in page_data(basemap, [])["countries"]}
+    assert clear["LUX"] == {"EPSG:8857": equal["LUX"], "EPSG:3857": mercator["LUX"]}
 
 
 NEIGHBOURS = [("FRA", "ESP"), ("DEU", "POL"), ("USA", "CAN"), ("IND", "PAK"), ("BRA", "ARG"), ("RUS", "KAZ")]

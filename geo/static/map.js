@@ -6,6 +6,65 @@
    share a page, each in its own container. */
 var forumMapCount = 0;
 
+/* Equal Earth (EPSG:8857, WGS 84), the projection of the PNG pictures, as a Leaflet CRS: the published formulas
+   of Šavrič, Patterson & Jenny (2018), on the ellipsoid through the authalic latitude as PROJ does, so that a
+   point lands where pyproj puts it (tests/browser/test_projection.py). Inverse: Newton's method on y, then the
+   authalic-to-geodetic series. The world's equator is 256 pixels wide at zoom 0, as in Leaflet's Web Mercator.
+   Defined only where Leaflet is already loaded (a page that brings its own Leaflet later keeps its own CRS). */
+function forumMapEqualEarth(L) {
+  "use strict";
+  var A1 = 1.340264, A2 = -0.081106, A3 = 0.000893, A4 = 0.003796, M = Math.sqrt(3) / 2, D = Math.PI / 180;
+  var a = 6378137, f = 1 / 298.257223563, es = f * (2 - f), e = Math.sqrt(es);
+  function q(s) {  // Snyder's q, the authalic function of sin(latitude)
+    return (1 - es) * (s / (1 - es * s * s) - Math.log((1 - e * s) / (1 + e * s)) / (2 * e));
+  }
+  var qp = q(1), R = a * Math.sqrt(qp / 2);  // the authalic sphere's radius
+  var e4 = es * es, e6 = e4 * es;  // series for the geodetic latitude from the authalic one
+  var C2 = es / 3 + (31 * e4) / 180 + (517 * e6) / 5040, C4 = (23 * e4) / 360 + (251 * e6) / 3780;
+  var C6 = (761 * e6) / 45360;
+  function yOf(t, t2, t6) {
+    return t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
+  }
+  function slope(t2, t6) {  // dy/dt, also the denominator of x
+    return A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2);
+  }
+  var TMAX = Math.asin(M), XMAX = (R * Math.PI) / (M * A1), YMAX = R * yOf(TMAX, TMAX * TMAX, Math.pow(TMAX, 6));
+  var projection = {
+    bounds: L.bounds([-XMAX, -YMAX], [XMAX, YMAX]),
+    project: function (latlng) {
+      var s = Math.max(-1, Math.min(1, q(Math.sin(latlng.lat * D)) / qp));
+      var t = Math.asin(M * s), t2 = t * t, t6 = t2 * t2 * t2;
+      return new L.Point((R * latlng.lng * D * Math.cos(t)) / (M * slope(t2, t6)), R * yOf(t, t2, t6));
+    },
+    unproject: function (point) {
+      var y = Math.max(-YMAX, Math.min(YMAX, point.y)) / R, t = y / A1, t2, t6;
+      for (var i = 0; i < 20; i++) {
+        t2 = t * t;
+        t6 = t2 * t2 * t2;
+        var step = (yOf(t, t2, t6) - y) / slope(t2, t6);
+        t -= step;
+        if (Math.abs(step) < 1e-12) break;
+      }
+      t = Math.max(-TMAX, Math.min(TMAX, t));
+      t2 = t * t;
+      t6 = t2 * t2 * t2;
+      var beta = Math.asin(Math.max(-1, Math.min(1, Math.sin(t) / M)));
+      var lat = beta + C2 * Math.sin(2 * beta) + C4 * Math.sin(4 * beta) + C6 * Math.sin(6 * beta);
+      return new L.LatLng(lat / D, (point.x * M * slope(t2, t6)) / (R * Math.cos(t) * D));
+    },
+  };
+  var k = 0.5 / XMAX;
+  // No wrapLng: the world is drawn once, from 180° W to 180° E, and Chukotka sits on the right edge.
+  return L.extend({}, L.CRS.Earth, {
+    code: "EPSG:8857",
+    projection: projection,
+    transformation: new L.Transformation(k, 0.5, -k, 0.5),
+    wrapLng: null,
+    infinite: false,
+  });
+}
+if (typeof L !== "undefined") L.CRS.EqualEarth = forumMapEqualEarth(L);
+
 function forumMap(map, FM) {
   "use strict";
   var started = performance.now();
@@ -42,6 +101,26 @@ function forumMap(map, FM) {
     return out;
   }
 
+  // Countries placed to a tenth of a pixel: Leaflet rounds a shape's points to whole pixels, which at a phone's
+  // world view flattens a state a few pixels across (Israel, Belgium) into a line no pointer can find.
+  var Country = L.Polygon.extend({
+    _projectLatlngs: function (latlngs, result, projectedBounds) {
+      if (!(latlngs[0] instanceof L.LatLng)) {
+        for (var i = 0; i < latlngs.length; i++) this._projectLatlngs(latlngs[i], result, projectedBounds);
+        return;
+      }
+      var map = this._map, origin = map.getPixelOrigin(), ring = [];
+      for (var k = 0; k < latlngs.length; k++) {
+        var point = map.project(latlngs[k])._subtract(origin);
+        point.x = Math.round(point.x * 10) / 10;
+        point.y = Math.round(point.y * 10) / 10;
+        projectedBounds.extend(point);
+        ring.push(point);
+      }
+      result.push(ring);
+    },
+  });
+
   var layers = FM.layers, current = 0, opened = null;
   var renderer = L.svg({ padding: 0.5 });
   var entries = [];
@@ -58,25 +137,83 @@ function forumMap(map, FM) {
   }
   map.on("move zoom viewreset zoomend moveend resize", syncTips);
 
-  // The world framed to the window's width (Antarctica left below the frame), zoom bounded.
-  var SOUTH = -56, NORTH = 83, framed = true;
-  map.options.zoomSnap = 0.05;
+  // The world framed to the window's width, zoom bounded, panning held to the world. An Equal Earth map draws
+  // the world as the PNG does, an outline filled with the ocean, and leaves Antarctica out unless the page asks
+  // for it (FM.antarctica): the frame then stops at 60° S. A Web Mercator map (under an online basemap, or a
+  // reader's own map) keeps its ocean background and stops at 56° S and 83° N.
+  var equal = !!map.options.crs && map.options.crs.code === "EPSG:8857";
+  var NORTH = equal ? 90 : 83, SOUTH = FM.antarctica ? (equal ? -90 : -85) : equal ? -60 : -56, framed = true;
+  map.options.zoomSnap = 0;  // the world view is exactly the window's width, and the farthest out
   map.options.maxBoundsViscosity = 0.8;
-  function worldZoom() {
-    return Math.log(map.getSize().x / 256) / Math.LN2;
+  // The world's frame in pixels at zoom 0: the land's width (in Equal Earth the equator's tips are ocean) by
+  // the height from NORTH to SOUTH.
+  var used = [], west = Infinity, east = -Infinity;
+  FM.countries.forEach(function (c) {
+    c.polygons.forEach(function (polygon) {
+      polygon.forEach(function (indices) {
+        indices.forEach(function (index) {
+          used[index < 0 ? ~index : index] = true;
+        });
+      });
+    });
+  });
+  used.forEach(function (_, index) {
+    arcs[index].forEach(function (point) {
+      if (Math.abs(point[1]) < 150) return;  // the land's ends are near the antimeridian: project only there
+      var x = map.project(point, 0).x;
+      west = Math.min(west, x);
+      east = Math.max(east, x);
+    });
+  });
+  if (!(west < east)) {
+    west = map.project([0, -180], 0).x;
+    east = map.project([0, 180], 0).x;
+  }
+  var world = L.bounds([west, map.project([NORTH, 0], 0).y], [east, map.project([SOUTH, 0], 0).y]);
+  function worldZoom() {  // the zoom at which the land spans the window
+    return Math.log(map.getSize().x / world.getSize().x) / Math.LN2;
+  }
+  // Bounds holding a box of pixels at zoom 0, each corner the box's own. Leaflet projects some corners of a
+  // bounds to fit or hold a view (south-west and north-east) and others while dragging (north-west and
+  // south-east); in Equal Earth a bounds of latitudes and longitudes is no rectangle (meridians curve), so each
+  // corner is given as the point it must project to.
+  function pixelBounds(box) {
+    var corner = function (x, y) {
+      return map.unproject([x, y], 0);
+    };
+    var sw = corner(box.min.x, box.max.y), ne = corner(box.max.x, box.min.y);
+    var nw = corner(box.min.x, box.min.y), se = corner(box.max.x, box.max.y);
+    return L.extend(L.latLngBounds(sw, ne), {
+      getSouthWest: function () { return sw; },
+      getNorthEast: function () { return ne; },
+      getNorthWest: function () { return nw; },
+      getSouthEast: function () { return se; },
+    });
   }
   function frame() {
     var zoom = worldZoom();
-    var middle = (map.project([SOUTH, 0], zoom).y + map.project([NORTH, 0], zoom).y) / 2;
-    map.setMinZoom(Math.min(zoom, 1));
-    map.setView([map.unproject([0, middle], zoom).lat, 0], zoom, { animate: false });
+    map.options.minZoom = zoom;
+    map.setView(map.unproject(world.getCenter(), 0), zoom, { animate: false });
     map.setMinZoom(zoom);
-    // Bounds that hold the frame: a tall, narrow window shows more than the world's height.
-    var view = map.getBounds();
-    map.setMaxBounds([[Math.min(-62, view.getSouth()), -200], [Math.max(86, view.getNorth()), 200]]);
+    // A window taller than the frame (a phone) keeps it in the middle.
+    map.setMaxBounds(pixelBounds(world));
     framed = true;
   }
   map.setMaxZoom(7);
+  if (equal) {
+    var edge = [], lat;  // the meridians of 180° W and E, a degree apart (they curve), closed by the poles' line
+    for (lat = SOUTH; lat <= 90; lat += 1) edge.push([lat, -180]);
+    for (lat = 90; lat >= SOUTH; lat -= 1) edge.push([lat, 180]);
+    L.polygon(edge, {
+      renderer: renderer,
+      className: "fm-globe",
+      interactive: false,
+      color: "#9fb3c8",
+      weight: 1,
+      fillOpacity: 1,
+    }).addTo(map).getElement().setAttribute("aria-hidden", "true");
+    map.getContainer().classList.add("fm-equal-earth");
+  }
   frame();
   map.on("movestart zoomstart", function () {
     framed = false;
@@ -140,7 +277,7 @@ function forumMap(map, FM) {
       });
       var style = styleOf(entry, false);
       var options = Object.assign({ renderer: renderer, className: "fm-country fm-" + entry.iso }, style);
-      draw(entry, L.polygon(polygons, options));
+      draw(entry, new Country(polygons, options));
     }
     entries.push(entry);
   });
@@ -192,16 +329,17 @@ function forumMap(map, FM) {
     if (c.tiny) {
       var entry = entries[n];
       var options = Object.assign({ renderer: renderer, className: "fm-tiny fm-" + c.iso3 }, styleOf(entry, true));
-      entry.clear = c.clear;
+      entry.clear = (c.clear || {})[map.options.crs.code] || 0;  // none for this projection: wait for zoom
       entry.drawn = c.polygons.length > 0;
       draw(entry, L.circleMarker(entry.at, options));
       tiny.push(entry);
     }
   });
   function markerShown(entry, zoom) {
-    var scale = Math.pow(2, zoom), box = entry.box;
-    if (entry.drawn && ((box[2] - box[0]) / 360) * 256 * scale >= 3 * RADIUS) return false;
-    return entry.clear * scale >= RADIUS + 2 || zoom >= worldZoom() + 1.5;
+    var box = entry.box, middle = (box[1] + box[3]) / 2;
+    var wide = map.project([middle, box[2]], zoom).x - map.project([middle, box[0]], zoom).x;
+    if (entry.drawn && wide >= 3 * RADIUS) return false;
+    return entry.clear * Math.pow(2, zoom) >= RADIUS + 2 || zoom >= worldZoom() + 1.5;
   }
   function placeMarkers() {
     var zoom = map.getZoom();
@@ -327,13 +465,20 @@ function forumMap(map, FM) {
     });
     message.appendChild(choices);
   });
+  function boxBounds(box) {  // a country's box, projected: the box of its corners (and equator, if it spans it)
+    var corners = [[box[1], box[0]], [box[1], box[2]], [box[3], box[0]], [box[3], box[2]]];
+    if (box[1] < 0 && box[3] > 0) corners.push([0, box[0]], [0, box[2]]);
+    return pixelBounds(L.bounds(corners.map(function (corner) {
+      return map.project(corner, 0);
+    })));
+  }
   function show(entry) {
     message.textContent = entry.name + " (" + entry.iso + ")";
     var box = entry.box, size = map.getSize();
     if (root.classList.contains("fm-opened")) toggle.click();  // a phone's panel would hide the country
     // Keep the country, and the tooltip beside it, clear of the legend's column on the left.
     var side = size.x > 640 ? Math.min(280, size.x * 0.25) : 10;
-    map.fitBounds([[box[1], box[0]], [box[3], box[2]]], {
+    map.fitBounds(boxBounds(box), {
       maxZoom: 6,
       animate: false,
       paddingTopLeft: [side, 20],
