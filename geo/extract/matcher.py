@@ -147,7 +147,9 @@ class Matcher:
         # the keys that are also US or Canadian places (the rules of homonyms read them in a text with a cue word),
         # and the cue words, each with whether it must end a word (see geo.extract.scan.names_local_places)
         place_keys = place_tables().keys
-        self.homonyms = frozenset(i for i, key in enumerate(self.keys) if self.rules[i] and key in place_keys)
+        self.homonyms = frozenset(
+            i for i, key in enumerate(self.keys) if self.rules[i] and place_key(key) in place_keys
+        )
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         self._build_automata()
 
@@ -228,6 +230,11 @@ class Matcher:
 
 
 MATCHERS: weakref.WeakKeyDictionary[Gazetteer, Matcher] = weakref.WeakKeyDictionary()
+
+
+def place_key(key: str) -> str:
+    """The key as the table of places writes it: a dateline's ``PALESTINE`` is ``Palestine``."""
+    return key.title() if len(key) > 3 and key.isupper() else key
 
 
 def _cue_keys(senses: dict[str, tuple[str | None, str]], leaders: dict[str, list]) -> dict[str, bool]:

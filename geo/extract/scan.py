@@ -36,6 +36,7 @@ from geo.extract.rules.en import (
     is_language,
     is_other_sense,
 )
+from geo.extract.rules.en_document import focus_drops, follow_named_congo
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.gazetteer import Gazetteer, load
 
@@ -172,15 +173,27 @@ def _read_places(matcher: Matcher, doc: Doc) -> list[list[tuple[int, int, int]]]
     pieces = list(matcher.find(doc.norm, doc))
     if not names_local_places(pieces, matcher, doc.norm):
         return pieces
-    keys, homonyms = matcher.keys, matcher.homonyms.__contains__
-    for number, matches in enumerate(pieces):
-        # (the matches to test picked without a Python step per match: China and Russia are town names)
-        places = {
-            m for m in compress(matches, map(homonyms, map(ENTRY, matches))) if homonym_place(doc, *m[1:], keys[m[0]])
-        }
-        if places:
-            pieces[number] = list(filterfalse(places.__contains__, matches))
+    places = homonym_places(doc, pieces, matcher)
+    if places:
+        pieces = [list(filterfalse(places.__contains__, matches)) for matches in pieces]
     return pieces
+
+
+def homonym_places(
+    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher
+) -> dict[tuple[int, int, int], str]:
+    """The matches of a text with a local cue word that the rules of homonyms read as a US or Canadian place, each
+    with the rule's name: those of one match's neighbours, then the document's focus."""
+    keys, homonyms = matcher.keys, matcher.homonyms.__contains__
+    places = {}
+    for matches in pieces:
+        # (the matches to test picked without a Python step per match: China and Russia are town names)
+        for match in compress(matches, map(homonyms, map(ENTRY, matches))):
+            reason = homonym_place(doc, match[1], match[2], keys[match[0]])
+            if reason:
+                places[match] = reason
+    places.update(focus_drops(doc, pieces, matcher, set(places)))
+    return places
 
 
 def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
@@ -256,6 +269,7 @@ def _scan(
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     with _collector_paused():
         kept, _ = kept_matches(doc, matcher, leaders, spans=True)
+    kept = follow_named_congo(kept, matcher, spans=True)
     kinds = matcher.kinds
     if not doc.marks:
         for index, start, end, iso3 in kept:
@@ -318,6 +332,7 @@ def forms_by_country(
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():
         kept, before = kept_matches(doc, matcher, leaders, spans=False, counted_from=counted_from)
+    kept = follow_named_congo(kept, matcher, spans=False)
     found: dict[str, Counter[str]] = {}
     for (iso3, surface), count in _surface_counts(kept[before:] if before else kept, matcher, doc).items():
         found.setdefault(iso3, Counter())[surface] = count
