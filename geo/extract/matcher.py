@@ -4,6 +4,7 @@ gazetteer (and kept on disk, see :mod:`geo.cache`); and a small one for groups o
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 import weakref
@@ -320,14 +321,22 @@ class WordSearch:
         self.words: list[str] = []
         self.whole: list[bool] = []
         self.group: list[str] = []
-        self.patterns = {}
+        self.groups = groups
         for name, (words, whole) in groups.items():
             self.words += [*words, *whole]
             self.whole += [False] * len(words) + [True] * len(whole)
             self.group += [name] * (len(words) + len(whole))
-            alternatives = [re.escape(word) for word in words] + [re.escape(word) + r"\b" for word in whole]
-            self.patterns[name] = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
         self._automaton = None
+
+    @functools.cached_property
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """Each group's pattern, for a run without ahocorasick-rs (compiled then only: a module's import builds a
+        WordSearch, and compiling them would cost every run)."""
+        found = {}
+        for name, (words, whole) in self.groups.items():
+            alternatives = [re.escape(word) for word in words] + [re.escape(word) + r"\b" for word in whole]
+            found[name] = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+        return found
 
     def found(self, norm: str, data: bytes | None = None) -> set[str]:
         """The groups with a word in ``norm`` (``data``: ``norm`` encoded as Latin-1 with ``?``, if at hand)."""
@@ -349,6 +358,6 @@ class WordSearch:
                 if following == self.words[index][-1].isalnum():
                     continue  # no \\b after it: a word character on both sides, or on neither
             found.add(self.group[index])
-            if len(found) == len(self.patterns):
+            if len(found) == len(self.groups):
                 break
         return found

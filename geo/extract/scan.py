@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, filterfalse
 
-from geo.extract import i18n
 from geo.extract.dates import find_document_date
 from geo.extract.lang import choose
 from geo.extract.leaders import UNSEEN, LeaderContext
@@ -264,6 +263,8 @@ def _scan(
     if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
         if date is None and find_date:
             date = find_document_date(text)
+        from geo.extract import i18n  # (imported for another language only: an English run never needs it)
+
         yield from i18n.scan(text, lang, date, gazetteer or load())
         return
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)

@@ -7,6 +7,7 @@ the third on every English text that keeps a bare ``Congo``.
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections import Counter
@@ -22,9 +23,13 @@ from geo.extract.vocabulary import REGION_NAME_FOLLOWERS, STATE_VOICE_VERBS, pla
 LIST_MIN_TOWNS = 2
 _ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}"
 _JOIN = r"(?:,? (?:and|or|&) |, )"
-_JOINS = re.compile(_JOIN)
-_LIST_AFTER = re.compile(rf"(?:{_JOIN}{_ITEM})+")
-_LIST_BEFORE = re.compile(rf"(?:{_ITEM}{_JOIN})+\Z")
+
+
+@functools.cache
+def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The joins of a list, its items after a member and before one (compiled at the first list in a local text)."""
+    return re.compile(_JOIN), re.compile(rf"(?:{_JOIN}{_ITEM})+"), re.compile(rf"(?:{_ITEM}{_JOIN})+\Z")
+
 
 # Document focus: a bare country name or capital that is also a town of the state or province a local story is about
 # is the town. A story is about the states with a town of that name when their mentions are at least this share of
@@ -47,13 +52,14 @@ def town_list_region(norm: str, start: int, end: int, towns: frozenset[str]) -> 
     ):
         return None
     members: list[str] = []
-    before = _LIST_BEFORE.search(norm, max(0, start - 160), start)
+    joins, list_after, list_before = _list_patterns()
+    before = list_before.search(norm, max(0, start - 160), start)
     if before:
-        items = [item for item in _JOINS.split(before.group()) if item]
+        items = [item for item in joins.split(before.group()) if item]
         members += [_town_in(items[0], last=True), *items[1:]]
-    after = _LIST_AFTER.match(norm, end)
+    after = list_after.match(norm, end)
     if after:
-        items = [item for item in _JOINS.split(after.group()) if item]
+        items = [item for item in joins.split(after.group()) if item]
         members += [*items[:-1], _town_in(items[-1], last=False)]
     if len(members) < LIST_MIN_TOWNS:
         return None
