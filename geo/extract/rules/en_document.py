@@ -58,13 +58,18 @@ def town_list_region(norm: str, start: int, end: int, towns: frozenset[str]) -> 
         items = [item for item in joins.split(before.group()) if item]
         members += [_town_in(items[0], last=True), *items[1:]]
     after = list_after.match(norm, end)
+    tables, common = place_tables(), set(towns)
     if after:
         items = [item for item in joins.split(after.group()) if item]
-        members += [*items[:-1], _town_in(items[-1], last=False)]
+        if len(items) > 1 and items[-1].rstrip(".") in tables.regions or items[-1] in tables.regions:
+            common &= {
+                tables.regions.get(items[-1]) or tables.regions[items[-1].rstrip(".")]
+            }  # ... and Gainesville, Fla.
+            items.pop()
+        members += [*items[:-1], _town_in(items[-1], last=False)] if items else []
     if len(members) < LIST_MIN_TOWNS:
         return None
-    regions, forms = town_regions(), place_tables().keys
-    common = set(towns)
+    regions, forms = town_regions(), tables.keys
     for member in members:
         if member not in regions or member in forms:
             return None
