@@ -183,7 +183,7 @@ def test_the_document_focus_is_explained_and_counted_alike() -> None:
 def test_a_bare_congo_follows_the_congo_named(text: str, expected: list[tuple[str, str]]) -> None:
     assert countries(text) == expected
     counted: dict[str, int] = {}
-    for surface, iso3 in expected:
+    for _surface, iso3 in expected:
         counted[iso3] = counted.get(iso3, 0) + 1
     assert {iso3: sum(forms.values()) for iso3, forms in forms_by_country(text).items()} == counted
 
