@@ -35,7 +35,7 @@ from geo.extract.rules.en import (
     is_language,
     is_other_sense,
 )
-from geo.extract.rules.en_document import focus_drops, follow_named_congo
+from geo.extract.rules.en_document import focus_drops, follow_named_congo, follow_named_congo_tally
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.gazetteer import Gazetteer, load
 
@@ -270,7 +270,7 @@ def _scan(
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     with _collector_paused():
         kept, _ = kept_matches(doc, matcher, leaders, spans=True)
-    kept = follow_named_congo(kept, matcher, spans=True)
+    kept = follow_named_congo(kept, matcher)
     kinds = matcher.kinds
     if not doc.marks:
         for index, start, end, iso3 in kept:
@@ -333,22 +333,23 @@ def forms_by_country(
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():
         kept, before = kept_matches(doc, matcher, leaders, spans=False, counted_from=counted_from)
-    kept = follow_named_congo(kept, matcher, spans=False)
+    tally = follow_named_congo_tally(Counter(kept[before:] if before else kept), kept[:before], matcher)
     found: dict[str, Counter[str]] = {}
-    for (iso3, surface), count in _surface_counts(kept[before:] if before else kept, matcher, doc).items():
+    for (iso3, surface), count in _surface_counts(tally, matcher, doc).items():
         found.setdefault(iso3, Counter())[surface] = count
     return found
 
 
-def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[str, str], int]:
-    """How often each (country, surface in the input) was kept, in the order of first appearance."""
+def _surface_counts(tally: Counter[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[str, str], int]:
+    """How often each (country, surface in the input) was kept (``tally``: each kept match, in the order of first
+    appearance, and how often), in the order of first appearance."""
     pairs, text = matcher.pairs, doc.text
     # spans come in order: their offsets in the input are read walking along the marks (as ToText.start and
     # ToText.end would find them: the marks up to a span's start, and those before its end)
     to_text = doc.to_text
     marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
     counts: dict[tuple[str, str], int] = {}
-    for match, count in Counter(kept).items():
+    for match, count in tally.items():
         if match.__class__ is int:
             pair = pairs[match]
         else:

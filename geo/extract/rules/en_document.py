@@ -209,21 +209,27 @@ def _congo(matcher: Matcher) -> _Congo:
     return found
 
 
-def follow_named_congo(kept: list[Kept], matcher: Matcher, *, spans: bool) -> list[Kept]:
-    """``kept`` with a bare ``Congo`` read as the DR Congo when the text names the DR Congo unambiguously (``DRC``,
-    ``Democratic Republic of the Congo``, ``Kinshasa`` as the state) and not the Republic of the Congo (rule 14):
-    ``the northern part of Congo`` in a story about the DRC."""
+def follow_named_congo(kept: list[Kept], matcher: Matcher) -> list[Kept]:
+    """``kept`` (spans) with a bare ``Congo`` read as the DR Congo when the text names the DR Congo unambiguously
+    (``DRC``, ``Democratic Republic of the Congo``, ``Kinshasa`` as the state) and not the Republic of the Congo
+    (rule 14): ``the northern part of Congo`` in a story about the DRC."""
     congo = _congo(matcher)
-    # (a bare Congo is a plain key: its index when counting, a span with it otherwise)
-    if spans:
-        if not any(map(congo.bare.__contains__, map(ENTRY, kept))):
-            return kept
-    elif not any(index in kept for index in congo.bare):
-        return kept
-    entries = set(_entries(kept))
-    if entries.isdisjoint(congo.drc) or not entries.isdisjoint(congo.republic):
+    if not any(map(congo.bare.__contains__, map(ENTRY, kept))) or not _names_the_drc(set(_entries(kept)), congo):
         return kept
     return [_as_drc(match, congo.bare) for match in kept]
+
+
+def follow_named_congo_tally(tally: Counter[Kept], context: list[Kept], matcher: Matcher) -> Counter[Kept]:
+    """The same for a count of kept matches (a bare Congo is a plain key: its code), read from what is counted and
+    the ``context`` before it; the tally's order is kept."""
+    congo = _congo(matcher)
+    if congo.bare.keys().isdisjoint(tally) or not _names_the_drc({*_entries(tally), *_entries(context)}, congo):
+        return tally
+    return Counter({_as_drc(match, congo.bare): count for match, count in tally.items()})
+
+
+def _names_the_drc(entries: set[int], congo: _Congo) -> bool:
+    return not entries.isdisjoint(congo.drc) and entries.isdisjoint(congo.republic)
 
 
 def _entries(kept: Iterable[Kept]) -> Iterable[int]:
