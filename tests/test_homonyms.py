@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.extract import extract_mentions
+from geo.extract import extract_mentions, forms_by_country
 from geo.extract.explain import explain_homonyms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +94,109 @@ def test_the_country_stays(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_places_named_after_a_country_elsewhere(text: str, expected: list[tuple[str, str]]) -> None:
     assert countries(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the other members are towns of one state with a town of that name: the town
+        (
+            "Storms hit Tallahassee, Pensacola, Panama City and Gainesville, Fla., on Monday.",
+            "in a list of towns of one state or province (FL)",
+        ),
+        ("Tallahassee, Pensacola and Panama City schools closed, Fla. officials said.", "in a list of towns"),
+        # one other member only, or a member that is a country's form or no US town: not this rule
+        ("Crews from Pensacola and Panama City helped, Fla. officials said.", None),
+        ("In Tallahassee, Pensacola, Panama City and Lima, Fla. officials met.", None),
+        ("Leaders from Tokyo, Seoul and Panama City met; Fla. officials said.", None),
+    ],
+)
+def test_a_list_of_towns_of_one_state(text: str, rule: str | None) -> None:
+    decided = {d.surface: d.rule for d in explain_homonyms(text)}["Panama City"]
+    if rule is None:
+        assert not decided.startswith("in a list of towns")
+    else:
+        assert decided.startswith(rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a local story about one state: the bare name is its town
+        ("PARIS, Tenn. — The Lions Club of Paris met Thursday at the Henry County Fairgrounds.", []),
+        ("City of Palestine: the Texas Commission on Environmental Quality issued a notice.", []),
+        ("Lebanon Mayor Gary Crenshaw spoke to the Kentucky Hospital Association.", []),
+        # a state cue: the country is named otherwise, or the capital speaks
+        (
+            "PARIS, Tenn. — The Lions Club of Paris met Thursday; French visitors came.",
+            [("Paris", "FRA"), ("French", "FRA")],
+        ),
+        ("PARIS, Tenn. — The mayor spoke. Paris said it would send aid.", [("Paris", "FRA")]),
+        # the story names other countries more than the state (below FOCUS_SHARE)
+        (
+            "PARIS, Tenn. — Visitors from Germany, Italy and Spain met the Lions Club of Paris.",
+            [("Germany", "DEU"), ("Italy", "ITA"), ("Spain", "ESP"), ("Paris", "FRA")],
+        ),
+        # no town of 5,000 people of that name in the state: China, Texas, is a village
+        ("AUSTIN, Texas — Texas farmers fear new China tariffs.", [("China", "CHN")]),
+        # a university's name says nothing of where the story is
+        ("Ohio State students explore all that London has to offer.", [("London", "GBR")]),
+        # no state named at all
+        ("The Lions Club of Paris met at the County Fairgrounds.", [("Paris", "FRA")]),
+    ],
+)
+def test_the_document_focus(text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected
+
+
+def test_the_document_focus_is_explained_and_counted_alike() -> None:
+    text = "Paris, TN – The Lions Club of Paris met at the Henry County Fairgrounds."
+    decisions = explain_homonyms(text)
+    assert [(d.surface, d.iso3) for d in decisions][:2] == [("Paris", None), ("Paris", None)]
+    assert decisions[1].rule == "document focus: a local story about TN (1 of 1 place mentions)"
+    assert forms_by_country(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the DR Congo named, the Republic of the Congo not: a bare Congo is the DR Congo
+        (
+            "Cases rose in the northern part of Congo, the DRC health ministry said.",
+            [("Congo", "COD"), ("DRC", "COD")],
+        ),
+        (
+            "CONGO: Democratic Republic of the Congo reports cases.",
+            [("CONGO", "COD"), ("Democratic Republic of the Congo", "COD")],
+        ),
+        # both named, or neither: Congo stays the Republic of the Congo (rule 14)
+        (
+            "The DRC and the Republic of the Congo met; Congo said.",
+            [("DRC", "COD"), ("Republic of the Congo", "COG"), ("Congo", "COG")],
+        ),
+        ("Brazzaville said Congo and the DRC would meet.", [("Brazzaville", "COG"), ("Congo", "COG"), ("DRC", "COD")]),
+        ("Congo and Gabon agreed.", [("Congo", "COG"), ("Gabon", "GAB")]),
+        # Congolese names neither state unambiguously
+        ("Congolese troops entered Congo.", [("Congolese", "COD"), ("Congo", "COG")]),
+    ],
+)
+def test_a_bare_congo_follows_the_congo_named(text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected
+    counted: dict[str, int] = {}
+    for _surface, iso3 in expected:
+        counted[iso3] = counted.get(iso3, 0) + 1
+    assert {iso3: sum(forms.values()) for iso3, forms in forms_by_country(text).items()} == counted
+
+
+def test_towns_table_has_sources_and_known_regions() -> None:
+    with (ROOT / "data" / "gazetteer" / "states_provinces.csv").open(encoding="utf-8", newline="") as handle:
+        codes = {row["code"] for row in csv.DictReader(handle)}
+    with (ROOT / "data" / "gazetteer" / "us_ca_towns.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 5000
+    assert all(row["source"].startswith("GeoNames") for row in rows)
+    assert all(set(row["regions"].split()) <= codes for row in rows)
+    assert {row["name"]: row["regions"] for row in rows}["Pensacola"] == "FL"
 
 
 def test_explain_names_the_rule() -> None:

@@ -7,8 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from geo.extract.matcher import Matcher
-from geo.extract.rules.en import homonym_place
-from geo.extract.scan import _setup, kept_matches, names_local_places
+from geo.extract.scan import _setup, homonym_places, kept_matches, names_local_places
 from geo.extract.text import URL_MARKS, in_url
 from geo.gazetteer import Gazetteer
 
@@ -34,13 +33,13 @@ def explain_homonyms(
     doc, matcher, leaders = _setup(text, date, gazetteer)
     counted = {(start, end): iso3 for _, start, end, iso3 in kept_matches(doc, matcher, leaders, spans=True)[0]}
     pieces = list(matcher.find(doc.norm, doc))
-    local = names_local_places(pieces, matcher, doc.norm)
+    places = homonym_places(doc, pieces, matcher) if names_local_places(pieces, matcher, doc.norm) else {}
     norm, keys, homonyms, to_text = doc.norm, matcher.keys, matcher.homonyms, doc.to_text
     decisions = []
     for index, start, end in (match for matches in pieces for match in matches):
         if (index not in homonyms and keys[index] != "Georgia") or _joined(norm, start, end, matcher, index):
             continue
-        reason = homonym_place(doc, start, end, keys[index]) if local and index in homonyms else None
+        reason = places.get((index, start, end))
         kind = matcher.kinds[index] if matcher.iso3s[index] else "leader"
         first, last = to_text.start(start), to_text.end(end)
         iso3 = None if reason else counted.get((start, end))

@@ -4,6 +4,7 @@ gazetteer (and kept on disk, see :mod:`geo.cache`); and a small one for groups o
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 import weakref
@@ -147,7 +148,9 @@ class Matcher:
         # the keys that are also US or Canadian places (the rules of homonyms read them in a text with a cue word),
         # and the cue words, each with whether it must end a word (see geo.extract.scan.names_local_places)
         place_keys = place_tables().keys
-        self.homonyms = frozenset(i for i, key in enumerate(self.keys) if self.rules[i] and key in place_keys)
+        self.homonyms = frozenset(
+            i for i, key in enumerate(self.keys) if self.rules[i] and place_key(key) in place_keys
+        )
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         self._build_automata()
 
@@ -237,6 +240,11 @@ class Matcher:
 MATCHERS: weakref.WeakKeyDictionary[Gazetteer, Matcher] = weakref.WeakKeyDictionary()
 
 
+def place_key(key: str) -> str:
+    """The key as the table of places writes it: a dateline's ``PALESTINE`` is ``Palestine``."""
+    return key.title() if len(key) > 3 and key.isupper() else key
+
+
 def _cue_keys(senses: dict[str, tuple[str | None, str]], leaders: dict[str, list]) -> dict[str, bool]:
     """The local cue words (``PlaceTables.local_cue_words``) the automaton can look for along with the country forms: a word
     that is a non-country phrase already, or one where no key could start at a word's start or end at a word's end
@@ -320,14 +328,22 @@ class WordSearch:
         self.words: list[str] = []
         self.whole: list[bool] = []
         self.group: list[str] = []
-        self.patterns = {}
+        self.groups = groups
         for name, (words, whole) in groups.items():
             self.words += [*words, *whole]
             self.whole += [False] * len(words) + [True] * len(whole)
             self.group += [name] * (len(words) + len(whole))
-            alternatives = [re.escape(word) for word in words] + [re.escape(word) + r"\b" for word in whole]
-            self.patterns[name] = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
         self._automaton = None
+
+    @functools.cached_property
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """Each group's pattern, for a run without ahocorasick-rs (compiled then only: a module's import builds a
+        WordSearch, and compiling them would cost every run)."""
+        found = {}
+        for name, (words, whole) in self.groups.items():
+            alternatives = [re.escape(word) for word in words] + [re.escape(word) + r"\b" for word in whole]
+            found[name] = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+        return found
 
     def found(self, norm: str, data: bytes | None = None) -> set[str]:
         """The groups with a word in ``norm`` (``data``: ``norm`` encoded as Latin-1 with ``?``, if at hand)."""
@@ -349,6 +365,6 @@ class WordSearch:
                 if following == self.words[index][-1].isalnum():
                     continue  # no \\b after it: a word character on both sides, or on neither
             found.add(self.group[index])
-            if len(found) == len(self.patterns):
+            if len(found) == len(self.groups):
                 break
         return found

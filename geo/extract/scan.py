@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, filterfalse
 
-from geo.extract import i18n
 from geo.extract.dates import find_document_date
 from geo.extract.lang import choose, segments
 from geo.extract.leaders import UNSEEN, LeaderContext
@@ -36,6 +35,7 @@ from geo.extract.rules.en import (
     is_language,
     is_other_sense,
 )
+from geo.extract.rules.en_document import focus_drops, follow_named_congo, follow_named_congo_tally
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.gazetteer import Gazetteer, load
 
@@ -172,15 +172,27 @@ def _read_places(matcher: Matcher, doc: Doc) -> list[list[tuple[int, int, int]]]
     pieces = list(matcher.find(doc.norm, doc))
     if not names_local_places(pieces, matcher, doc.norm):
         return pieces
-    keys, homonyms = matcher.keys, matcher.homonyms.__contains__
-    for number, matches in enumerate(pieces):
-        # (the matches to test picked without a Python step per match: China and Russia are town names)
-        places = {
-            m for m in compress(matches, map(homonyms, map(ENTRY, matches))) if homonym_place(doc, *m[1:], keys[m[0]])
-        }
-        if places:
-            pieces[number] = list(filterfalse(places.__contains__, matches))
+    places = homonym_places(doc, pieces, matcher)
+    if places:
+        pieces = [list(filterfalse(places.__contains__, matches)) for matches in pieces]
     return pieces
+
+
+def homonym_places(
+    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher
+) -> dict[tuple[int, int, int], str]:
+    """The matches of a text with a local cue word that the rules of homonyms read as a US or Canadian place, each
+    with the rule's name: those of one match's neighbours, then the document's focus."""
+    keys, homonyms = matcher.keys, matcher.homonyms.__contains__
+    places = {}
+    for matches in pieces:
+        # (the matches to test picked without a Python step per match: China and Russia are town names)
+        for match in compress(matches, map(homonyms, map(ENTRY, matches))):
+            reason = homonym_place(doc, match[1], match[2], keys[match[0]])
+            if reason:
+                places[match] = reason
+    places.update(focus_drops(doc, pieces, matcher, set(places)))
+    return places
 
 
 def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
@@ -257,11 +269,14 @@ def _scan(
     if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
         if date is None and find_date:
             date = find_document_date(text)
+        from geo.extract import i18n  # (imported for another language only: an English run never needs it)
+
         yield from i18n.scan(text, lang, date, gazetteer or load())
         return
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
     with _collector_paused():
         kept, _ = kept_matches(doc, matcher, leaders, spans=True)
+    kept = follow_named_congo(kept, matcher)
     kinds = matcher.kinds
     if not doc.marks:
         for index, start, end, iso3 in kept:
@@ -363,21 +378,23 @@ def forms_by_country(
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():
         kept, before = kept_matches(doc, matcher, leaders, spans=False, counted_from=counted_from)
+    tally = follow_named_congo_tally(Counter(kept[before:] if before else kept), kept[:before], matcher)
     found: dict[str, Counter[str]] = {}
-    for (iso3, surface), count in _surface_counts(kept[before:] if before else kept, matcher, doc).items():
+    for (iso3, surface), count in _surface_counts(tally, matcher, doc).items():
         found.setdefault(iso3, Counter())[surface] = count
     return found
 
 
-def _surface_counts(kept: list[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[str, str], int]:
-    """How often each (country, surface in the input) was kept, in the order of first appearance."""
+def _surface_counts(tally: Counter[Kept], matcher: Matcher, doc: Doc) -> dict[tuple[str, str], int]:
+    """How often each (country, surface in the input) was kept (``tally``: each kept match, in the order of first
+    appearance, and how often), in the order of first appearance."""
     pairs, text = matcher.pairs, doc.text
     # spans come in order: their offsets in the input are read walking along the marks (as ToText.start and
     # ToText.end would find them: the marks up to a span's start, and those before its end)
     to_text = doc.to_text
     marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
     counts: dict[tuple[str, str], int] = {}
-    for match, count in Counter(kept).items():
+    for match, count in tally.items():
         if match.__class__ is int:
             pair = pairs[match]
         else:

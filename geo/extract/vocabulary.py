@@ -69,9 +69,12 @@ GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
 GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
 US_LOCAL_CUES = LISTS["us_local_cues"]
 US_LOCAL_CUES_LEFT_OUT = frozenset(LISTS["us_local_cues_left_out"])
+STATE_VOICE_VERBS = frozenset(LISTS["state_voice_verbs"])
+REGION_NAME_FOLLOWERS = frozenset(LISTS["region_name_followers"])
 
 PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
 STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
+US_CA_TOWNS_FILE = GAZETTEER_DIR / "us_ca_towns.csv"
 
 
 def _regions(path) -> dict[str, str]:
@@ -86,13 +89,16 @@ def _regions(path) -> dict[str, str]:
     return found
 
 
-def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple]]:
+def _homonyms(
+    path,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple], dict[str, dict[str, int]]]:
     """From the table of places: per country form, the regions with a town or county of that very name; the regions
     with a county of that name; and the words that make a longer place name of it, before it (``Saint``, ``St.``:
     Saint Paris) and after it (``Orchard``: Indian Orchard)."""
     towns: dict[str, set[str]] = {}
     counties: dict[str, set[str]] = {}
     longer: dict[str, set[str]] = {}
+    populations: dict[str, dict[str, int]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name, form = row["name"], row["form"]
@@ -100,6 +106,8 @@ def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]
                 longer.setdefault(form, set()).add(name)  # one word more, before or after (the script's rule)
             else:
                 towns.setdefault(form, set()).add(row["admin1"])
+                largest = populations.setdefault(form, {})
+                largest[row["admin1"]] = max(largest.get(row["admin1"], 0), int(row["population"] or 0))
                 if row["feature"] == "county":
                     counties.setdefault(form, set()).add(row["admin1"])
     freeze = lambda table: {key: frozenset(value) for key, value in table.items()}  # noqa: E731
@@ -109,7 +117,7 @@ def _homonyms(path) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]
         firsts |= {"St." for first in firsts if first == "Saint"}
         lasts = {name[len(form) + 1 :] for name in names if name.startswith(form + " ")}
         words[form] = (frozenset(firsts), frozenset(lasts))
-    return freeze(towns), freeze(counties), words
+    return freeze(towns), freeze(counties), words, populations
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +130,7 @@ class PlaceTables:
     longer: dict[str, tuple[frozenset[str], frozenset[str]]]  # the words before and after it in longer place names
     keys: frozenset[str]  # the forms that are also US or Canadian places
     local_cue_words: dict[str, bool]  # the words of a text that may name such a place, and whether they end a word
+    populations: dict[str, dict[str, int]]  # per country form and region, the population of its largest such town
 
 
 @functools.cache
@@ -137,9 +146,17 @@ def place_tables() -> PlaceTables:
         for form, code in regions.items()
         if (form == code or form[-1] == "." or form in names) and form not in US_LOCAL_CUES_LEFT_OUT
     )
-    towns, counties, longer = _homonyms(PLACE_HOMONYMS_FILE)
+    towns, counties, longer, populations = _homonyms(PLACE_HOMONYMS_FILE)
     # A text may name US or Canadian towns when it has a state or province (not those left out) or a local word
     # (County, R-): words that end in a mark (R-, Tenn.) need only start a word, the others must end one too; no
     # abbreviation without its period (Mich, Ind begin common words). The matcher's automaton finds them.
     cues = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *cue_forms)}
-    return PlaceTables(regions, towns, counties, longer, frozenset(towns) | frozenset(longer), cues)
+    return PlaceTables(regions, towns, counties, longer, frozenset(towns) | frozenset(longer), cues, populations)
+
+
+@functools.cache
+def town_regions() -> dict[str, frozenset[str]]:
+    """Per name of a US or Canadian town of 5,000 people or more, the states and provinces with a town of that name
+    (``data/gazetteer/us_ca_towns.csv``), read at first use: only a list of towns in a local text needs it."""
+    with open(US_CA_TOWNS_FILE, encoding="utf-8", newline="") as handle:
+        return {row["name"]: frozenset(row["regions"].split()) for row in csv.DictReader(handle)}

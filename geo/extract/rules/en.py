@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-from geo.extract.matcher import WordSearch
+from geo.extract.matcher import WordSearch, place_key
+from geo.extract.rules.en_document import town_list_region
 from geo.extract.text import Doc, is_name_like
 from geo.extract.vocabulary import (
     AMERICAN_PLACES,
@@ -129,7 +130,7 @@ def _region_after(norm: str, end: int) -> str | None:
 def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
     """Which rule reads the match of ``key`` at ``start:end`` as the US or Canadian place of that name (its name
     for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
-    norm, tables = doc.norm, place_tables()
+    norm, tables, key = doc.norm, place_tables(), place_key(key)
     towns = tables.towns.get(key)
     if towns is not None:
         if start >= 2 and norm[start - 2 : start] in PARTY_MARKS and (start == 2 or not norm[start - 3].isalnum()):
@@ -147,6 +148,9 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
                 return "in a list with a county (Paris and Henry County)"
         if key in tables.counties and _county_list_pattern().match(norm, end):
             return "in a list of counties"
+        region = town_list_region(norm, start, end, towns)
+        if region is not None:
+            return f"in a list of towns of one state or province ({region})"
     longer = tables.longer.get(key)
     if longer is not None:
         return _in_longer_name(doc, start, end, key, *longer)

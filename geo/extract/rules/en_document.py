@@ -1,0 +1,243 @@
+"""English rules that read more than a match's neighbours (rules 13 and 14 of docs/mention-guidelines.md): a list
+of towns of one state, the state or province a local story is about (its focus), and the Congo a story names.
+
+The first two run only in a text with a local cue word, as the other rules of homonyms (geo/extract/rules/en.py);
+the third on every English text that keeps a bare ``Congo``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import weakref
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geo.extract.matcher import ENTRY, SHIELD, Kept, Matcher, place_key
+from geo.extract.text import Doc
+from geo.extract.vocabulary import REGION_NAME_FOLLOWERS, STATE_VOICE_VERBS, place_tables, town_regions
+
+# A list of towns of one state: at least this many other members, each a US or Canadian town that is no country
+# form, all of them in one state or province with a town of the homonym's name.
+LIST_MIN_TOWNS = 2
+_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}"
+_JOIN = r"(?:,? (?:and|or|&) |, )"
+
+
+@functools.cache
+def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The joins of a list, its items after a member and before one (compiled at the first list in a local text)."""
+    return re.compile(_JOIN), re.compile(rf"(?:{_JOIN}{_ITEM})+"), re.compile(rf"(?:{_ITEM}{_JOIN})+\Z")
+
+
+# Document focus: a bare country name or capital that is also a town of the state or province a local story is about
+# is the town. A story is about the states with a town of that name when their mentions are at least this share of
+# its place mentions (states and provinces, and countries other than the United States and Canada); chosen on
+# tests/fixtures/homonyms_dev.csv, see docs/mention-guidelines.md (rule 13).
+FOCUS_SHARE = 0.6
+# ... and only for a town of this many people or more: a Texas story's "China" is the country (China, Texas, has
+# 1,130 people), a Tennessee story's "Paris" the town (10,000)
+FOCUS_MIN_POPULATION = 5000
+FOCUS_KINDS = frozenset({"name", "short", "capital"})  # a bare name or capital; not a demonym, seat or leader
+HOME_COUNTRIES = frozenset({"USA", "CAN"})
+
+
+def town_list_region(norm: str, start: int, end: int, towns: frozenset[str]) -> str | None:
+    """The state of a list of its towns that the match at ``start:end`` is a member of (``Tallahassee, Pensacola,
+    Panama City and Gainesville``), or None; ``towns``: the states and provinces with a town of the match's name."""
+    if not (
+        norm.startswith((", ", " and ", " or ", " & "), end)
+        or norm[max(0, start - 5) : start].endswith((", ", " and ", " or ", " & "))
+    ):
+        return None
+    members: list[str] = []
+    joins, list_after, list_before = _list_patterns()
+    before = list_before.search(norm, max(0, start - 160), start)
+    if before:
+        items = [item for item in joins.split(before.group()) if item]
+        members += [_town_in(items[0], last=True), *items[1:]]
+    after = list_after.match(norm, end)
+    tables, common = place_tables(), set(towns)
+    if after:
+        items = [item for item in joins.split(after.group()) if item]
+        if len(items) > 1 and items[-1].rstrip(".") in tables.regions or items[-1] in tables.regions:
+            common &= {
+                tables.regions.get(items[-1]) or tables.regions[items[-1].rstrip(".")]
+            }  # ... and Gainesville, Fla.
+            items.pop()
+        members += [*items[:-1], _town_in(items[-1], last=False)] if items else []
+    if len(members) < LIST_MIN_TOWNS:
+        return None
+    regions, forms = town_regions(), tables.keys
+    for member in members:
+        if member not in regions or member in forms:
+            return None
+        common &= regions[member]
+    return min(common) if common else None
+
+
+def _town_in(item: str, *, last: bool) -> str:
+    """The town an outer item of a list names: its last words at the list's start (``In Tallahassee``), its first
+    at the end (``Gainesville Police``); the item itself when no part of it is a town."""
+    words, regions = item.split(" "), town_regions()
+    for size in range(len(words), 0, -1):
+        part = " ".join(words[-size:] if last else words[:size])
+        if part in regions:
+            return part
+    return item
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """What a local text names: mentions per state or province, and per key of a country other than the home ones."""
+
+    regions: Counter[str]
+    countries: Counter[int]
+
+
+def focus_drops(
+    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, dropped: set[tuple[int, int, int]]
+) -> dict[tuple[int, int, int], str]:
+    """The matches the document focus reads as towns, each with the rule's reason for ``--explain`` (``dropped``:
+    the matches the other rules of homonyms read as places already)."""
+    towns, keys, kinds = place_tables().towns, matcher.keys, matcher.kinds
+    candidates = [
+        match
+        for matches in pieces
+        for match in matches
+        if match[0] in matcher.homonyms
+        and match not in dropped
+        and kinds[match[0]] in FOCUS_KINDS
+        and place_key(keys[match[0]]) in towns
+        and _is_word(doc.norm, match)
+    ]
+    if not candidates:
+        return {}
+    places = _places(doc, pieces, matcher, dropped)
+    found = {}
+    for match in candidates:
+        reason = _focus(doc, match, matcher, places)
+        if reason:
+            found[match] = reason
+    return found
+
+
+def _focus(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places) -> str | None:
+    """Why the document focus reads ``match`` as a town, or None: the mentions of its states are at least
+    FOCUS_SHARE of the place mentions, its country is named by no other form and it does not speak."""
+    towns, keys, iso3s = place_tables().towns, matcher.keys, matcher.iso3s
+    index, _, end = match
+    sizes = place_tables().populations[place_key(keys[index])]
+    regions = [region for region in sorted(towns[place_key(keys[index])]) if places.regions[region]]
+    if not regions or max(sizes.get(region, 0) for region in regions) < FOCUS_MIN_POPULATION:
+        return None
+    if not regions:
+        return None
+    here = sum(places.regions[region] for region in regions)
+    others = 0
+    for other, count in places.countries.items():
+        if towns.get(place_key(keys[other]), frozenset()).isdisjoint(
+            regions
+        ):  # (not a town of the same states: Paris, Paris)
+            if iso3s[other] == iso3s[index]:
+                return None  # the country named otherwise too: "French", "France" keep "Paris" the city of France
+            others += count
+    total = sum(places.regions.values()) + others
+    if here < FOCUS_SHARE * total or doc.word_after(end)[1] in STATE_VOICE_VERBS:
+        return None  # (Paris said: the state speaks)
+    return f"document focus: a local story about {'/'.join(regions)} ({here} of {total} place mentions)"
+
+
+def _places(
+    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, left_out: set[tuple[int, int, int]]
+) -> _Places:
+    regions: Counter[str] = Counter()
+    countries: Counter[int] = Counter()
+    codes, cues, rules, iso3s = place_tables().regions, matcher.cues, matcher.rules, matcher.iso3s
+    for matches in pieces:
+        for match in matches:
+            index = match[0]
+            if not _is_word(doc.norm, match) or match in left_out:
+                continue
+            if index in cues:
+                code = codes.get(matcher.keys[index])
+                if code is not None and doc.word_after(match[2])[1] not in REGION_NAME_FOLLOWERS:
+                    regions[code] += 1  # (Ohio State, a university, says nothing of where the story is)
+            elif rules[index] != SHIELD and iso3s[index] is not None and iso3s[index] not in HOME_COUNTRIES:
+                countries[index] += 1
+    return _Places(regions, countries)
+
+
+def _is_word(norm: str, match: tuple[int, int, int]) -> bool:
+    _, start, end = match
+    before = norm[start - 1] if start else " "
+    after = norm[end] if end < len(norm) else " "
+    return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
+
+
+@dataclass(frozen=True, slots=True)
+class _Congo:
+    """The entries of a matcher for the two Congos: the bare keys (``Congo``, ``CONGO``) with the code of their
+    (DR Congo, key) pair, and the keys that name either state unambiguously."""
+
+    bare: dict[int, int]
+    drc: frozenset[int]
+    republic: frozenset[int]
+
+
+_CONGOS: weakref.WeakKeyDictionary[Matcher, _Congo] = weakref.WeakKeyDictionary()
+
+
+def _congo(matcher: Matcher) -> _Congo:
+    found = _CONGOS.get(matcher)
+    if found is None:
+        bare = {}
+        for index, key in enumerate(matcher.keys):
+            if key.lower() == "congo" and matcher.iso3s[index] == "COG":
+                bare[index] = len(matcher.pairs)
+                matcher.pairs.append(("COD", key))  # a code for the bare key read as the DR Congo, when counting
+
+        def named(iso3: str) -> frozenset[int]:
+            return frozenset(
+                index
+                for index, code in enumerate(matcher.iso3s)
+                if code == iso3 and index not in bare and matcher.kinds[index] != "demonym"
+            )
+
+        found = _CONGOS[matcher] = _Congo(bare, named("COD"), named("COG"))
+    return found
+
+
+def follow_named_congo(kept: list[Kept], matcher: Matcher) -> list[Kept]:
+    """``kept`` (spans) with a bare ``Congo`` read as the DR Congo when the text names the DR Congo unambiguously
+    (``DRC``, ``Democratic Republic of the Congo``, ``Kinshasa`` as the state) and not the Republic of the Congo
+    (rule 14): ``the northern part of Congo`` in a story about the DRC."""
+    congo = _congo(matcher)
+    if not any(map(congo.bare.__contains__, map(ENTRY, kept))) or not _names_the_drc(set(_entries(kept)), congo):
+        return kept
+    return [_as_drc(match, congo.bare) for match in kept]
+
+
+def follow_named_congo_tally(tally: Counter[Kept], context: list[Kept], matcher: Matcher) -> Counter[Kept]:
+    """The same for a count of kept matches (a bare Congo is a plain key: its code), read from what is counted and
+    the ``context`` before it; the tally's order is kept."""
+    congo = _congo(matcher)
+    if congo.bare.keys().isdisjoint(tally) or not _names_the_drc({*_entries(tally), *_entries(context)}, congo):
+        return tally
+    return Counter({_as_drc(match, congo.bare): count for match, count in tally.items()})
+
+
+def _names_the_drc(entries: set[int], congo: _Congo) -> bool:
+    return not entries.isdisjoint(congo.drc) and entries.isdisjoint(congo.republic)
+
+
+def _entries(kept: Iterable[Kept]) -> Iterable[int]:
+    for match in kept:
+        yield match if match.__class__ is int else match[0]
+
+
+def _as_drc(match: Kept, bare: dict[int, int]) -> Kept:
+    if match.__class__ is int:
+        return bare.get(match, match)
+    return (match[0], match[1], match[2], "COD") if match[0] in bare else match
