@@ -193,3 +193,19 @@ def test_a_text_in_one_script_keeps_the_document_s_language(text):
 
     assert segments(text) == [(0, len(text), detect(text))]
     assert extract_mentions(text, lang="auto") == extract_mentions(text, lang=detect(text))
+
+
+def _dev_texts() -> list[tuple[str, str]]:
+    path = Path(__file__).parent / "fixtures" / "i18n_dev" / "dev.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(row["lang"], row["text"]) for row in rows]
+
+
+@pytest.mark.parametrize(("lang", "text"), _dev_texts())
+def test_counting_a_text_gives_the_mentions_of_every_language(lang, text):
+    # `forum-map extract` counts with forms_by_country; a page's evidence lists extract_mentions: they must agree
+    from geo.extract import forms_by_country
+
+    for asked in (lang, "auto"):
+        counted = {iso3: sum(forms.values()) for iso3, forms in forms_by_country(text, lang=asked).items()}
+        assert counted == Counter(m.iso3 for m in extract_mentions(text, lang=asked)), asked

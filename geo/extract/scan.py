@@ -371,6 +371,8 @@ def forms_by_country(
             return _mixed_forms(text, runs, date, gazetteer, find_date, context)
         lang = runs[0][2]
     if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
+        from geo.extract import i18n  # (imported for another language only: an English run never needs it)
+
         if date is None and find_date:
             date = find_document_date(text)
         return i18n.forms_by_country(text, lang, date, gazetteer or load(), context)
