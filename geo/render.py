@@ -20,6 +20,7 @@ from geo.layers import (
     NO_DATA_COLOR,
     NO_DATA_LABEL,
     Layer,
+    LegendEntry,
     date_label,
     legend_entries,
     legend_heading,
@@ -128,15 +129,25 @@ def _layer_data(layer: Layer, names: dict[str, str], drawn: Sequence[str]) -> di
     return {"id": layer.id, "colors": colors, "values": values}
 
 
-def _legend_html(layer: Layer, index: int, source_line: str, date: str, several: bool) -> str:
-    items = "".join(
-        f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
-        f'style="background:{escape(e.color)}"></span>{escape(e.label)} '
-        f"<small>({plural(e.count, 'country', 'countries')})</small></li>"
-        if e is not None
-        else f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
-        for e in legend_entries(layer)
-    )
+def _legend_html(
+    layer: Layer, index: int, source_line: str, date: str, several: bool, left_out: frozenset[str] = frozenset()
+) -> str:
+    """A layer's legend; the count beside each class is of the countries drawn (not those ``left_out``)."""
+    drawn_labels = layer.table.loc[[iso3 for iso3 in left_out if iso3 in layer.table.index], "label"].tolist()
+
+    def item(e: LegendEntry | None) -> str:
+        count = e.count - drawn_labels.count(e.label) if e is not None else 0
+        if e is None or (e.label == NO_DATA_LABEL and count == 0):
+            return (
+                f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
+            )
+        return (
+            f'<li><span class="fm-swatch{" fm-nodata" if e.color == NO_DATA_COLOR else ""}" '
+            f'style="background:{escape(e.color)}"></span>{escape(e.label)} '
+            f"<small>({plural(count, 'country', 'countries')})</small></li>"
+        )
+
+    items = "".join(item(e) for e in legend_entries(layer))
     notes = legend_notes(layer, source_line) + ([date_label(date)] if date else [])
     hidden = "" if index == 0 else " hidden"
     # The page's title is the map's; a legend names its layer only where a switcher offers several.
@@ -190,6 +201,7 @@ def chrome_html(
     panel: Sequence[str] = (),
     date: str = "",
     extra: str = "",
+    left_out: frozenset[str] = frozenset(),
 ) -> str:
     """What the page shows around a map: a header (title, subtitle, and on narrow screens the button that opens
     the rest), the search box, a legend per layer, the layer switcher, the info panel, and ``extra`` markup
@@ -201,7 +213,9 @@ def chrome_html(
         '<aside class="fm-controls" aria-label="Key, search and notes">'
         + SEARCH_HTML
         + '<div class="fm-side">'
-        + "".join(_legend_html(layer, i, source_line, date, len(layers) > 1) for i, layer in enumerate(layers))
+        + "".join(
+            _legend_html(layer, i, source_line, date, len(layers) > 1, left_out) for i, layer in enumerate(layers)
+        )
         + _layer_switcher(layers)
         + _panel_html(panel)
         + extra
@@ -403,7 +417,16 @@ def page_figure(
     opacity = FILL_OPACITY_OVER_TILES if tiles or not own else FILL_OPACITY
     element = ForumMap(
         script_json(page_data(basemap, layers, opacity, antarctica=antarctica)),
-        chrome_html(layers, title, subtitle, source_line, panel, date, links_html(links, title) if links else ""),
+        chrome_html(
+            layers,
+            title,
+            subtitle,
+            source_line,
+            panel,
+            date,
+            links_html(links, title) if links else "",
+            frozenset() if antarctica else frozenset({ANTARCTICA}),
+        ),
         leaflet=own,
     )
     element.attach(figure)

@@ -305,3 +305,13 @@ def test_hostile_source_url_is_never_a_link(tmp_path):
     texts = [page.read_text(encoding="utf-8") for page in (tmp_path / "hostile").glob("*.html")]
     assert any('<p class="fm-sources">Sources: &lt;img' in text for text in texts)  # named, as text
     assert not any("javascript:" in text.lower() for text in texts)
+
+
+def test_a_legend_counts_only_the_countries_drawn():
+    # Antarctica is left out of world views: the legend's "0 (… countries)" must not count it
+    countries = {"CHN": "China", "FRA": "France", "ATA": "Antarctica"}
+    layer = mentions_layer("m", "Mentions", {"CHN": 3}, {}, countries, "src")
+    from geo.render import chrome_html
+
+    assert "0 <small>(2 countries)</small>" in chrome_html([layer], "t", "s", "")
+    assert "0 <small>(1 country)</small>" in chrome_html([layer], "t", "s", "", left_out=frozenset({"ATA"}))
