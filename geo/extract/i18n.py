@@ -12,12 +12,10 @@ import csv
 import datetime
 import importlib
 import weakref
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, itemgetter
+from operator import itemgetter
 
 from geo.cache import cached, fingerprint
 from geo.extract.matcher import _AUTOMATON, CAPITAL, DEMONYM, LEADER, SHIELD, Kept, Matcher, _rust, sources
@@ -448,6 +446,27 @@ class _ToText:
         return start + self.shifts[passed], end + self.shifts[inside]
 
 
+def _surfaces(doc: Doc, spans: list[tuple[int, int, int, str]]) -> list[tuple[str, str]]:
+    """The (country, surface in the input) of each span, spans in order: the marks walked along once (as
+    :class:`_ToText`; a search of the marks per span took longer than the scan of a paragraph-rich text)."""
+    text = doc.text
+    if not doc.marks:
+        return list(
+            zip(map(_ISO3, spans), map(text.__getitem__, map(slice, map(_START, spans), map(_END, spans))), strict=True)
+        )
+    to_text = doc.to_text
+    marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
+    read = []
+    for _, start, end, iso3 in spans:
+        while passed < total and marks[passed] <= start:
+            passed += 1
+        inside = passed
+        while inside < total and marks[inside] < end:
+            inside += 1
+        read.append((iso3, text[start + shifts[passed] : end + shifts[inside]]))
+    return read
+
+
 def forms_by_country(
     text: str, lang: str, date: datetime.date | None, gazetteer: Gazetteer, context: int = 0
 ) -> dict[str, Counter[str]]:
@@ -459,20 +478,16 @@ def forms_by_country(
     if before:
         kept = kept[before:]
     pairs = _plan_of(matcher_for_language(gazetteer, lang), rules_of(lang)).pairs
-    spans = [code for code in kept if code.__class__ is not int]
-    if spans:  # their (country, surface in the input), surfaces read at once (see ToText)
-        starts, ends = list(map(_START, spans)), list(map(_END, spans))
-        if doc.marks:
-            marks, shifts = doc.to_text.marks, doc.to_text.shifts
-            starts = list(map(add, starts, map(shifts.__getitem__, map(bisect_right, repeat(marks), starts))))
-            ends = list(map(add, ends, map(shifts.__getitem__, map(bisect_left, repeat(marks), ends))))
-        read = zip(map(_ISO3, spans), map(text.__getitem__, map(slice, starts, ends)), strict=True)
-        kept = [code if code.__class__ is int else next(read) for code in kept]
+    # counted as kept first: a span (entry, start, end, country) is one of its kind, a code one of many, so the
+    # surfaces are read only for the spans, in the order they were kept (which is the order of first appearance)
+    times = Counter(kept)
+    spans = [code for code in times if code.__class__ is not int]
+    read = iter(_surfaces(doc, spans))
     counts: dict[str, Counter[str]] = {}
-    for code, times in Counter(kept).items():
-        iso3, surface = pairs[code] if code.__class__ is int else code
+    for code, count in times.items():
+        iso3, surface = pairs[code] if code.__class__ is int else next(read)
         found = counts.get(iso3)
         if found is None:
             found = counts[iso3] = Counter()
-        found[surface] += times
+        found[surface] += count
     return counts
