@@ -13,7 +13,7 @@ import datetime
 import importlib
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -240,7 +240,8 @@ def _find_wide(plan: _Plan, matcher: Matcher, norm: str) -> list[tuple[int, int,
     UTF-16, two bytes a character, through a bytes automaton (about twice as fast as the automaton over ``str``,
     which maps every byte to a character). Exact as long as every match starts on a character, as the leftmost
     match of the bytes is then the leftmost of the characters; None where that is not so (a match inside a
-    character, a character of two units, a text longer than one call of ``matcher.find``): read it as ``str``."""
+    character, a character of two units, a text longer than one call of ``matcher.find``): read it as ``str``.
+    The offsets are those of the bytes, twice the characters' (halved in the scan's loop, not in a copy)."""
     if _rust is None or len(norm) > matcher.CHUNK:
         return None
     try:
@@ -252,17 +253,17 @@ def _find_wide(plan: _Plan, matcher: Matcher, norm: str) -> list[tuple[int, int,
     if plan.wide is None:
         plan.wide = _rust.BytesAhoCorasick([key.encode("utf-16-le") for key in matcher.keys], **_AUTOMATON)
     found = plan.wide.find_matches_as_indexes(data)
-    if any(map(_ODD, map(_START, found))):
-        return None
-    return [(index, start >> 1, end >> 1) for index, start, end in found]
+    return None if any(map(_ODD, map(_START, found))) else found
 
 
-def _matches(doc: Doc, matcher: Matcher, plan: _Plan, lang: str) -> Iterator[list[tuple[int, int, int]]]:
+def _matches(doc: Doc, matcher: Matcher, plan: _Plan, lang: str) -> tuple[Iterable[list[tuple[int, int, int]]], int]:
+    """The matches of ``doc.norm``, in lists, and the shift that makes their offsets characters' (1 for bytes of
+    UTF-16, see _find_wide)."""
     if lang in _WIDE_LANGUAGES:
         found = _find_wide(plan, matcher, doc.norm)
         if found is not None:
-            return iter((found,))
-    return matcher.find(doc.norm, doc)
+            return (found,), 1
+    return matcher.find(doc.norm, doc), 0
 
 
 def _before_flags(before: str, rules: LanguageRules) -> int:
@@ -312,8 +313,11 @@ def _kept(
     kept: list[Kept] = []
     keep = kept.append
     cut_at, before_count = max(counted_from, 0), -1
-    for matches in _matches(doc, matcher, plan, lang):
+    chunks, shift = _matches(doc, matcher, plan, lang)
+    for matches in chunks:
         for index, start, end in matches:
+            start >>= shift
+            end >>= shift
             if start >= cut_at:
                 before_count, cut_at = len(kept), size + 1
             action = actions[index]
