@@ -12,12 +12,10 @@ import csv
 import datetime
 import importlib
 import weakref
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, itemgetter
+from operator import itemgetter
 
 from geo.cache import cached, fingerprint
 from geo.extract.matcher import _AUTOMATON, CAPITAL, DEMONYM, LEADER, SHIELD, Kept, Matcher, _rust, sources
@@ -242,7 +240,8 @@ def _find_wide(plan: _Plan, matcher: Matcher, norm: str) -> list[tuple[int, int,
     UTF-16, two bytes a character, through a bytes automaton (about twice as fast as the automaton over ``str``,
     which maps every byte to a character). Exact as long as every match starts on a character, as the leftmost
     match of the bytes is then the leftmost of the characters; None where that is not so (a match inside a
-    character, a character of two units, a text longer than one call of ``matcher.find``): read it as ``str``."""
+    character, a character of two units, a text longer than one call of ``matcher.find``): read it as ``str``.
+    The offsets are those of the bytes, twice the characters' (halved in the scan's loop, not in a copy)."""
     if _rust is None or len(norm) > matcher.CHUNK:
         return None
     try:
@@ -254,17 +253,17 @@ def _find_wide(plan: _Plan, matcher: Matcher, norm: str) -> list[tuple[int, int,
     if plan.wide is None:
         plan.wide = _rust.BytesAhoCorasick([key.encode("utf-16-le") for key in matcher.keys], **_AUTOMATON)
     found = plan.wide.find_matches_as_indexes(data)
-    if any(map(_ODD, map(_START, found))):
-        return None
-    return [(index, start >> 1, end >> 1) for index, start, end in found]
+    return None if any(map(_ODD, map(_START, found))) else found
 
 
-def _matches(doc: Doc, matcher: Matcher, plan: _Plan, lang: str) -> Iterator[list[tuple[int, int, int]]]:
+def _matches(doc: Doc, matcher: Matcher, plan: _Plan, lang: str) -> tuple[Iterable[list[tuple[int, int, int]]], int]:
+    """The matches of ``doc.norm``, in lists, and the shift that makes their offsets characters' (1 for bytes of
+    UTF-16, see _find_wide)."""
     if lang in _WIDE_LANGUAGES:
         found = _find_wide(plan, matcher, doc.norm)
         if found is not None:
-            return iter((found,))
-    return matcher.find(doc.norm, doc)
+            return (found,), 1
+    return matcher.find(doc.norm, doc), 0
 
 
 def _before_flags(before: str, rules: LanguageRules) -> int:
@@ -314,8 +313,11 @@ def _kept(
     kept: list[Kept] = []
     keep = kept.append
     cut_at, before_count = max(counted_from, 0), -1
-    for matches in _matches(doc, matcher, plan, lang):
+    chunks, shift = _matches(doc, matcher, plan, lang)
+    for matches in chunks:
         for index, start, end in matches:
+            start >>= shift
+            end >>= shift
             if start >= cut_at:
                 before_count, cut_at = len(kept), size + 1
             action = actions[index]
@@ -448,6 +450,27 @@ class _ToText:
         return start + self.shifts[passed], end + self.shifts[inside]
 
 
+def _surfaces(doc: Doc, spans: list[tuple[int, int, int, str]]) -> list[tuple[str, str]]:
+    """The (country, surface in the input) of each span, spans in order: the marks walked along once (as
+    :class:`_ToText`; a search of the marks per span took longer than the scan of a paragraph-rich text)."""
+    text = doc.text
+    if not doc.marks:
+        return list(
+            zip(map(_ISO3, spans), map(text.__getitem__, map(slice, map(_START, spans), map(_END, spans))), strict=True)
+        )
+    to_text = doc.to_text
+    marks, shifts, passed, total = to_text.marks, to_text.shifts, 0, len(to_text.marks)
+    read = []
+    for _, start, end, iso3 in spans:
+        while passed < total and marks[passed] <= start:
+            passed += 1
+        inside = passed
+        while inside < total and marks[inside] < end:
+            inside += 1
+        read.append((iso3, text[start + shifts[passed] : end + shifts[inside]]))
+    return read
+
+
 def forms_by_country(
     text: str, lang: str, date: datetime.date | None, gazetteer: Gazetteer, context: int = 0
 ) -> dict[str, Counter[str]]:
@@ -459,20 +482,16 @@ def forms_by_country(
     if before:
         kept = kept[before:]
     pairs = _plan_of(matcher_for_language(gazetteer, lang), rules_of(lang)).pairs
-    spans = [code for code in kept if code.__class__ is not int]
-    if spans:  # their (country, surface in the input), surfaces read at once (see ToText)
-        starts, ends = list(map(_START, spans)), list(map(_END, spans))
-        if doc.marks:
-            marks, shifts = doc.to_text.marks, doc.to_text.shifts
-            starts = list(map(add, starts, map(shifts.__getitem__, map(bisect_right, repeat(marks), starts))))
-            ends = list(map(add, ends, map(shifts.__getitem__, map(bisect_left, repeat(marks), ends))))
-        read = zip(map(_ISO3, spans), map(text.__getitem__, map(slice, starts, ends)), strict=True)
-        kept = [code if code.__class__ is int else next(read) for code in kept]
+    # counted as kept first: a span (entry, start, end, country) is one of its kind, a code one of many, so the
+    # surfaces are read only for the spans, in the order they were kept (which is the order of first appearance)
+    times = Counter(kept)
+    spans = [code for code in times if code.__class__ is not int]
+    read = iter(_surfaces(doc, spans))
     counts: dict[str, Counter[str]] = {}
-    for code, times in Counter(kept).items():
-        iso3, surface = pairs[code] if code.__class__ is int else code
+    for code, count in times.items():
+        iso3, surface = pairs[code] if code.__class__ is int else next(read)
         found = counts.get(iso3)
         if found is None:
             found = counts[iso3] = Counter()
-        found[surface] += times
+        found[surface] += count
     return counts
