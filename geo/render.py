@@ -28,7 +28,7 @@ from geo.layers import (
     plural,
 )
 from geo.page import NOSCRIPT_HTML, PageLinks, data_table_html, links_html, meta_html
-from geo.projection import ANTARCTICA, EQUAL_EARTH_CRS, FOLIUM_CRS, WEB_MERCATOR_CRS, marker_clearance
+from geo.projection import ANTARCTICA, EQUAL_EARTH_CRS, FOLIUM_CRS, WEB_MERCATOR_CRS, clearances
 from geo.safe import escape
 
 OCEAN_COLOR = "#dfe9f2"
@@ -133,10 +133,10 @@ def _legend_html(
     layer: Layer, index: int, source_line: str, date: str, several: bool, left_out: frozenset[str] = frozenset()
 ) -> str:
     """A layer's legend; the count beside each class is of the countries drawn (not those ``left_out``)."""
-    drawn_labels = layer.table.loc[[iso3 for iso3 in left_out if iso3 in layer.table.index], "label"].tolist()
+    left_out_labels = layer.table.loc[[iso3 for iso3 in left_out if iso3 in layer.table.index], "label"].tolist()
 
     def item(e: LegendEntry | None) -> str:
-        count = e.count - drawn_labels.count(e.label) if e is not None else 0
+        count = e.count - left_out_labels.count(e.label) if e is not None else 0
         if e is None or (e.label == NO_DATA_LABEL and count == 0):
             return (
                 f'<li><span class="fm-swatch fm-nodata" style="background:{NO_DATA_COLOR}"></span>{NO_DATA_LABEL}</li>'
@@ -309,7 +309,7 @@ def page_data(
         for iso3, country in layer.table["country"].items():  # short names stay searchable as other names
             if iso3 in names and isinstance(country, str) and country:
                 names[iso3] = country
-    clearance = {crs: marker_clearance(basemap, crs) for crs in FOLIUM_CRS}
+    clearance = clearances(basemap)
     drawn = [
         iso3
         for iso3 in basemap.names
