@@ -11,6 +11,7 @@ paragraph by paragraph (:func:`segments`); within one script, the document's vot
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 
@@ -19,11 +20,9 @@ CHOICES = ("auto", *LANGUAGES)
 SAMPLE = 4000
 
 # script ranges: CJK ideographs, Cyrillic, Arabic
-_SCRIPTS = (
-    ("zh", re.compile("[\u4e00-\u9fff]")),
-    ("ru", re.compile("[\u0400-\u04ff]")),
-    ("ar", re.compile("[\u0600-\u06ff]")),
-)
+_SCRIPT_RANGES = (("zh", "[\u4e00-\u9fff]"), ("ru", "[\u0400-\u04ff]"), ("ar", "[\u0600-\u06ff]"))
+# characters beyond Latin-1 that English news has and no script counts: typographic marks and blanks
+_MARKS_BEYOND_LATIN1 = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u2009\u202f\u2028\u2029\u3000"
 _LETTER = re.compile(r"[^\W\d_]")
 _FUNCTION_WORDS = {
     "en": "the and of to is was with that for from has have said which",
@@ -45,9 +44,9 @@ def detect(text: str) -> str:
     'fr'
     """
     sample = text[:SAMPLE]
-    if not sample.isascii():
+    if not sample.isascii() and _has_other_letters(sample):
         letters = len(_LETTER.findall(sample)) or 1
-        for lang, script in _SCRIPTS:
+        for lang, script in _scripts():
             if len(script.findall(sample)) * 3 >= letters:
                 return lang
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
@@ -58,6 +57,19 @@ def detect(text: str) -> str:
     best = max(counts, key=counts.__getitem__)
     # one function word is no evidence (a name such as "Pinto da Costa" has one): two, and more than English has
     return best if counts[best] >= 2 and counts[best] > counts["en"] else "en"
+
+
+def _has_other_letters(sample: str) -> bool:
+    """Whether ``sample`` has a character beyond Latin-1 besides typographic marks (none: no script to count, and
+    English news is read on without the patterns)."""
+    beyond = len(sample) - len(sample.encode("latin-1", "ignore"))
+    return beyond > sum(map(sample.count, _MARKS_BEYOND_LATIN1))
+
+
+@functools.cache
+def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The scripts' patterns, compiled when first needed (the CJK range alone takes 3 ms)."""
+    return tuple((lang, re.compile(chars)) for lang, chars in _SCRIPT_RANGES)
 
 
 # Where a paragraph may be in another script than the document's, read on the text as Latin-1 bytes (every other
@@ -88,9 +100,9 @@ def _other_script_at(text: str, whole: str) -> Callable[[int], int]:
     return latin_run
 
 
-def segments(text: str) -> list[tuple[int, int, str]]:
+def segments(text: str, whole: str | None = None) -> list[tuple[int, int, str]]:
     """The text as runs of paragraphs (blank-line apart) of one language: (start, end, language), in order,
-    covering the text. One run, the document's language (:func:`detect`), unless a paragraph in another script
+    covering the text. One run, the document's language (``whole``, else :func:`detect`), unless a paragraph in another script
     than the document's says otherwise (an English paragraph in Russian news, a Chinese one in English news; not a
     Russian paragraph in Chinese news); only such a paragraph is read on its own, so the paragraphs of a text in
     one script (English news quoting a word of Chinese, say) keep the document's language.
@@ -100,7 +112,7 @@ def segments(text: str) -> list[tuple[int, int, str]]:
     >>> segments("Putin met Xi.\\n\\nThe Russian word мир means peace.")
     [(0, 48, 'en')]
     """
-    whole = detect(text)
+    whole = whole or detect(text)
     if text.isascii():
         return [(0, len(text), whole)]
     next_at = _other_script_at(text, whole)
@@ -125,8 +137,3 @@ def segments(text: str) -> list[tuple[int, int, str]]:
             runs[-1] = (runs[-1][0], start, runs[-1][2])
         runs.append((start, len(text), lang))
     return runs
-
-
-def choose(lang: str, text: str) -> str:
-    """``lang`` itself, or the detected language when it is ``auto``."""
-    return detect(text) if lang == "auto" else lang

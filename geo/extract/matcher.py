@@ -152,6 +152,9 @@ class Matcher:
             i for i, key in enumerate(self.keys) if self.rules[i] and place_key(key) in place_keys
         )
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
+        from geo.extract.rules.en_document import congo_entries  # (the rule's tables: made once, kept on disk)
+
+        self.congo = congo_entries(self)
         self._build_automata()
 
     def _build_automata(self) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import compress, filterfalse
 
 from geo.extract.dates import find_document_date
-from geo.extract.lang import choose, segments
+from geo.extract.lang import detect, segments
 from geo.extract.leaders import UNSEEN, LeaderContext
 from geo.extract.matcher import (
     CAPITAL,
@@ -246,34 +246,49 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _setup(
-    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True
+    text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True, doc: Doc | None = None
 ) -> tuple[Doc, Matcher, LeaderContext]:
     gazetteer = gazetteer or load()
-    doc = Doc(text)
+    doc = doc or Doc(text)
     if date is None and find_date:
         date = find_document_date(text)
     matcher = matcher_for(gazetteer)
     return doc, matcher, LeaderContext(gazetteer.leader_terms, date, matcher.pairs)
 
 
+def _languages(text: str, lang: str) -> tuple[str, list[tuple[int, int, str]], Doc | None]:
+    """How to read ``text`` told to read it as ``lang``: (its language, [], None), or with ``auto`` ("", its runs
+    of paragraphs, None) when they are in several languages (:func:`geo.extract.lang.segments`); and its Doc when
+    one was made to tell. An English text that is all Latin-1 once its typographic marks stand in for themselves
+    (``Doc.narrow``) has no paragraph in another script: the Doc tells that at no cost (it is read anyway), where
+    the search for one would take 5 ms a megabyte."""
+    if lang != "auto":
+        return lang, [], None
+    whole = detect(text)
+    if whole == "en" and not text.isascii():
+        doc = Doc(text)
+        if doc.latin1 and doc.narrow:
+            return "en", [], doc
+    runs = segments(text, whole)
+    return ("", runs, None) if len(runs) > 1 else (runs[0][2], [], None)
+
+
 def _scan(
     text: str, date: datetime.date | None, gazetteer: Gazetteer | None, find_date: bool = True, lang: str = "en"
 ) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, iso3, kind) of every mention in order, with offsets into ``text``."""
-    if lang == "auto":
-        runs = segments(text)
-        if len(runs) > 1:
-            yield from _scan_mixed(text, runs, date, gazetteer, find_date)
-            return
-        lang = runs[0][2]
-    if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
+    lang, runs, doc = _languages(text, lang)
+    if runs:
+        yield from _scan_mixed(text, runs, date, gazetteer, find_date)
+        return
+    if lang != "en":  # hook: other languages (geo.extract.i18n)
         if date is None and find_date:
             date = find_document_date(text)
         from geo.extract import i18n  # (imported for another language only: an English run never needs it)
 
         yield from i18n.scan(text, lang, date, gazetteer or load())
         return
-    doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
+    doc, matcher, leaders = _setup(text, date, gazetteer, find_date, doc)
     with _collector_paused():
         kept, _ = kept_matches(doc, matcher, leaders, spans=True)
     kept = follow_named_congo(kept, matcher)
@@ -365,18 +380,16 @@ def forms_by_country(
     >>> forms_by_country("Putin and Xi. China, Russia.", context=14)
     {'CHN': Counter({'China': 1}), 'RUS': Counter({'Russia': 1})}
     """
-    if lang == "auto":
-        runs = segments(text)
-        if len(runs) > 1:
-            return _mixed_forms(text, runs, date, gazetteer, find_date, context)
-        lang = runs[0][2]
-    if lang != "en" and (lang := choose(lang, text)) != "en":  # hook: other languages (geo.extract.i18n)
+    lang, runs, doc = _languages(text, lang)
+    if runs:
+        return _mixed_forms(text, runs, date, gazetteer, find_date, context)
+    if lang != "en":  # hook: other languages (geo.extract.i18n)
         from geo.extract import i18n  # (imported for another language only: an English run never needs it)
 
         if date is None and find_date:
             date = find_document_date(text)
         return i18n.forms_by_country(text, lang, date, gazetteer or load(), context)
-    doc, matcher, leaders = _setup(text, date, gazetteer, find_date)
+    doc, matcher, leaders = _setup(text, date, gazetteer, find_date, doc)
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():
         kept, before = kept_matches(doc, matcher, leaders, spans=False, counted_from=counted_from)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -176,60 +175,52 @@ def _is_word(norm: str, match: tuple[int, int, int]) -> bool:
     return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
 
 
-@dataclass(frozen=True, slots=True)
-class _Congo:
-    """The entries of a matcher for the two Congos: the bare keys (``Congo``, ``CONGO``) with the code of their
-    (DR Congo, key) pair, and the keys that name either state unambiguously."""
-
-    bare: dict[int, int]
-    drc: frozenset[int]
-    republic: frozenset[int]
+# The entries of a matcher for the two Congos: the bare keys (``Congo``, ``CONGO``) with the code of their (DR Congo,
+# key) pair, and the keys that name either state unambiguously (a plain tuple: the matcher's cache entry on disk
+# holds it, and builds no type it was not told of).
+Congo = tuple[dict[int, int], frozenset[int], frozenset[int]]
 
 
-_CONGOS: weakref.WeakKeyDictionary[Matcher, _Congo] = weakref.WeakKeyDictionary()
+def congo_entries(matcher: Matcher) -> Congo:
+    """The matcher's Congo entries, made with the matcher (and kept with it): a bare key read as the DR Congo gets
+    a code of its own in ``matcher.pairs``."""
+    bare = {}
+    for index, key in enumerate(matcher.keys):
+        if key.lower() == "congo" and matcher.iso3s[index] == "COG":
+            bare[index] = len(matcher.pairs)
+            matcher.pairs.append(("COD", key))  # a code for the bare key read as the DR Congo, when counting
 
+    def named(iso3: str) -> frozenset[int]:
+        return frozenset(
+            index
+            for index, code in enumerate(matcher.iso3s)
+            if code == iso3 and index not in bare and matcher.kinds[index] != "demonym"
+        )
 
-def _congo(matcher: Matcher) -> _Congo:
-    found = _CONGOS.get(matcher)
-    if found is None:
-        bare = {}
-        for index, key in enumerate(matcher.keys):
-            if key.lower() == "congo" and matcher.iso3s[index] == "COG":
-                bare[index] = len(matcher.pairs)
-                matcher.pairs.append(("COD", key))  # a code for the bare key read as the DR Congo, when counting
-
-        def named(iso3: str) -> frozenset[int]:
-            return frozenset(
-                index
-                for index, code in enumerate(matcher.iso3s)
-                if code == iso3 and index not in bare and matcher.kinds[index] != "demonym"
-            )
-
-        found = _CONGOS[matcher] = _Congo(bare, named("COD"), named("COG"))
-    return found
+    return bare, named("COD"), named("COG")
 
 
 def follow_named_congo(kept: list[Kept], matcher: Matcher) -> list[Kept]:
     """``kept`` (spans) with a bare ``Congo`` read as the DR Congo when the text names the DR Congo unambiguously
     (``DRC``, ``Democratic Republic of the Congo``, ``Kinshasa`` as the state) and not the Republic of the Congo
     (rule 14): ``the northern part of Congo`` in a story about the DRC."""
-    congo = _congo(matcher)
-    if not any(map(congo.bare.__contains__, map(ENTRY, kept))) or not _names_the_drc(set(_entries(kept)), congo):
+    bare, drc, republic = matcher.congo
+    if not any(map(bare.__contains__, map(ENTRY, kept))) or not _names_the_drc(set(_entries(kept)), drc, republic):
         return kept
-    return [_as_drc(match, congo.bare) for match in kept]
+    return [_as_drc(match, bare) for match in kept]
 
 
 def follow_named_congo_tally(tally: Counter[Kept], context: list[Kept], matcher: Matcher) -> Counter[Kept]:
     """The same for a count of kept matches (a bare Congo is a plain key: its code), read from what is counted and
     the ``context`` before it; the tally's order is kept."""
-    congo = _congo(matcher)
-    if congo.bare.keys().isdisjoint(tally) or not _names_the_drc({*_entries(tally), *_entries(context)}, congo):
+    bare, drc, republic = matcher.congo
+    if bare.keys().isdisjoint(tally) or not _names_the_drc({*_entries(tally), *_entries(context)}, drc, republic):
         return tally
-    return Counter({_as_drc(match, congo.bare): count for match, count in tally.items()})
+    return Counter({_as_drc(match, bare): count for match, count in tally.items()})
 
 
-def _names_the_drc(entries: set[int], congo: _Congo) -> bool:
-    return not entries.isdisjoint(congo.drc) and entries.isdisjoint(congo.republic)
+def _names_the_drc(entries: set[int], drc: frozenset[int], republic: frozenset[int]) -> bool:
+    return not entries.isdisjoint(drc) and entries.isdisjoint(republic)
 
 
 def _entries(kept: Iterable[Kept]) -> Iterable[int]:
