@@ -155,7 +155,9 @@ def romance_forms(lang: str, form: str) -> set[str]:
         found |= {f[0].upper() + f[1:] for f in found}  # les Chinois, un Russe
     elif lang in ("es", "pt"):
         accents = str.maketrans("áéíóú", "aeiou")
-        if form.endswith("o"):
+        if form.endswith("ão"):  # alemão, afegão (tested before -o, which would make alemãa)
+            found |= {form[:-2] + "ã", form[:-2] + "ães", form[:-2] + "ãos", form[:-2] + "ãs"}
+        elif form.endswith("o"):
             found |= {form[:-1] + "a", form + "s", form[:-1] + "as"}
         elif form.endswith(("e", "a")):
             found |= {form + "s"}
@@ -167,8 +169,6 @@ def romance_forms(lang: str, form: str) -> set[str]:
             found |= {form[:-2] + "ises"}
         elif lang == "pt" and form.endswith("ol"):  # mongol, mongola, mongóis
             found |= {form + "a", form + "as", form[:-2] + "óis"}
-        elif form.endswith("ão"):  # alemão
-            found |= {form[:-2] + "ã", form[:-2] + "ães", form[:-2] + "ãs"}
         elif form.endswith(("és", "ês")):
             stem = form[:-2] + "es"
             found |= {stem + "a", stem + "es", stem + "as"}
