@@ -32,6 +32,9 @@ LANGUAGES = {
 }
 RU_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 AR_PREFIXES = ("و", "ب", "ل", "ف", "ك", "وب", "ول", "لل")
+# feminine, dual and sound plurals of a nisba adjective: صينية, صينيان / صينيين (dual), صينيتان / صينيتين
+# (feminine dual), صينيون / صينيين (plural), صينيات (feminine plural)
+AR_NISBA_ENDINGS = ("ة", "ان", "ين", "تان", "تين", "ون", "ات")
 
 
 def need(module: str, package: str):
@@ -152,14 +155,20 @@ def romance_forms(lang: str, form: str) -> set[str]:
         found |= {f[0].upper() + f[1:] for f in found}  # les Chinois, un Russe
     elif lang in ("es", "pt"):
         accents = str.maketrans("áéíóú", "aeiou")
-        if form.endswith("o"):
+        if form.endswith("ão"):  # alemão, afegão (tested before -o, which would make alemãa)
+            found |= {form[:-2] + "ã", form[:-2] + "ães", form[:-2] + "ãos", form[:-2] + "ãs"}
+        elif form.endswith("o"):
             found |= {form[:-1] + "a", form + "s", form[:-1] + "as"}
         elif form.endswith(("e", "a")):
             found |= {form + "s"}
         elif form.endswith(("í", "ú")):
             found |= {form + "es", form + "s"}
-        elif form.endswith("ão"):  # alemão
-            found |= {form[:-2] + "ã", form[:-2] + "ães", form[:-2] + "ãs"}
+        elif form.endswith(("i", "u")):  # Portuguese somali, hindu
+            found |= {form + "s"}
+        elif form.endswith("ís"):  # Spanish kirguís, kirguises
+            found |= {form[:-2] + "ises"}
+        elif lang == "pt" and form.endswith("ol"):  # mongol, mongola, mongóis
+            found |= {form + "a", form + "as", form[:-2] + "óis"}
         elif form.endswith(("és", "ês")):
             stem = form[:-2] + "es"
             found |= {stem + "a", stem + "es", stem + "as"}
@@ -188,9 +197,12 @@ def german_forms(form: str, kind: str) -> set[str]:
 def arabic_forms(form: str, kind: str) -> set[str]:
     """Nisba endings of an adjective, the article, and the attached prefixes (و ب ل ف ك)."""
     found = {form}
-    if kind == "demonym":
-        found |= {form + "ة", form + "ين", form + "ون"}
-        found |= {"ال" + f for f in found}
+    words = form.split(" ")
+    if kind == "demonym" and (len(words) == 1 or all(word.endswith("ي") for word in words)):
+        # every word of a nisba phrase agrees (كوري جنوبي: الكورية الجنوبية) and takes the article
+        found |= {" ".join(word + ending for word in words) for ending in AR_NISBA_ENDINGS}
+        found |= {" ".join("ال" + word for word in f.split(" ")) for f in found}
+        found.add(" ".join(word + "ا" for word in words))  # indefinite accusative (وفدا صينيا): no article
     first = form.split(" ")[0]
     if kind in ("name", "short", "capital", "seat", "demonym", "leader"):
         for item in list(found):

@@ -5,7 +5,8 @@ from geo.extract.rules.common import LanguageRules
 
 RULES = LanguageRules(
     place_nouns=frozenset(["العاصمة", "مدينة"]),
-    place_before=frozenset(["في", "إلى", "من", "الى"]),
+    # "in", "to", "from", also after the attached و ("and"): وفي برازيليا
+    place_before=frozenset(["في", "إلى", "من", "الى", "وفي", "وإلى", "ومن", "والى"]),
     currency_before=("دولار", "الدولار", "دولارا", "يوان", "اليوان"),
     language_before=frozenset(("اللغة", "باللغة", "واللغة")),
 )
