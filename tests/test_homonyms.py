@@ -261,6 +261,14 @@ def test_towns_table_has_sources_and_known_regions() -> None:
     assert {row["name"]: row["regions"] for row in rows}["Pensacola"] == "FL"
 
 
+def test_explain_names_the_dateline() -> None:
+    decisions = explain_homonyms("PALESTINE – Palestine police said; Palestine and Israel agreed.")
+    assert [(d.surface, d.iso3) for d in decisions] == [("PALESTINE", None), ("Palestine", None), ("Palestine", "PSE")]
+    assert decisions[0].rule == "a dateline naming a US or Canadian town (PALESTINE \u2014)"
+    assert decisions[1].rule.startswith("before a local place noun")
+    assert decisions[2].rule == "the rule of names"
+
+
 def test_explain_names_the_rule() -> None:
     text = "Paris, Tenn. police met. Paris said France would help."
     decisions = explain_homonyms(text)

@@ -152,9 +152,7 @@ def focus_drops(
     return found
 
 
-def dateline_town(
-    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher
-) -> tuple[int, int, int] | None:
+def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> tuple[int, int, int] | None:
     """The match a story opens with when it is a dateline of a US or Canadian town that shares a country's name: the
     name in capitals, then a dash (``PALESTINE –``, ``POLAND TOWNSHIP —``, ``DENMARK (AP) -``). World news datelines
     name a city, its capital (``BEIRUT (AP) —``), so a dateline of a bare country name is a local story's. Read on
