@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from geo.extract.matcher import Matcher
-from geo.extract.scan import _setup, homonym_places, kept_matches, names_local_places
+from geo.extract.scan import _setup, homonym_places, kept_matches, reads_local_places
 from geo.extract.text import URL_MARKS, in_url
 from geo.gazetteer import Gazetteer
 
@@ -33,7 +33,7 @@ def explain_homonyms(
     doc, matcher, leaders = _setup(text, date, gazetteer)
     counted = {(start, end): iso3 for _, start, end, iso3 in kept_matches(doc, matcher, leaders, spans=True)[0]}
     pieces = list(matcher.find(doc.norm, doc))
-    places = homonym_places(doc, pieces, matcher) if names_local_places(pieces, matcher, doc.norm) else {}
+    places = homonym_places(doc, pieces, matcher) if reads_local_places(pieces, matcher, doc) else {}
     norm, keys, homonyms, to_text = doc.norm, matcher.keys, matcher.homonyms, doc.to_text
     decisions = []
     for index, start, end in (match for matches in pieces for match in matches):

@@ -35,7 +35,7 @@ from geo.extract.rules.en import (
     is_language,
     is_other_sense,
 )
-from geo.extract.rules.en_document import focus_drops, follow_named_congo, follow_named_congo_tally
+from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.gazetteer import Gazetteer, load
 
@@ -167,10 +167,10 @@ def kept_matches(
 
 def _read_places(matcher: Matcher, doc: Doc) -> list[list[tuple[int, int, int]]]:
     """``matcher.find(doc.norm)``, a list per piece, without the forms the rules of homonyms read as a US or
-    Canadian place (``Paris, Tenn.``): in a text with a local cue word only (see :func:`names_local_places`), so
-    that elsewhere the scan is the scan of forms alone."""
+    Canadian place (``Paris, Tenn.``): in a text with a local cue word (see :func:`names_local_places`) or a local
+    dateline (``PALESTINE –``) only, so that elsewhere the scan is the scan of forms alone."""
     pieces = list(matcher.find(doc.norm, doc))
-    if not names_local_places(pieces, matcher, doc.norm):
+    if not reads_local_places(pieces, matcher, doc):
         return pieces
     places = homonym_places(doc, pieces, matcher)
     if places:
@@ -193,6 +193,11 @@ def homonym_places(
                 places[match] = reason
     places.update(focus_drops(doc, pieces, matcher, set(places)))
     return places
+
+
+def reads_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, doc: Doc) -> bool:
+    """Whether the rules of homonyms read the text: it has a local cue word or opens with a local dateline."""
+    return names_local_places(pieces, matcher, doc.norm) or dateline_town(doc, pieces, matcher) is not None
 
 
 def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:

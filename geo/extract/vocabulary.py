@@ -64,6 +64,7 @@ CAUCASUS_WORDS = LISTS["caucasus_words"]
 # places that share a name with a country form (rules of homonyms)
 US_PLACE_NOUNS = LISTS["us_place_nouns"]
 COUNTY_LIST_ENDS = frozenset(LISTS["county_list_ends"])
+TOWN_OF_WORDS = tuple(phrase + " " for phrase in LISTS["town_of_words"])
 PARTY_MARKS = LISTS["party_marks"]
 GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
 GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
@@ -71,6 +72,8 @@ US_LOCAL_CUES = LISTS["us_local_cues"]
 US_LOCAL_CUES_LEFT_OUT = frozenset(LISTS["us_local_cues_left_out"])
 STATE_VOICE_VERBS = frozenset(LISTS["state_voice_verbs"])
 REGION_NAME_FOLLOWERS = frozenset(LISTS["region_name_followers"])
+STATE_AGENCY_WORDS = frozenset(LISTS["state_agency_words"])
+DATELINE_DASHES = LISTS["dateline_dashes"]
 
 PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
 STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
@@ -152,6 +155,13 @@ def place_tables() -> PlaceTables:
     # abbreviation without its period (Mich, Ind begin common words). The matcher's automaton finds them.
     cues = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *cue_forms)}
     return PlaceTables(regions, towns, counties, longer, frozenset(towns) | frozenset(longer), cues, populations)
+
+
+@functools.cache
+def region_countries() -> dict[str, str]:
+    """Per US state or Canadian province (its postal code), its country's ISO3 code."""
+    with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as handle:
+        return {row["code"]: row["country"] for row in csv.DictReader(handle)}
 
 
 @functools.cache

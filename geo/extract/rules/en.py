@@ -38,6 +38,7 @@ from geo.extract.vocabulary import (
     STATE_SOURCE_NOUNS,
     STATE_TO_WORDS,
     TITLES,
+    TOWN_OF_WORDS,
     US_PLACE_NOUNS,
     US_STATE_CUES,
     US_STATE_PAIRS,
@@ -84,6 +85,7 @@ def _alternatives(forms) -> str:
 _US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
 _NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
 _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
+_HYPHEN_COUNTY = re.compile(r"-[A-Z][\w'.]*(?: [A-Z][\w'.]*)? (?:County|Parish)\b")  # Athens-Clarke County
 
 
 # (compiled at the first text with a local cue word: the alternation of every region takes 10 ms)
@@ -135,6 +137,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
     if towns is not None:
         if start >= 2 and norm[start - 2 : start] in PARTY_MARKS and (start == 2 or not norm[start - 3].isalnum()):
             return "party and district (R-London)"
+        if norm[max(0, start - 12) : start].endswith(TOWN_OF_WORDS):
+            return "the town's own name (the City of Paris)"
         following = norm[end : end + 1]
         if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
             region = _region_after(norm, end)
@@ -146,6 +150,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
                 return "before a local place noun (County, police, High School)"
             if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
                 return "in a list with a county (Paris and Henry County)"
+        elif following == "-" and _HYPHEN_COUNTY.match(norm, end):
+            return "a town joined to its county (Athens-Clarke County)"
         if key in tables.counties and _county_list_pattern().match(norm, end):
             return "in a list of counties"
         region = town_list_region(norm, start, end, towns)
@@ -333,7 +339,9 @@ def capital_is_place(
         if cue == "from" or cue == "to":
             earlier = doc.word_before(start - len(before) - len(gap))[0].lower()
             if earlier in (STATE_SOURCE_NOUNS if cue == "from" else STATE_TO_WORDS):
-                return False  # pressure from Washington, talking to Moscow, according to Beijing
+                # pressure from Washington, talking to Moscow, according to Beijing; but a place noun after it makes
+                # it the city: according to Paris Police Chief Bob Hundley
+                return norm[end : end + 1] == " " and doc.word_after(end)[1].lower().rstrip("'") in PLACE_NOUNS
         return True  # in Beijing, landed in Beijing, trip to Moscow
     if _place_by_what_follows(doc, start, end, kind, state_names):
         return True

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from geo.extract.matcher import ENTRY, SHIELD, Kept, Matcher, place_key
 from geo.extract.text import Doc
-from geo.extract.vocabulary import REGION_NAME_FOLLOWERS, STATE_VOICE_VERBS, place_tables, town_regions
+from geo.extract.vocabulary import (
+    DATELINE_DASHES,
+    REGION_NAME_FOLLOWERS,
+    STATE_AGENCY_WORDS,
+    STATE_VOICE_VERBS,
+    place_tables,
+    region_countries,
+    town_regions,
+)
 
 # A list of towns of one state: at least this many other members, each a US or Canadian town that is no country
 # form, all of them in one state or province with a town of the homonym's name.
@@ -40,6 +48,18 @@ FOCUS_SHARE = 0.6
 FOCUS_MIN_POPULATION = 5000
 FOCUS_KINDS = frozenset({"name", "short", "capital"})  # a bare name or capital; not a demonym, seat or leader
 HOME_COUNTRIES = frozenset({"USA", "CAN"})
+# A list with another country's name ("Canada and Mexico", "Canada, China and other countries") keeps a name the
+# country's: what may stand between two members
+_LIST_JOINS = frozenset({", ", " and ", " or ", ", and ", ", or ", " & "})
+_NAME_KINDS = frozenset({"name", "short"})
+# A story that opens with a dateline of a country's name in capitals ("PALESTINE –", "POLAND TOWNSHIP —"): the
+# text reads the dashes as their stand-ins (geo.extract.text.Doc)
+_DASHES = {dash.translate({0x2013: "\x96", 0x2014: "\x97"}) for dash in DATELINE_DASHES} | set(DATELINE_DASHES)
+_DATELINE = re.compile(
+    r"(?: [A-Z]{2,})*(?: \([^()\n]{1,40}\))? ?(?:"
+    + "|".join(re.escape(dash) for dash in sorted(_DASHES, key=len, reverse=True))
+    + ")"
+)
 
 
 def town_list_region(norm: str, start: int, end: int, towns: frozenset[str]) -> str | None:
@@ -89,18 +109,24 @@ def _town_in(item: str, *, last: bool) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Places:
-    """What a local text names: mentions per state or province, and per key of a country other than the home ones."""
+    """What a local text names: mentions per state or province, per key of a country other than the home ones, per
+    home country (the United States, Canada), and where each country's name is (start and end, with its code)."""
 
     regions: Counter[str]
     countries: Counter[int]
+    home: Counter[str]
+    name_starts: dict[int, str]
+    name_ends: dict[int, str]
 
 
 def focus_drops(
     doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, dropped: set[tuple[int, int, int]]
 ) -> dict[tuple[int, int, int], str]:
     """The matches the document focus reads as towns, each with the rule's reason for ``--explain`` (``dropped``:
-    the matches the other rules of homonyms read as places already)."""
+    the matches the other rules of homonyms read as places already): those of a story's dateline town, then those of
+    the state or province a story is about."""
     towns, keys, kinds = place_tables().towns, matcher.keys, matcher.kinds
+    opening = dateline_town(doc, pieces, matcher)
     candidates = [
         match
         for matches in pieces
@@ -114,38 +140,97 @@ def focus_drops(
     if not candidates:
         return {}
     places = _places(doc, pieces, matcher, dropped)
+    home = place_key(keys[opening[0]]) if opening is not None and opening not in dropped else None
     found = {}
     for match in candidates:
-        reason = _focus(doc, match, matcher, places)
+        if place_key(keys[match[0]]) == home:
+            reason = _dateline_focus(doc, match, matcher, places, home, opening == match)
+        else:
+            reason = _focus(doc, match, matcher, places)
         if reason:
             found[match] = reason
     return found
 
 
+def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> tuple[int, int, int] | None:
+    """The match a story opens with when it is a dateline of a US or Canadian town that shares a country's name: the
+    name in capitals, then a dash (``PALESTINE –``, ``POLAND TOWNSHIP —``, ``DENMARK (AP) -``). World news datelines
+    name a city, its capital (``BEIRUT (AP) —``), so a dateline of a bare country name is a local story's. Read on
+    the text's first match alone: no cost to a text that opens otherwise."""
+    first = next((matches[0] for matches in pieces if matches), None)
+    if first is None:
+        return None
+    index, start, end = first
+    norm = doc.norm
+    if index not in matcher.homonyms or matcher.kinds[index] not in _NAME_KINDS or norm[:start].strip():
+        return None
+    if end - start < 4 or not norm[start:end].isupper() or place_key(matcher.keys[index]) not in place_tables().towns:
+        return None
+    return first if _DATELINE.match(norm, end) else None
+
+
+def _dateline_focus(
+    doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str, opening: bool
+) -> str | None:
+    """Why a story's dateline makes ``match`` (the dateline or a bare mention of its name) the town, or None: its
+    country is named by no other form, it does not speak and is no member of a list of countries."""
+    regions = sorted(place_tables().towns[key])
+    if _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions):
+        return None
+    name = doc.norm[match[1] : match[2]] if opening else key.upper()
+    return f"a dateline naming a US or Canadian town ({name} {chr(8212)})"
+
+
 def _focus(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places) -> str | None:
     """Why the document focus reads ``match`` as a town, or None: the mentions of its states are at least
     FOCUS_SHARE of the place mentions, its country is named by no other form and it does not speak."""
-    towns, keys, iso3s = place_tables().towns, matcher.keys, matcher.iso3s
-    index, _, end = match
-    sizes = place_tables().populations[place_key(keys[index])]
-    regions = [region for region in sorted(towns[place_key(keys[index])]) if places.regions[region]]
+    keys = matcher.keys
+    key = place_key(keys[match[0]])
+    sizes = place_tables().populations[key]
+    regions = [region for region in sorted(place_tables().towns[key]) if places.regions[region]]
     if not regions or max(sizes.get(region, 0) for region in regions) < FOCUS_MIN_POPULATION:
         return None
-    if not regions:
-        return None
     here = sum(places.regions[region] for region in regions)
+    others = _others(match[0], regions, matcher, places)
+    if others is None or _state_cue(doc, match, matcher, places, regions):
+        return None  # the country named otherwise too: "French", "France" keep "Paris" the city of France
+    total = sum(places.regions.values()) + others
+    if here < FOCUS_SHARE * total:
+        return None
+    return f"document focus: a local story about {'/'.join(regions)} ({here} of {total} place mentions)"
+
+
+def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -> int | None:
+    """The mentions of places abroad, seen from ``regions``: of countries other than their own (a country form that
+    is also a town of the same states, Paris again, is no other place); None when the form's country is among
+    them (named otherwise: ``French``, ``France`` keep ``Paris`` the city of France)."""
+    towns, keys, iso3s = place_tables().towns, matcher.keys, matcher.iso3s
     others = 0
     for other, count in places.countries.items():
-        if towns.get(place_key(keys[other]), frozenset()).isdisjoint(
-            regions
-        ):  # (not a town of the same states: Paris, Paris)
+        if towns.get(place_key(keys[other]), frozenset()).isdisjoint(regions):
             if iso3s[other] == iso3s[index]:
-                return None  # the country named otherwise too: "French", "France" keep "Paris" the city of France
+                return None
             others += count
-    total = sum(places.regions.values()) + others
-    if here < FOCUS_SHARE * total or doc.word_after(end)[1] in STATE_VOICE_VERBS:
-        return None  # (Paris said: the state speaks)
-    return f"document focus: a local story about {'/'.join(regions)} ({here} of {total} place mentions)"
+    countries = {region_countries()[region] for region in regions}
+    return others + sum(count for iso3, count in places.home.items() if iso3 not in countries)  # Canada, in Missouri
+
+
+def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, regions: list[str]) -> bool:
+    """Whether the text says ``match`` is the state: it speaks (``Paris said``), or it is a member of a list with
+    another country's name (``Canada and Mexico``, ``Canada, China and other countries``)."""
+    index, start, end = match
+    if doc.word_after(end)[1] in STATE_VOICE_VERBS:
+        return True
+    norm, iso3 = doc.norm, matcher.iso3s[index]
+    for join in _LIST_JOINS:
+        size = len(join)
+        before = places.name_ends.get(start - size)
+        if before is not None and before != iso3 and norm.startswith(join, start - size):
+            return True
+        after = places.name_starts.get(end + size)
+        if after is not None and after != iso3 and norm.startswith(join, end):
+            return True
+    return False
 
 
 def _places(
@@ -153,7 +238,16 @@ def _places(
 ) -> _Places:
     regions: Counter[str] = Counter()
     countries: Counter[int] = Counter()
-    codes, cues, rules, iso3s = place_tables().regions, matcher.cues, matcher.rules, matcher.iso3s
+    home: Counter[str] = Counter()
+    name_starts: dict[int, str] = {}
+    name_ends: dict[int, str] = {}
+    codes, cues, rules, iso3s, kinds = (
+        place_tables().regions,
+        matcher.cues,
+        matcher.rules,
+        matcher.iso3s,
+        matcher.kinds,
+    )
     for matches in pieces:
         for match in matches:
             index = match[0]
@@ -161,11 +255,25 @@ def _places(
                 continue
             if index in cues:
                 code = codes.get(matcher.keys[index])
-                if code is not None and doc.word_after(match[2])[1] not in REGION_NAME_FOLLOWERS:
-                    regions[code] += 1  # (Ohio State, a university, says nothing of where the story is)
-            elif rules[index] != SHIELD and iso3s[index] is not None and iso3s[index] not in HOME_COUNTRIES:
-                countries[index] += 1
-    return _Places(regions, countries)
+                if code is not None and not _names_no_place(doc, match[2]):
+                    regions[code] += 1
+            elif rules[index] != SHIELD and iso3s[index] is not None:
+                if iso3s[index] in HOME_COUNTRIES:
+                    home[iso3s[index]] += 1
+                else:
+                    countries[index] += 1
+                if kinds[index] in _NAME_KINDS:
+                    name_starts[match[1]] = name_ends[match[2]] = iso3s[index]
+    return _Places(regions, countries, home, name_starts, name_ends)
+
+
+def _names_no_place(doc: Doc, end: int) -> bool:
+    """Whether a state's name ending at ``end`` is part of a name that says nothing of where a story is: ``Ohio
+    State`` (a university), ``Kentucky Fried``; but ``Idaho State Police`` is the state's own agency."""
+    gap, after = doc.word_after(end)
+    if after not in REGION_NAME_FOLLOWERS:
+        return False
+    return doc.word_after(end + len(gap) + len(after))[1] not in STATE_AGENCY_WORDS
 
 
 def _is_word(norm: str, match: tuple[int, int, int]) -> bool:
