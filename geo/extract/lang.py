@@ -102,10 +102,10 @@ def _other_script_at(text: str, whole: str) -> Callable[[int], int]:
 
 def segments(text: str, whole: str | None = None) -> list[tuple[int, int, str]]:
     """The text as runs of paragraphs (blank-line apart) of one language: (start, end, language), in order,
-    covering the text. One run, the document's language (``whole``, else :func:`detect`), unless a paragraph in another script
-    than the document's says otherwise (an English paragraph in Russian news, a Chinese one in English news; not a
-    Russian paragraph in Chinese news); only such a paragraph is read on its own, so the paragraphs of a text in
-    one script (English news quoting a word of Chinese, say) keep the document's language.
+    covering the text. One run, the document's language (``whole``, else :func:`detect`), unless a paragraph in
+    another script than the document's says otherwise (an English paragraph in Russian news, a Chinese one in
+    English news; not a Russian paragraph in Chinese news); only such a paragraph is read on its own, so the
+    paragraphs of a text in one script (English news quoting a word of Chinese, say) keep the document's language.
 
     >>> segments("Putin met Xi in Beijing.\\n\\nПутин прибыл в Пекин.")
     [(0, 26, 'en'), (26, 47, 'ru')]
