@@ -191,6 +191,11 @@ def _iso_countries() -> list[dict[str, str]]:
     return json.loads(_iso_database().read_text(encoding="utf-8"))["3166-1"]
 
 
+# The tables a Gazetteer is built from (what its cache entry is keyed by); the others are read when first needed
+# (ambiguous.csv, the other languages' names: 2 MB that an English run would hash at every start for nothing)
+BUILT_FROM = ("names.csv", "non_country.csv", "demonyms.csv", "capitals.csv", "leaders.csv", "leader_forms.csv")
+
+
 def _read(name: str) -> Iterator[dict[str, str]]:
     with (GAZETTEER_DIR / name).open(encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle)
@@ -429,7 +434,7 @@ class Gazetteer:
 def load() -> Gazetteer:
     """The gazetteer, read from ``data/gazetteer`` once per process (or from the cache on disk, see
     :mod:`geo.cache`, when an earlier process built it from the same files)."""
-    key = fingerprint([*sorted(GAZETTEER_DIR.glob("*.csv")), _iso_database(), Path(__file__)])
+    key = fingerprint([*(GAZETTEER_DIR / name for name in BUILT_FROM), _iso_database(), Path(__file__)])
     gazetteer = cached(
         "gazetteer", key, Gazetteer, (Gazetteer, Resolution, TextForm, LeaderTerm, LeaderForm, datetime.date)
     )
