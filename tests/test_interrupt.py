@@ -46,6 +46,22 @@ def _has_temporary_file(out: Path) -> bool:
     return False
 
 
+# The build as `forum-map build` runs it, each output file lingering 50 ms as a temporary file before the next is
+# staged: a signal "while writing" then has a moment to come in even on a busy machine (a temporary file otherwise
+# lives for a fraction of a millisecond, and a watcher starved of the processor missed every one).
+SLOW_STAGING = """
+import runpy, time
+import geo.output as output
+stage = output._stage_at
+def lingering(*args, **kwargs):
+    name = stage(*args, **kwargs)
+    time.sleep(0.05)
+    return name
+output._stage_at = lingering
+runpy.run_module("geo", run_name="__main__", alter_sys=True)
+"""
+
+
 def wait_for_first_temporary_file(out: Path, process: subprocess.Popen, limit: float = 60.0) -> bool:
     """Whether a temporary output file appeared in ``out`` while the build was still running."""
     deadline = time.monotonic() + limit
@@ -69,11 +85,12 @@ def test_interrupted_build_keeps_previous_maps(forum_and_previous_build, tmp_pat
     out = tmp_path / "maps"
     shutil.copytree(previous, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    # A signal "while writing" needs a temporary file caught in the act: on a busy machine the watcher can miss
-    # the moment, so the build is started again (from the same previous maps) up to three times.
+    # A signal "while writing" needs a temporary file caught in the act (see SLOW_STAGING); should the watcher still
+    # miss it, the build is started again (from the same previous maps), up to three times.
+    command = ["-c", SLOW_STAGING] if moment == "while writing" else ["-m", "geo"]
     for _attempt in range(3):
         process = subprocess.Popen(
-            [sys.executable, "-m", "geo", "build", "--forum", str(forum), "--out", str(out)],
+            [sys.executable, *command, "build", "--forum", str(forum), "--out", str(out)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
