@@ -480,6 +480,29 @@ def test_pyahocorasick_fallback_finds_the_same_mentions(monkeypatch):
     assert extract_mentions(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("tail", "surfaces"),
+    [
+        ("", set()),  # no key that starts in lower case: the automaton of capitalised keys alone
+        (
+            " Egypt's President Abdel Fattah al-Sisi met Mohammed bin Salman in mainland China.",
+            {"Egypt", "Abdel Fattah al-Sisi", "Mohammed bin Salman", "mainland China"},
+        ),
+        (" The sheriff's deputies in two counties said Paris firefighters came.", set()),
+        (" Talks in eSwatini went on.", {"eSwatini"}),
+    ],
+)
+def test_keys_that_start_in_lower_case_are_found_as_with_one_automaton(monkeypatch, tail, surfaces):
+    """The scan searches the keys that start with a capital on their own unless a text holds one of the few
+    others (al-Sisi, sheriff, eSwatini): the mentions are those of one automaton of every key."""
+    text = SEED.read_text(encoding="utf-8") + tail
+    expected = extract_mentions(text, date=DAY)
+    assert {m.surface for m in expected if m.start >= len(text) - len(tail)} == surfaces
+    one = lambda self, data: self._bytes_automaton().find_matches_as_indexes(data)  # noqa: E731
+    monkeypatch.setattr(matcher.Matcher, "_search", one)
+    assert extract_mentions(text, date=DAY) == expected
+
+
 def test_empty_text_has_no_mentions():
     assert extract_mentions("") == []
     assert count_by_country([]) == {}
