@@ -54,6 +54,20 @@ def test_every_positive_count_falls_in_one_class_that_holds_it(values):
         assert lows[index] <= value <= classes.upper[index]
 
 
+@given(
+    st.lists(st.floats(min_value=0.001, max_value=1e6), min_size=1, max_size=50),
+    st.lists(st.integers(min_value=1, max_value=2000), min_size=1, max_size=6),
+)
+def test_values_fall_in_the_classes_mapclassify_gives_them(values, breaks):
+    """The classes of a count map are found without mapclassify (seconds to import): the same as its binning."""
+    import mapclassify
+    import numpy as np
+
+    classes = count_classes([int(v) + 1 for v in values], breaks)
+    expected = mapclassify.UserDefined(np.asarray(values, dtype=float), list(classes.upper)).yb
+    assert classes.index(values) == [int(c) for c in expected]
+
+
 def test_count_palettes_have_k_colours_none_the_zero_grey_or_no_data_white():
     for palette in (VIRIDIS_BY_CLASSES, CIVIDIS_BY_CLASSES):
         assert all(len(palette[k]) == k for k in range(1, 8))

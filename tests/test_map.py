@@ -135,6 +135,28 @@ def test_import_geo_is_light():
     assert done.returncode == 0, done.stderr
 
 
+def test_a_map_of_counts_does_not_load_the_classification_libraries(tmp_path):
+    """mapclassify (and with it scipy and matplotlib) takes seconds to import: a map of counts, the forum maps'
+    kind and a pasted table of whole numbers, classes its values without it."""
+    (tmp_path / "counts.csv").write_text("country,value\nKazakhstan,3\nChina,5\nKenya,40\n", encoding="utf-8")
+    code = (
+        "import sys; from geo.cli import main\n"
+        "assert main(['map', 'counts.csv', '--out', 'page.html']) in (0, None)\n"
+        "heavy = [m for m in ('mapclassify', 'scipy', 'matplotlib') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Kenya" in (tmp_path / "page.html").read_text(encoding="utf-8")
+
+
 def test_explore_takes_series_dataframe_and_geodataframe(tmp_path):
     import pandas as pd
 
