@@ -7,17 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import pandas as pd
 import pycountry
 import shapely
-import topojson as tp
 from shapely import affinity
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from geo.paths import BOUNDARIES_FILE, DISPUTED_FILE
+
+if TYPE_CHECKING:
+    import topojson as tp
 
 # What every page's and picture's source line says of its boundaries (the policy: data/boundaries/SOURCE.md).
 BOUNDARIES_NOTE = "Natural Earth, as the UN draws borders; disputed areas hatched"
@@ -193,6 +197,8 @@ def _largest_polygon(geom: BaseGeometry) -> Polygon:
 
 
 def _topology(geometry: gpd.GeoSeries, tolerance: float, quantization: int) -> tp.Topology:
+    import topojson as tp  # (only when the basemap is computed: the cache on disk usually holds it)
+
     frame = gpd.GeoDataFrame(geometry=geometry, crs=geometry.crs)
     return tp.Topology(frame, prequantize=quantization, toposimplify=tolerance, simplify_with="shapely")
 
@@ -235,7 +241,51 @@ def fitted_disputed(shapes: gpd.GeoSeries, tolerance: float = WEB_TOLERANCE) -> 
 @cache
 def web_basemap(tolerance: float = WEB_TOLERANCE, quantization: int = WEB_QUANTIZATION) -> Basemap:
     """The basemap of every web map and picture: the vendored countries, simplified with topology kept, plus
-    the marker-only states of ``MISSING_STATES``."""
+    the marker-only states of ``MISSING_STATES``.
+
+    Simplifying the world takes 1.5-2 s; the result is kept in the cache on disk (:mod:`geo.cache`) as plain
+    values (the shapes as WKB, exact), named by the boundary files, this module and the versions of the libraries
+    that compute it. Read back or just built, it goes through the same plain form, so both give the same maps."""
+    from geo.cache import cached, fingerprint
+
+    key = fingerprint([BOUNDARIES_FILE, DISPUTED_FILE, Path(__file__)], f"{tolerance} {quantization}", _versions())
+    plain = cached("basemap", key, lambda: _plain(_computed_basemap(tolerance, quantization)), (tuple,))
+    return _from_plain(plain)
+
+
+def _versions() -> str:
+    """The versions of what reads, simplifies and codes the boundaries: a new one may draw them differently."""
+    from importlib.metadata import version
+
+    packages = ("geopandas", "pyogrio", "shapely", "topojson", "pycountry", "numpy")
+    return " ".join(f"{name} {version(name)}" for name in packages) + f" GEOS {shapely.geos_version_string}"
+
+
+def _plain(basemap: Basemap) -> tuple:
+    """``basemap`` as builtins only (shapes as WKB): what the cache on disk may hold."""
+    shapes = basemap.shapes
+    return (
+        tuple(shapes.index),
+        shapes.index.name,
+        shapes.crs.to_string(),
+        tuple(shapely.to_wkb(shapes.values)),
+        basemap.topology,
+        basemap.names,
+        basemap.anchors,
+        basemap.extents,
+        tuple(sorted(basemap.tiny)),
+        tuple((a.name, a.country, a.note, shapely.to_wkb(a.geometry)) for a in basemap.disputed),
+    )
+
+
+def _from_plain(plain: tuple) -> Basemap:
+    index, index_name, crs, wkb, topology, names, anchors, extents, tiny, disputed = plain
+    shapes = gpd.GeoSeries(shapely.from_wkb(list(wkb)), index=pd.Index(index, name=index_name), crs=crs)
+    areas = tuple(DisputedArea(name, country, note, shapely.from_wkb(w)) for name, country, note, w in disputed)
+    return Basemap(shapes, topology, names, anchors, extents, frozenset(tiny), areas)
+
+
+def _computed_basemap(tolerance: float, quantization: int) -> Basemap:
     countries = load_countries()
     topology = _topology(countries.geometry, tolerance, quantization)
     raw = topology.to_dict()

@@ -1,4 +1,5 @@
-"""A cache on disk for what every process would otherwise build again: the gazetteer and its automaton tables.
+"""A cache on disk for what every process would otherwise build again: the gazetteer, its automaton tables and the
+simplified world of the maps (:func:`geo.boundaries.web_basemap`, plain values only).
 
 Building them from ``data/gazetteer`` takes about 0.15 s, most of the start-up of ``forum-map extract``;
 reading them back takes about 0.04 s. An entry is named by a hash of the contents of every file it was built

@@ -230,3 +230,26 @@ def test_the_gazetteer_and_matcher_entries_are_read_back_not_refused(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", refuse_building], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_basemap_is_read_back_exactly_and_not_simplified_again(tmp_path):
+    """The world's simplification (seconds) is done once: a second process reads it back without topojson, and
+    what it reads is what was computed, shape for shape."""
+    env = {**os.environ, "FORUM_MAP_CACHE_DIR": str(tmp_path / "cache")}
+    compare = (
+        "import sys, shapely; from geo import boundaries\n"
+        "read, computed = boundaries.web_basemap(), boundaries._computed_basemap(0.03, 36_000)\n"
+        "assert list(read.shapes.index) == list(computed.shapes.index) and read.shapes.crs == computed.shapes.crs\n"
+        "assert all(shapely.equals_exact(a, b, 0) for a, b in zip(read.shapes, computed.shapes, strict=True))\n"
+        "assert (read.topology, read.names, read.anchors, read.extents, read.tiny) == (computed.topology,"
+        " computed.names, computed.anchors, computed.extents, computed.tiny)\n"
+        "assert [(a.name, a.country, a.note, a.geometry.wkb) for a in read.disputed] =="
+        " [(a.name, a.country, a.note, a.geometry.wkb) for a in computed.disputed]\n"
+    )
+    subprocess.run([sys.executable, "-c", "from geo import boundaries; boundaries.web_basemap()"], env=env, check=True)
+    assert list((tmp_path / "cache").glob("basemap-*.pickle"))
+    read_only = "import sys; from geo import boundaries; boundaries.web_basemap(); assert 'topojson' not in sys.modules"
+    result = subprocess.run([sys.executable, "-c", read_only], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run([sys.executable, "-c", compare], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
