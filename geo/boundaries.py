@@ -255,10 +255,15 @@ def web_basemap(tolerance: float = WEB_TOLERANCE, quantization: int = WEB_QUANTI
 
 def _versions() -> str:
     """The versions of what reads, simplifies and codes the boundaries: a new one may draw them differently."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    packages = ("geopandas", "pyogrio", "shapely", "topojson", "pycountry", "numpy")
-    return " ".join(f"{name} {version(name)}" for name in packages) + f" GEOS {shapely.geos_version_string}"
+    found = []
+    for name in ("geopandas", "pyogrio", "fiona", "shapely", "topojson", "pycountry", "numpy"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:  # (geopandas reads with pyogrio or fiona, whichever is installed)
+            found.append(f"{name} none")
+    return " ".join(found) + f" GEOS {shapely.geos_version_string}"
 
 
 def _plain(basemap: Basemap) -> tuple:
