@@ -135,9 +135,22 @@ def test_a_list_of_towns_of_one_state(text: str, rule: str | None) -> None:
         ("PARIS, Tenn. — The mayor spoke. Paris said it would send aid.", [("Paris", "FRA")]),
         # the story names other countries more than the state (below FOCUS_SHARE)
         (
-            "PARIS, Tenn. — Visitors from Germany, Italy and Spain met the Lions Club of Paris.",
+            "A Tennessee delegation and visitors from Germany, Italy and Spain met the Lions Club of Paris.",
             [("Germany", "DEU"), ("Italy", "ITA"), ("Spain", "ESP"), ("Paris", "FRA")],
         ),
+        # ... but a story that names the town by a rule of its own (its dateline, its police) means it throughout
+        (
+            "PARIS, Tenn. — Visitors from Germany, Italy and Spain met the Lions Club of Paris.",
+            [("Germany", "DEU"), ("Italy", "ITA"), ("Spain", "ESP")],
+        ),
+        ("The Moscow Police Department counted 834 offenses. Moscow also had fewer thefts.", []),
+        ("Downtown Lebanon gets a mural, the City Commission said. Lebanon voted for it.", []),
+        # ... unless the country is named otherwise, or the name speaks
+        (
+            "The Moscow Police Department hosted Russian officers. Moscow also had fewer thefts.",
+            [("Russian", "RUS"), ("Moscow", "RUS")],
+        ),
+        ("The Moscow Police Department met. Moscow said it would send troops.", [("Moscow", "RUS")]),
         # no town of 5,000 people of that name in the state: China, Texas, is a village
         ("AUSTIN, Texas — Texas farmers fear new China tariffs.", [("China", "CHN")]),
         # a university's name says nothing of where the story is
@@ -306,10 +319,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 127)
-    assert score.wrong <= 48  # of 127 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 120)
+    assert score.wrong <= 41  # of 120 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 72  # of 75 annotated country names
-    assert score.exact >= 166
+    assert score.exact >= 172
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:

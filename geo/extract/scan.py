@@ -191,7 +191,7 @@ def homonym_places(
             reason = homonym_place(doc, match[1], match[2], keys[match[0]])
             if reason:
                 places[match] = reason
-    places.update(focus_drops(doc, pieces, matcher, set(places)))
+    places.update(focus_drops(doc, pieces, matcher, places))
     return places
 
 

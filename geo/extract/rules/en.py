@@ -11,7 +11,7 @@ import functools
 import re
 
 from geo.extract.matcher import WordSearch, place_key
-from geo.extract.rules.en_document import town_list_region
+from geo.extract.rules.en_document import LONGER_NAME, town_list_region
 from geo.extract.text import Doc, is_name_like
 from geo.extract.vocabulary import (
     AMERICAN_PLACES,
@@ -39,6 +39,7 @@ from geo.extract.vocabulary import (
     STATE_TO_WORDS,
     TITLES,
     TOWN_OF_WORDS,
+    TOWN_PART_WORDS,
     US_PLACE_NOUNS,
     US_STATE_CUES,
     US_STATE_PAIRS,
@@ -139,6 +140,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
             return "party and district (R-London)"
         if norm[max(0, start - 12) : start].endswith(TOWN_OF_WORDS):
             return "the town's own name (the City of Paris)"
+        if norm[max(0, start - 9) : start].endswith(TOWN_PART_WORDS):
+            return "a part of the town (downtown Paris)"
         following = norm[end : end + 1]
         if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
             region = _region_after(norm, end)
@@ -177,12 +180,12 @@ def _in_longer_name(
         if before in firsts and (
             before.lower() not in DIRECTIONS and before != "Mount" or _region_after_pattern().match(norm, end)
         ):
-            return "part of a longer place name (St. Paris, East Palestine, Ohio)"
+            return f"{LONGER_NAME} (St. Paris, East Palestine, Ohio)"
     if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():
         stop = norm.find(" ", end + 1, end + 20)
         after = (norm[end + 1 : stop] if stop > 0 else norm[end + 1 : end + 20]).rstrip(",.;:)'")
         if after in lasts and after.lower() not in DIRECTIONS:
-            return "part of a longer place name (Indian Orchard)"
+            return f"{LONGER_NAME} (Indian Orchard)"
     return None
 
 

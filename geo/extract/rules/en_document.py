@@ -47,6 +47,9 @@ FOCUS_SHARE = 0.6
 # 1,130 people), a Tennessee story's "Paris" the town (10,000)
 FOCUS_MIN_POPULATION = 5000
 FOCUS_KINDS = frozenset({"name", "short", "capital"})  # a bare name or capital; not a demonym, seat or leader
+# The reason a rule of homonyms gives for a form that is part of another place's name (``St. Paris``, ``Indian
+# Orchard``): that place is not the town of the form's own name, so it says nothing of the form's other mentions.
+LONGER_NAME = "part of a longer place name"
 HOME_COUNTRIES = frozenset({"USA", "CAN"})
 # A list with another country's name ("Canada and Mexico", "Canada, China and other countries") keeps a name the
 # country's: what may stand between two members
@@ -120,11 +123,12 @@ class _Places:
 
 
 def focus_drops(
-    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, dropped: set[tuple[int, int, int]]
+    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, dropped: dict[tuple[int, int, int], str]
 ) -> dict[tuple[int, int, int], str]:
     """The matches the document focus reads as towns, each with the rule's reason for ``--explain`` (``dropped``:
-    the matches the other rules of homonyms read as places already): those of a story's dateline town, then those of
-    the state or province a story is about."""
+    the matches the other rules of homonyms read as places already, with theirs): those of a story's dateline town,
+    those of the state or province a story is about, and the bare mentions of a town the story names so elsewhere
+    (``the Moscow Police Department`` ... ``Moscow also experienced``)."""
     towns, keys, kinds = place_tables().towns, matcher.keys, matcher.kinds
     opening = dateline_town(doc, pieces, matcher)
     candidates = [
@@ -142,14 +146,30 @@ def focus_drops(
     places = _places(doc, pieces, matcher, dropped)
     home = place_key(keys[opening[0]]) if opening is not None and opening not in dropped else None
     found = {}
+    named = {place_key(keys[match[0]]) for match, why in dropped.items() if not why.startswith(LONGER_NAME)}
     for match in candidates:
-        if place_key(keys[match[0]]) == home:
+        key = place_key(keys[match[0]])
+        if key == home:
             reason = _dateline_focus(doc, match, matcher, places, home, opening == match)
         else:
             reason = _focus(doc, match, matcher, places)
+            if reason is None and key in named:
+                reason = _named_so_elsewhere(doc, match, matcher, places, key)
         if reason:
             found[match] = reason
     return found
+
+
+def _named_so_elsewhere(
+    doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str
+) -> str | None:
+    """Why a bare mention of ``key`` is the town another rule of homonyms found in the same story (one name, one
+    place in a story: ``the Moscow Police Department`` ... ``Moscow also experienced``), or None: its country is
+    named by another form (``Russia``, ``Russian``), it speaks, or it is a member of a list of countries."""
+    regions = sorted(place_tables().towns[key])
+    if _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions):
+        return None
+    return f"the story names the town {key} elsewhere (one name, one place)"
 
 
 def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> tuple[int, int, int] | None:
