@@ -522,6 +522,12 @@ def test_empty_text_has_no_mentions():
         ("English, French and German officials met.", DAY, [("French", "FRA"), ("German", "DEU")]),
         # rule 4: the rest of one leader's name does not count twice
         ("Crown Prince Mohammed bin Salman signed it.", DAY, [("Crown Prince Mohammed", "SAU")]),
+        # rule 4: a surname with accents is a surname like any other (Støre, Sánchez): a shop, another person
+        ("The Apple Store opened a Candy Store.", DAY, []),
+        ("Store said Norway would help.", DAY, [("Store", "NOR"), ("Norway", "NOR")]),
+        ("Officer Sánchez arrested him; Officer Sanchez too.", DAY, []),
+        ("Pedro Sánchez spoke. Sánchez said more.", DAY, [("Pedro Sánchez", "ESP"), ("Sánchez", "ESP")]),
+        ("Erdoğan spoke. 习近平 spoke.", DAY, [("Erdoğan", "TUR"), ("习近平", "CHN")]),
         # rule 3: a capital listed after a non-capital place is a place too
         ("Analysts in Johannesburg and Nairobi said so.", DAY, []),
         ("Talks in Riyadh, Tehran and Doha.", DAY, []),

@@ -16,16 +16,23 @@ _MONTH_NEXT = re.compile(r",? \d")
 UNSEEN = object()  # no candidates summarised yet for a form (``None`` is: no leader in office)
 
 
+def _names_alone(surface: str) -> bool:
+    """Whether a leader's form names the person by itself: several words (``Xi Jinping``, ``Kassym-Jomart``), or no
+    Latin letter (``习近平``, ``Путин``)."""
+    return " " in surface or "-" in surface or not any(char.isalpha() and char <= "\u024f" for char in surface)
+
+
 class Candidates:
     """The leaders a form can name on the document's date."""
 
     __slots__ = ("forms", "full", "iso3", "needs_anchor", "leaders", "settled")
 
     def __init__(self, forms: tuple[LeaderForm, ...]) -> None:
-        surface = forms[0].surface
         countries = {form.iso3 for form in forms}
         self.forms = forms
-        self.full = " " in surface or "-" in surface or not surface.isascii()  # names the person alone
+        # names the person alone: every form of the key is a name of several words or in another script (习近平); a
+        # surname in Latin letters is a surname, accents or not (Sánchez, Støre: "Officer Sánchez", "Apple Store")
+        self.full = all(_names_alone(form.surface) for form in forms)
         self.iso3 = countries.pop() if len(countries) == 1 else None  # the one country they all lead, if any
         self.needs_anchor = any(form.needs_anchor for form in forms)
         self.leaders = frozenset(form.leader for form in forms)
