@@ -538,6 +538,11 @@ def test_empty_text_has_no_mentions():
         ("Ankara would keep talking to Moscow about grain.", DAY, [("Ankara", "TUR"), ("Moscow", "RUS")]),
         ("A veiled swipe at Washington's tariffs.", DAY, [("Washington", "USA")]),
         ("They met in Moscow's Red Square.", DAY, []),
+        ("Outside of Kiev, the outskirts of Moscow and the centre of Beijing were calm.", DAY, []),
+        ("A flight leaving Detroit for Beijing; support for Kyiv.", DAY, [("Kyiv", "UKR")]),
+        # rule 2: a demonym in a street's name is no mention; St. for Saint is no street
+        ("A site at 77 German St. and on Chinese Street.", DAY, []),
+        ("A Chinese St. Petersburg trip.", DAY, [("Chinese", "CHN")]),
         ("He flew to Beijing.", DAY, []),
         ("He sent them from Beijing to Moscow.", DAY, []),
         # rule 3: a capital in a route name is a place

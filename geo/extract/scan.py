@@ -30,10 +30,12 @@ from geo.extract.rules.en import (
     CURRENCY,
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
+    STREET_INITIALS,
     capital_is_place,
     homonym_place,
     is_language,
     is_other_sense,
+    is_street,
 )
 from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
 from geo.extract.text import URL_MARKS, Doc, in_url
@@ -74,6 +76,7 @@ def kept_matches(
     )
     latin_first, latin_last, state_names = matcher.latin_first, matcher.latin_last, matcher.state_names
     currency_initials, currency_heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
+    street_initials = STREET_INITIALS
     url_marks, codes = URL_MARKS, matcher.no_codes if spans else matcher.codes
     resolve, candidates, unseen = leaders.resolve, leaders.by_entry, UNSEEN
     name_rule, leader_rule, demonym_rule, capital_rule = NAME, LEADER, DEMONYM, CAPITAL
@@ -132,15 +135,19 @@ def kept_matches(
                 leader_end, leaders_named = end, found.leaders
             elif rule == demonym_rule:
                 if after == " ":
+                    following = norm[end + 1 : end + 2]
                     if (
-                        norm[end + 1 : end + 2] in currency_initials
+                        following in currency_initials
                         and norm[end + 1 : end + 4] in currency_heads
                         and currency(norm, end)
                     ):
                         continue
-                    if not norm[end + 1 : end + 2].isupper() and is_language(doc, start, end, language_end):
-                        language_end = end
-                        continue
+                    if not following.isupper():
+                        if is_language(doc, start, end, language_end):
+                            language_end = end
+                            continue
+                    elif following in street_initials and is_street(norm, end):
+                        continue  # 77 German St., Chinese Street
                 elif is_language(doc, start, end, language_end):
                     language_end = end
                     continue

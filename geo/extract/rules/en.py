@@ -29,6 +29,7 @@ from geo.extract.vocabulary import (
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
     LANGUAGE_NOUNS,
+    OF_PLACE_WORDS,
     PARTY_MARKS,
     PLACE_CUES,
     PLACE_EVENTS,
@@ -37,6 +38,7 @@ from geo.extract.vocabulary import (
     STATE_FOLLOWERS,
     STATE_SOURCE_NOUNS,
     STATE_TO_WORDS,
+    STREET_WORDS,
     TITLES,
     TOWN_OF_WORDS,
     TOWN_PART_WORDS,
@@ -54,6 +56,8 @@ from geo.extract.vocabulary import (
 # cheap tests first: the first letter (a one-letter string is a cached object), then three
 CURRENCY_INITIALS = frozenset(word[0] for word in CURRENCIES)
 CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
+# What follows a demonym in a street's name ("77 German St."): the first letters, then the words
+STREET_INITIALS = frozenset(word[1] for word in STREET_WORDS)
 CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
 _LANGUAGE_WORD = re.compile(r"-(?:language|speaking|speaker)s?\b| (?:" + "|".join(sorted(LANGUAGE_NOUNS)) + r")\b")
 # After a language name the clause ends or another language follows; after a demonym it goes on.
@@ -85,6 +89,8 @@ def _alternatives(forms) -> str:
 # ("Saint Paris", "Indian Orchard"). Rule 13 of docs/mention-guidelines.md.
 _US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
 _NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+# Before "of <capital>": a part of the city, or its edge (north of Cairo, outside of Kyiv, the outskirts of Moscow)
+_OF_PLACE = DIRECTIONS | OF_PLACE_WORDS
 _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
 _HYPHEN_COUNTY = re.compile(r"-[A-Z][\w'.]*(?: [A-Z][\w'.]*)? (?:County|Parish)\b")  # Athens-Clarke County
 
@@ -187,6 +193,14 @@ def _in_longer_name(
         if after in lasts and after.lower() not in DIRECTIONS:
             return f"{LONGER_NAME} (Indian Orchard)"
     return None
+
+
+def is_street(norm: str, end: int) -> bool:
+    """Whether a street's name follows the demonym ending at ``end``: ``77 German St.``, ``Chinese Street``; not
+    ``St.`` for Saint (a capitalised word after it: ``St. Petersburg``)."""
+    if not norm.startswith(STREET_WORDS, end):
+        return False
+    return not norm.startswith(" St. ", end) or not norm[end + 5 : end + 6].isupper()
 
 
 def is_language(doc: Doc, start: int, end: int, previous_language_end: int) -> bool:
@@ -319,9 +333,13 @@ def capital_is_place(
         if cue in DIRECTIONS:
             return True  # north London, north-west London
         if cue in ("of", "for", "between"):
-            earlier = doc.word_before(start - len(before) - 1)[0].lower()
-            if earlier in (DIRECTIONS if cue == "of" else DEPARTURES if cue == "for" else ROUTE_NOUNS):
-                return True  # north of Cairo, left for Washington, flights between London and Harare
+            earlier, earlier_gap = doc.word_before(start - len(before) - 1)
+            if earlier.lower() in (_OF_PLACE if cue == "of" else DEPARTURES if cue == "for" else ROUTE_NOUNS):
+                return True  # north of Cairo, outside of Kyiv, left for Washington, flights between London and Harare
+            if cue == "for" and earlier_gap == " " and is_name_like(earlier):
+                first = start - len(before) - 2 - len(earlier)
+                if doc.word_before(first)[0].lower() in DEPARTURES:
+                    return True  # leaving Detroit for Beijing
     elif gap == ", " and before in VENUE_NAMES:
         return True  # Convention Centre, Dublin
     if (cue in ("and", "or") and gap == " ") or gap == ", ":
