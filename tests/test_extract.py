@@ -539,6 +539,7 @@ def test_empty_text_has_no_mentions():
         ("A veiled swipe at Washington's tariffs.", DAY, [("Washington", "USA")]),
         ("They met in Moscow's Red Square.", DAY, []),
         ("Outside of Kiev, the outskirts of Moscow and the centre of Beijing were calm.", DAY, []),
+        ("It is at the heart of Beijing's policy.", DAY, [("Beijing", "CHN")]),
         ("A flight leaving Detroit for Beijing; support for Kyiv.", DAY, [("Kyiv", "UKR")]),
         # rule 2: a demonym in a street's name is no mention; St. for Saint is no street
         ("A site at 77 German St. and on Chinese Street.", DAY, []),

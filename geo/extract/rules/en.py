@@ -89,8 +89,6 @@ def _alternatives(forms) -> str:
 # ("Saint Paris", "Indian Orchard"). Rule 13 of docs/mention-guidelines.md.
 _US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
 _NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
-# Before "of <capital>": a part of the city, or its edge (north of Cairo, outside of Kyiv, the outskirts of Moscow)
-_OF_PLACE = DIRECTIONS | OF_PLACE_WORDS
 _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
 _HYPHEN_COUNTY = re.compile(r"-[A-Z][\w'.]*(?: [A-Z][\w'.]*)? (?:County|Parish)\b")  # Athens-Clarke County
 
@@ -334,8 +332,11 @@ def capital_is_place(
             return True  # north London, north-west London
         if cue in ("of", "for", "between"):
             earlier, earlier_gap = doc.word_before(start - len(before) - 1)
-            if earlier.lower() in (_OF_PLACE if cue == "of" else DEPARTURES if cue == "for" else ROUTE_NOUNS):
-                return True  # north of Cairo, outside of Kyiv, left for Washington, flights between London and Harare
+            lower = earlier.lower()
+            if lower in (DIRECTIONS if cue == "of" else DEPARTURES if cue == "for" else ROUTE_NOUNS):
+                return True  # north of Cairo, left for Washington, flights between London and Harare
+            if cue == "of" and lower in OF_PLACE_WORDS and norm[end : end + 2] not in ("'s", "'S"):
+                return True  # outside of Kyiv, the outskirts of Moscow (but the heart of Beijing's policy)
             if cue == "for" and earlier_gap == " " and is_name_like(earlier):
                 first = start - len(before) - 2 - len(earlier)
                 if doc.word_before(first)[0].lower() in DEPARTURES:
