@@ -129,10 +129,20 @@ def test_import_geo_is_light():
         "heavy = [m for m in ('geopandas', 'folium', 'shapely', 'matplotlib') if m in sys.modules];"
         "assert not heavy, heavy"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
-    )
+    done = python("-c", code)
     assert done.returncode == 0, done.stderr
+
+
+def python(*args: str, cwd: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
+    """A fresh interpreter on this checkout: ``python("-c", code)`` or a script's path."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=timeout,
+    )
 
 
 def test_a_map_of_counts_does_not_load_the_classification_libraries(tmp_path):
@@ -145,14 +155,7 @@ def test_a_map_of_counts_does_not_load_the_classification_libraries(tmp_path):
         "heavy = [m for m in ('mapclassify', 'scipy', 'matplotlib') if m in sys.modules]\n"
         "assert not heavy, heavy"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=180,
-    )
+    done = python("-c", code, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Kenya" in (tmp_path / "page.html").read_text(encoding="utf-8")
 
@@ -172,13 +175,6 @@ def test_explore_takes_series_dataframe_and_geodataframe(tmp_path):
 
 
 def test_example_notebook_runs(tmp_path):
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "docs" / "example_notebook.py")],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=300,
-    )
+    done = python(str(ROOT / "docs" / "example_notebook.py"), cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "delegates.html").stat().st_size > 100_000
