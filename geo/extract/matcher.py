@@ -167,6 +167,7 @@ class Matcher:
             # Russian through geo.extract.i18n, never needs it)
             self._bytes = None
             self._capitalised = None  # (see _search)
+            self._keys_bytes: list[bytes] | None = None
             self._wide: dict[bytes, list[int]] = {}  # the keys beyond Latin-1 that one byte string stands for
         else:
             import ahocorasick
@@ -183,11 +184,12 @@ class Matcher:
         return self._bytes
 
     def _encoded(self) -> list[bytes]:
-        encoded = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
-        if not self._wide:
+        """The keys up to ``first_foreign`` as the automata read them (Latin-1, other characters ``?``), once."""
+        if self._keys_bytes is None:
+            self._keys_bytes = [key.encode("latin-1", "replace") for key in self.keys[: self.first_foreign]]
             for index in range(self.first_wide, self.first_foreign):
-                self._wide.setdefault(encoded[index], []).append(index)
-        return encoded
+                self._wide.setdefault(self._keys_bytes[index], []).append(index)
+        return self._keys_bytes
 
     def _capitalised_automata(self):
         """Two automata that together stand in for :meth:`_bytes_automaton` on most text: one of the keys that
@@ -221,7 +223,7 @@ class Matcher:
 
     def __getstate__(self) -> dict:
         """The tables, for the cache on disk (:mod:`geo.cache`); the automata are built again when read."""
-        built = ("_rust", "_bytes", "_capitalised", "_wide", "_automaton")
+        built = ("_rust", "_bytes", "_capitalised", "_keys_bytes", "_wide", "_automaton")
         return {name: value for name, value in self.__dict__.items() if name not in built}
 
     def __setstate__(self, state: dict) -> None:
