@@ -15,14 +15,14 @@ import functools
 import re
 from collections.abc import Callable
 
+from geo.extract.text import MARKS_BEYOND_LATIN1
+
 LANGUAGES = ("en", "zh", "ru", "fr", "es", "ar", "de", "pt")
 CHOICES = ("auto", *LANGUAGES)
 SAMPLE = 4000
 
 # script ranges: CJK ideographs, Cyrillic, Arabic
 _SCRIPT_RANGES = (("zh", "[\u4e00-\u9fff]"), ("ru", "[\u0400-\u04ff]"), ("ar", "[\u0600-\u06ff]"))
-# characters beyond Latin-1 that English news has and no script counts: typographic marks and blanks
-_MARKS_BEYOND_LATIN1 = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u20ac\u2009\u202f\u2028\u2029\u3000"
 _LETTER = re.compile(r"[^\W\d_]")
 _FUNCTION_WORDS = {
     "en": "the and of to is was with that for from has have said which",
@@ -63,7 +63,7 @@ def _has_other_letters(sample: str) -> bool:
     """Whether ``sample`` has a character beyond Latin-1 besides typographic marks (none: no script to count, and
     English news is read on without the patterns)."""
     beyond = len(sample) - len(sample.encode("latin-1", "ignore"))
-    return beyond > sum(map(sample.count, _MARKS_BEYOND_LATIN1))
+    return beyond > sum(map(sample.count, MARKS_BEYOND_LATIN1))
 
 
 @functools.cache

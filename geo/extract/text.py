@@ -23,6 +23,8 @@ _MARKS_AFTER_WORD = ",.;:!?\"')]" + _STAND_IN["”"]
 _LINE_BREAKS = "\n\r\x0b\x0c\u2028\u2029"
 _LATIN1_BLANKS = _ASCII_BLANKS + "\xa0"
 _BLANKS = _LATIN1_BLANKS + "\u2028\u2029\u2009\u202f\u3000"
+# what English news has beyond Latin-1 besides letters: the marks that stand in and the blanks (see lang.detect)
+MARKS_BEYOND_LATIN1 = "".join(mark for mark, _ in _MARKS_REPLACED) + _BLANKS[len(_LATIN1_BLANKS) :]
 _FIRST = operator.itemgetter(0)
 _NEXT_WORD = re.compile(r"([^\w]{0,3})([^\W\d_][\w'-]*)?")
 # The word before a position, read on the reversed text: the gap, then the word backwards.

@@ -83,15 +83,21 @@ STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
 US_CA_TOWNS_FILE = GAZETTEER_DIR / "us_ca_towns.csv"
 
 
-def _regions(path) -> dict[str, str]:
+@functools.cache
+def _states_provinces() -> tuple[dict[str, str], ...]:
+    """The rows of ``data/gazetteer/states_provinces.csv``, read once (the rules of homonyms need them thrice)."""
+    with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def _regions() -> dict[str, str]:
     """Each way news writes a US state or Canadian province after a town (``Texas``, ``Tenn.``, ``TX``, ``Ont.``),
     and its postal code."""
     found: dict[str, str] = {}
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            others = (other.strip() for other in row["other"].split(";"))  # (N. Dak.: one form, with its blank)
-            for form in (row["name"], row["code"], row["ap"], *filter(None, others)):
-                found[form] = row["code"]
+    for row in _states_provinces():
+        others = (other.strip() for other in row["other"].split(";"))  # (N. Dak.: one form, with its blank)
+        for form in (row["name"], row["code"], row["ap"], *filter(None, others)):
+            found[form] = row["code"]
     return found
 
 
@@ -143,10 +149,9 @@ class PlaceTables:
 def place_tables() -> PlaceTables:
     """The tables of places that share a name with a country form, read at first use: only the matcher's build and
     a text with a local cue word need them (reading them at import would cost every run)."""
-    regions = _regions(STATES_PROVINCES_FILE)
+    regions = _regions()
     # the forms that are no prefix of a common word: names, postal codes, and abbreviations with their period
-    with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as handle:
-        names = {row["name"] for row in csv.DictReader(handle)}
+    names = {row["name"] for row in _states_provinces()}
     cue_forms = sorted(
         form
         for form, code in regions.items()
@@ -163,8 +168,7 @@ def place_tables() -> PlaceTables:
 @functools.cache
 def region_countries() -> dict[str, str]:
     """Per US state or Canadian province (its postal code), its country's ISO3 code."""
-    with open(STATES_PROVINCES_FILE, encoding="utf-8", newline="") as handle:
-        return {row["code"]: row["country"] for row in csv.DictReader(handle)}
+    return {row["code"]: row["country"] for row in _states_provinces()}
 
 
 @functools.cache

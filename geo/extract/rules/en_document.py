@@ -166,10 +166,17 @@ def _named_so_elsewhere(
     """Why a bare mention of ``key`` is the town another rule of homonyms found in the same story (one name, one
     place in a story: ``the Moscow Police Department`` ... ``Moscow also experienced``), or None: its country is
     named by another form (``Russia``, ``Russian``), it speaks, or it is a member of a list of countries."""
-    regions = sorted(place_tables().towns[key])
-    if _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions):
+    if _country_cued(doc, match, matcher, places, key):
         return None
     return f"the story names the town {key} elsewhere (one name, one place)"
+
+
+def _country_cued(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str) -> bool:
+    """Whether the text keeps ``match`` the country although the story names the town ``key``: the country is named
+    by another form, the name speaks, or it is a member of a list of countries (see :func:`_others`,
+    :func:`_state_cue`)."""
+    regions = sorted(place_tables().towns[key])
+    return _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions)
 
 
 def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> tuple[int, int, int] | None:
@@ -194,8 +201,7 @@ def _dateline_focus(
 ) -> str | None:
     """Why a story's dateline makes ``match`` (the dateline or a bare mention of its name) the town, or None: its
     country is named by no other form, it does not speak and is no member of a list of countries."""
-    regions = sorted(place_tables().towns[key])
-    if _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions):
+    if _country_cued(doc, match, matcher, places, key):
         return None
     name = doc.norm[match[1] : match[2]] if opening else key.upper()
     return f"a dateline naming a US or Canadian town ({name} {chr(8212)})"
