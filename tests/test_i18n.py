@@ -93,6 +93,32 @@ def test_language_detection(text, lang):
     assert detect(text) == lang
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le sommet s'ouvre: les dirigeants, selon l'AFP (et les « autres »), sont à Pékin — pour le forum.",
+        "O presidente NÃO tem; são também os da… “pelo” fórum, e-os 2os do_s",
+        "Der² die³ das½ und×den dem÷ist MIT-von; ein/eine auf?nicht sich\u2028wurde\xa0der",
+        "The  leaders’ talks, “the” U.S. and the E.U.: THE end... of 2023's the",
+        "Путин и the leaders of the world and the summit",  # letters beyond Latin-1: read as text
+    ],
+)
+def test_the_function_word_vote_reads_the_words_of_its_pattern(text):
+    """The vote's two ways of reading a sample count what the word pattern finds in it, marks, digits, blanks and
+    capitals included (the faster way is taken for text with no letter beyond Latin-1)."""
+    from geo.extract import lang
+
+    expected = dict.fromkeys(lang._FUNCTION_WORDS, 0)
+    for word in lang._WORD.findall(text.lower()):
+        if word in lang._VOTES:
+            expected[lang._VOTES[word]] += 1
+    assert sum(expected.values()) >= 5
+    assert lang._votes(text.lower()) == expected
+    automaton = lang._vote_automaton()
+    if automaton is not None and not lang._has_other_letters(text):
+        assert lang._latin1_votes(text, automaton) == expected
+
+
 def test_auto_reads_each_language():
     assert [m.iso3 for m in extract_mentions("Путин и Си Цзиньпином", lang="auto")] == ["RUS", "CHN"]
 

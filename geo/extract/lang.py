@@ -33,6 +33,9 @@ _FUNCTION_WORDS = {
 }
 _WORD = re.compile(r"[^\W\d_]{2,}")  # (a letter alone is no vote: the O of O'Neill)
 _VOTES = {word: lang for lang, words in reversed(_FUNCTION_WORDS.items()) for word in words.split()}
+_VOTE_LANGS = list(_VOTES.values())  # in the order of the vote automaton's words
+# marks that stand before or after a word in news (none of them a letter: see _votes)
+_MARKS_AROUND_WORDS = ",.;:!?\"'()[]{}«»“”‘’„-–—/*…"
 
 
 def detect(text: str) -> str:
@@ -44,19 +47,75 @@ def detect(text: str) -> str:
     'fr'
     """
     sample = text[:SAMPLE]
+    automaton = _vote_automaton()
     if not sample.isascii() and _has_other_letters(sample):
         letters = len(_LETTER.findall(sample)) or 1
         for lang, script in _scripts():
             if len(script.findall(sample)) * 3 >= letters:
                 return lang
-    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
-    for word in _WORD.findall(sample.lower()):
-        lang = _VOTES.get(word)
-        if lang is not None:
-            counts[lang] += 1
+        automaton = None  # (letters beyond Latin-1: read as text)
+    counts = _votes(sample.lower()) if automaton is None else _latin1_votes(sample, automaton)
     best = max(counts, key=counts.__getitem__)
     # one function word is no evidence (a name such as "Pinto da Costa" has one): two, and more than English has
     return best if counts[best] >= 2 and counts[best] > counts["en"] else "en"
+
+
+def _votes(sample: str) -> dict[str, int]:
+    """How many of each language's function words ``sample`` (lower case) has, as words of two letters or more
+    (``_WORD``). Read token by token between blanks: a token of letters only is one word, and one that is a word
+    within marks (``the,`` ``(der``) is that word, without a pattern; only a token with marks inside (``xi's``,
+    ``u.s.``) is searched with ``_WORD``. A blank or a mark is never a letter, so the words are those of
+    ``_WORD.findall(sample)``, found four times faster (a news article is mostly words between blanks)."""
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    votes = _VOTES
+    for token in sample.split():
+        lang = votes.get(token)
+        if lang is None:
+            if token.isalpha():
+                continue  # a word, not a function word
+            core = token.strip(_MARKS_AROUND_WORDS)
+            lang = votes.get(core)
+            if lang is None:
+                if not core.isalpha():
+                    for word in _WORD.findall(core):
+                        if word in votes:
+                            counts[votes[word]] += 1
+                continue
+        counts[lang] += 1
+    return counts
+
+
+# Every Latin-1 character as the vote reads it: a letter of ``_WORD`` in lower case, anything else a space.
+_VOTE_VIEW = bytes.maketrans(
+    bytes(range(256)),
+    b"".join(
+        chr(byte).lower().encode("latin-1") if re.fullmatch(r"[^\W\d_]", chr(byte)) else b" " for byte in range(256)
+    ),
+)
+
+
+@functools.cache
+def _vote_automaton():
+    """An automaton of the function words between spaces (`` the ``), as Latin-1 bytes; None without
+    ahocorasick-rs."""
+    try:
+        import ahocorasick_rs
+    except ImportError:
+        return None
+    return ahocorasick_rs.BytesAhoCorasick([f" {word} ".encode("latin-1") for word in _VOTES])
+
+
+def _latin1_votes(sample: str, automaton) -> dict[str, int]:
+    """:func:`_votes` of ``sample.lower()``, for a sample with no letter beyond Latin-1: its bytes with every
+    letter in lower case and everything else a space, each space doubled (so that two words one space apart both
+    stand between spaces), searched once for the function words between spaces. A quarter of the time of
+    :func:`_votes`: a collection of news articles is mostly short documents, each of which needs a vote."""
+    data = sample.encode("latin-1", "replace").translate(_VOTE_VIEW)  # (any ``?`` stood for a mark: no letter)
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    langs = _VOTE_LANGS
+    for index, _, _ in automaton.find_matches_as_indexes(b" " + data.replace(b" ", b"  ") + b" "):
+        counts[langs[index]] += 1
+    return counts
 
 
 def _has_other_letters(sample: str) -> bool:
