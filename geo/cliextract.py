@@ -73,10 +73,19 @@ def extract_parser(sub, common: argparse.ArgumentParser) -> None:
         default="auto",
         help="the documents' language (default: auto, detected per document)",
     )
-    extract.add_argument("--engine", choices=("serial", "dask"), default="serial", help="serial (default) or dask")
+    extract.add_argument(
+        "--engine",
+        choices=("auto", "serial", "processes", "dask"),
+        default="auto",
+        help="auto (default: processes for 4 MB of files or more on a machine with several cores, else serial), "
+        "serial (one process), processes (local worker processes) or dask; every engine prints the same rows",
+    )
     where = extract.add_mutually_exclusive_group()
     where.add_argument(
-        "--workers", type=_positive, metavar="N", help="--engine dask: N local worker processes (default: one per core)"
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="--engine processes, auto or dask: N local worker processes (default: one per core)",
     )
     where.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: an existing cluster, tcp://host:8786")
 
@@ -152,8 +161,11 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     """``forum-map extract``: usage checked before any input is read, then the run."""
     from geo.cli import EXIT_USAGE
 
-    if args.engine != "dask" and (args.workers or args.scheduler):
-        console.error("--workers and --scheduler need --engine dask")
+    if args.engine == "serial" and args.workers:
+        console.error("--workers needs --engine processes, auto or dask")
+        return EXIT_USAGE
+    if args.engine != "dask" and args.scheduler:
+        console.error("--scheduler needs --engine dask")
         return EXIT_USAGE
     if args.map and not args.series:
         console.error("--map needs --series day or --series month")

@@ -1,8 +1,9 @@
-"""Country mentions for a whole corpus, per document, in input order: serially or on a Dask cluster.
+"""Country mentions for a whole corpus, per document, in input order: serially, in local worker processes
+(:mod:`geo.pool`) or on a Dask cluster.
 
-Both engines run the same per-source function (:func:`source_results`), so their output is identical; Dask only
-decides where it runs. Workers open the files themselves and import only the text modules (corpus, extract,
-gazetteer): never geopandas, folium or shapely.
+Every engine runs the same per-piece work (:func:`piece_work`) and folds it into documents the same way
+(:func:`fold`), so their output is identical; the engine only decides where it runs. Workers import only the text
+modules (corpus, extract, gazetteer): never geopandas, folium or shapely.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.corpus import Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
+from geo.corpus import Document, Notify, Position, ReadOptions, Source, piece_mentions, read_source, split_source
 from geo.csvio import csv_lines
 from geo.extract import Mention, find_document_date, forms_by_country
 
-ENGINES = ("serial", "dask")
+ENGINES = ("auto", "serial", "processes", "dask")
 INSTALL_DASK = "pip install 'forum-map[dask]'  (in a checkout: pip install -e '.[dask]')"
 
 
@@ -108,32 +109,59 @@ class CountryTally:
         return tuple(CountryCount(iso3, n, tuple(self._forms[iso3])) for iso3, n in ranked)
 
 
+def document_items(
+    source: Source, job: Job, *, warn: Notify, error: Notify, position: Position | None = None
+) -> Iterator[tuple[Document, dt.date | None]]:
+    """Every document or piece of one source with its document's date (given, or found in its first piece, so
+    that every piece picks the same leaders)."""
+    date = None
+    for doc in read_source(source, job.read, warn=warn, error=error, position=position):
+        if not doc.context:  # a new document, not the next piece of a long one
+            date = doc.date or find_document_date(doc.text)
+        yield doc, date
+
+
+def piece_work(doc: Document, date: dt.date | None, job: Job, gaz) -> tuple[Mention, ...] | dict[str, Counter[str]]:
+    """What one document or piece gives: its mentions (``job.mentions``), else its surface forms per country."""
+    if job.mentions:
+        return tuple(piece_mentions(doc, gaz, date, job.read.lang))
+    # counts only: no Mention per occurrence
+    return forms_by_country(
+        doc.text, date=date, gazetteer=gaz, context=doc.context, find_date=not doc.context, lang=job.read.lang
+    )
+
+
+def fold(
+    worked: Iterable[tuple[Document, dt.date | None, object]], job: Job, *, rendered: bool = False
+) -> Iterator[DocumentResult]:
+    """The results of documents from their pieces' work (see :func:`piece_work`), in order: a long document's
+    pieces summed (counts) or streamed (mentions; with ``rendered``, each piece's work is its rows as text)."""
+    tally = CountryTally()
+    current: tuple[str, dt.date | None] | None = None
+    for doc, date, work in worked:
+        if not doc.context:  # a new document, not the next piece of a long one
+            if current and not job.mentions:
+                yield DocumentResult(*current, countries=tally.countries())
+            current = (doc.id, date)
+            tally = CountryTally()
+        if work.__class__ is DocumentResult:  # a whole document, folded where it was read (geo.pool)
+            current = None
+            yield work
+            continue
+        if job.mentions:
+            yield DocumentResult(*current, text=work) if rendered else DocumentResult(*current, mentions=work)
+        else:
+            tally.add_forms(work)
+    if current and not job.mentions:
+        yield DocumentResult(*current, countries=tally.countries())
+
+
 def _source_results(
     source: Source, job: Job, gaz, *, warn: Notify, error: Notify, position: Position | None = None
 ) -> Iterator[DocumentResult]:
     """Results for every document of one source; a long document's pieces are summed (or streamed, mentions)."""
-    tally = CountryTally()
-    current: tuple[str, dt.date | None] | None = None
-    for doc in read_source(source, job.read, warn=warn, error=error, position=position):
-        if not doc.context:  # a new document, not the next piece of a long one
-            if current and not job.mentions:
-                yield DocumentResult(*current, countries=tally.countries())
-            current = (doc.id, doc.date or find_document_date(doc.text))
-            tally = CountryTally()
-        if job.mentions:
-            yield DocumentResult(*current, mentions=tuple(piece_mentions(doc, gaz, current[1], job.read.lang)))
-        else:  # counts only: no Mention per occurrence
-            found = forms_by_country(
-                doc.text,
-                date=current[1],
-                gazetteer=gaz,
-                context=doc.context,
-                find_date=not doc.context,
-                lang=job.read.lang,
-            )
-            tally.add_forms(found)
-    if current and not job.mentions:
-        yield DocumentResult(*current, countries=tally.countries())
+    items = document_items(source, job, warn=warn, error=error, position=position)
+    return fold(((doc, date, piece_work(doc, date, job, gaz)) for doc, date in items), job)
 
 
 def source_results(
@@ -162,18 +190,24 @@ def run(
     sources: list[Source],
     job: Job,
     *,
-    engine: str = "serial",
+    engine: str = "auto",
     workers: int | None = None,
     scheduler: str | None = None,
     warn: Notify,
     error: Notify,
     progress: Callable[[Tick], None] = lambda _t: None,
 ) -> Iterator[DocumentResult]:
-    """Results for every document of ``sources``, in input order, from the chosen engine."""
+    """Results for every document of ``sources``, in input order, from the chosen engine: ``auto`` is the processes
+    engine for large inputs on a machine with several cores (see :func:`geo.pool.worth_it`), else serial."""
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if engine == "dask":
         return _dask(sources, job, workers=workers, scheduler=scheduler, warn=warn, error=error, progress=progress)
+    if engine != "serial":
+        from geo import pool
+
+        if engine == "processes" or pool.worth_it(sources, workers):
+            return pool.run_processes(sources, job, workers=workers, warn=warn, error=error, progress=progress)
     return _serial(sources, job, warn=warn, error=error, progress=progress)
 
 
@@ -214,7 +248,7 @@ def partitions(sources: list[Source], workers: int) -> list[list[Source]]:
     return groups
 
 
-def _pack(result: DocumentResult) -> tuple:
+def pack(result: DocumentResult) -> tuple:
     """A result as plain tuples: they pickle ten times faster than dataclasses, and workers send many. When the
     rows are already text, the text is all the command needs."""
     if result.text:
@@ -228,7 +262,7 @@ def _pack(result: DocumentResult) -> tuple:
     )
 
 
-def _unpack(packed: tuple) -> DocumentResult:
+def unpack(packed: tuple) -> DocumentResult:
     document, date, countries, mentions, text = packed
     if text:
         return DocumentResult(document, date, text=text)
@@ -261,7 +295,7 @@ def process_partition(group: list[Source], job: Job) -> tuple[list[tuple], list[
             if job.output:
                 texts.append(result.text)
             else:
-                results.append(_pack(result))
+                results.append(pack(result))
     if job.output and documents:
         results = [("", None, (), (), "".join(texts))]
     return results, messages, sum(s.size for s in group), documents
@@ -318,7 +352,9 @@ def _dask(
     progress: Callable[[Tick], None],
 ) -> Iterator[DocumentResult]:
     if any(s.path == "-" for s in sources):
-        raise EngineError("--engine dask reads files on the workers; standard input needs --engine serial")
+        raise EngineError(
+            "--engine dask reads files on the workers; standard input needs --engine auto, serial or processes"
+        )
     client, cluster = _client(workers, scheduler)
     try:
         import dask.bag as db
@@ -346,7 +382,7 @@ def _dask(
                 elif message not in warned:  # ranges of one file each warn about its encoding: say it once
                     warned.add(message)
                     warn(message)
-            yield from map(_unpack, results)
+            yield from map(unpack, results)
             progress(Tick(documents, nbytes))
     finally:
         client.close()

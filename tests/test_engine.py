@@ -1,4 +1,4 @@
-"""The serial and Dask engines give the same rows; Dask workers stay free of GIS libraries; coverage over time."""
+"""The serial and Dask engines give the same rows (the processes engine: test_pool.py); Dask workers stay free of GIS libraries; coverage over time."""
 
 from __future__ import annotations
 
@@ -89,14 +89,9 @@ def test_without_dask_the_message_says_how_to_install(monkeypatch, capsys, tmp_p
     assert "pip install 'forum-map[dask]'" in err and "Traceback" not in err
 
 
-def test_workers_without_dask_engine_is_a_usage_error(capsys, tmp_path):
-    assert main(["extract", "--workers", "2", str(tmp_path)]) == 2
-    assert "--workers and --scheduler need --engine dask" in capsys.readouterr().err
-
-
-def test_stdin_needs_the_serial_engine(capsys):
+def test_stdin_needs_another_engine_than_dask(capsys):
     assert main(["extract", "--engine", "dask", "--workers", "1", "-"]) == 1
-    assert "standard input needs --engine serial" in capsys.readouterr().err
+    assert "standard input needs --engine auto, serial or processes" in capsys.readouterr().err
 
 
 def test_monthly_series_and_map(folder, tmp_path):

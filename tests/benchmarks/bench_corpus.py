@@ -1,11 +1,14 @@
-"""Throughput and peak memory of `forum-map extract` on generated corpora, serial and on Dask, as a table.
+"""Throughput and peak memory of `forum-map extract` on generated corpora, serial, in local worker processes and
+on Dask, as a table.
 
-    python tests/benchmarks/bench_corpus.py --sizes 10 100 1000 --engines serial dask1 dask2 [--big-file 200]
+    python tests/benchmarks/bench_corpus.py --sizes 10 100 1000 --engines serial proc2 dask1 dask2 [--big-file 200]
 
 Each size (MB of text) is generated once below ``--work`` (fixed seed, JSON-lines shards of 16 MB). Each run is
-``forum-map extract -q [--engine dask --workers N] DIR > /dev/null``; peak memory is the largest sum of the
-resident set sizes of the command and every process it started (Dask's scheduler, nanny and workers),
-sampled every 50 ms; CPU s adds up user and system time over that tree. ``--big-file N`` also times one N MB .txt file, a single document, on the serial engine.
+``forum-map extract -q --engine serial|processes|dask [--workers N] DIR > /dev/null``; peak memory is the largest
+sum of the resident set sizes of the command and every process it started (its worker processes; Dask's
+scheduler, nanny and workers), sampled every 50 ms; CPU s adds up user and system time over that tree.
+``--big-file N`` also times one N MB .txt file, a single document, on each engine but Dask (which reads a text
+file on one worker).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from make_corpus import articles, write_corpus
 ROOT = Path(__file__).resolve().parents[2]
 FORUM_MAP = [sys.executable, "-m", "geo", "extract", "-q"]
 ENGINES = {
-    "serial": [],
+    "serial": ["--engine", "serial"],
+    "proc2": ["--engine", "processes", "--workers", "2"],
     "dask1": ["--engine", "dask", "--workers", "1"],
     "dask2": ["--engine", "dask", "--workers", "2"],
 }
@@ -110,16 +114,21 @@ def main() -> None:
             )
     if args.big_file:
         path = big_file(args.work, args.big_file, args.seed)
-        seconds, cpu, peak, code = min(
-            (measure([*FORUM_MAP, str(path)]) for _ in range(args.repeat)), key=lambda r: r[0]
-        )
         actual = path.stat().st_size / 1e6
-        flag = "" if code == 0 else f"  (exit {code})"
-        print(
-            f"{f'{args.big_file} MB one .txt':<20} {'serial':<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
-            f"{seconds / actual:6.3f} {peak:8.0f}{flag}",
-            flush=True,
-        )
+        serial_seconds = None
+        for engine in [e for e in args.engines if not e.startswith("dask")]:
+            seconds, cpu, peak, code = min(
+                (measure([*FORUM_MAP, *ENGINES[engine], str(path)]) for _ in range(args.repeat)), key=lambda r: r[0]
+            )
+            if engine == "serial":
+                serial_seconds = seconds
+            speedup = f"{serial_seconds / seconds:.2f}x" if serial_seconds else ""
+            flag = "" if code == 0 else f"  (exit {code})"
+            print(
+                f"{f'{args.big_file} MB one .txt':<20} {engine:<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
+                f"{seconds / actual:6.3f} {peak:8.0f} {speedup:>8}{flag}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@
 Prints one table, all tools on the same input:
 
 * extraction, whole process (each tool a fresh process timed from outside, like ``time forum-map extract FILE >
-  /dev/null``: start-up, imports, reading, extracting, output), MB/s by wall clock and by CPU time, peak RSS and
-  the speed relative to geotext, best of ``--repeat`` rounds run in turn: ``forum-map extract FILE`` (the CLI),
-  the library calls ``forms_by_country`` and ``extract_mentions``, and geotext on the whole file;
+  /dev/null``: start-up, imports, reading, extracting, output), MB/s by wall clock and by CPU time (of the
+  process and its workers), peak RSS (of the largest process) and the speed relative to geotext by each clock,
+  best of ``--repeat`` rounds run in turn: ``forum-map extract FILE`` (the CLI as a user runs it: on an input this
+  large, one worker process per core), the same with ``--engine serial`` (one process: the speed per core), the
+  library calls ``forms_by_country`` and ``extract_mentions`` (one process), and geotext on the whole file;
 * countrynames / country_converter applied to every 1- to 3-word n-gram of capitalised words (on a slice: they
   are slow, the rate is what counts), timed in-process;
 * resolution, names/s and share resolved, on every name spelling in ``data/gazetteer`` (as written, lower
@@ -200,13 +202,14 @@ def run_whole(command: list[str], env: dict[str, str] | None = None, cwd: Path =
 
 def whole_process(text: Path, anchors_python: str, repeat: int) -> list[tuple[str, dict]]:
     """The CLI, the two library calls and geotext as whole processes, ``repeat`` rounds in turn; best of each."""
+    script = Path(sys.executable).with_name("forum-map")
+    cli = [str(script)] if script.exists() else [sys.executable, "-m", "geo"]
     commands = {
-        "forum-map extract (CLI)": [str(Path(sys.executable).with_name("forum-map")), "extract", "-q", str(text)],
+        "forum-map extract (CLI)": [*cli, "extract", "-q", str(text)],
+        "forum-map extract --engine serial": [*cli, "extract", "-q", "--engine", "serial", str(text)],
         **{name: [sys.executable, "-c", WHOLE.format(code=SNIPPETS[name]), str(text)] for name in list(SNIPPETS)[:2]},
         "geotext": [anchors_python, "-c", WHOLE.format(code=SNIPPETS["geotext"]), str(text)],
     }
-    if not Path(commands["forum-map extract (CLI)"][0]).exists():
-        commands["forum-map extract (CLI)"] = [sys.executable, "-m", "geo", "extract", "-q", str(text)]
     best: dict[str, dict] = {}
     for _ in range(repeat):
         for name, command in commands.items():
@@ -233,11 +236,16 @@ def main() -> None:
         names = names_file(Path(work) / "names.txt")
         print(f"input: {text} ({text.stat().st_size / 1e6:.1f} MB)")
         size_mb = text.stat().st_size / 1e6
-        print(f"\nextraction, whole process, best of {args.repeat}   MB/s (wall)  MB/s (CPU)  peak MB  x geotext")
+        print(
+            f"\nextraction, whole process, best of {args.repeat}   MB/s (wall)  MB/s (CPU)  peak MB"
+            "  x geotext (wall)  x geotext (CPU)"
+        )
         rows = whole_process(text, args.anchors_python, args.repeat)
         geotext = dict(rows).get("geotext")
         for name, result in rows:
-            ratio = f"{geotext['wall'] / result['wall']:9.2f}" if geotext else ""
+            ratio = (
+                f"{geotext['wall'] / result['wall']:17.2f} {geotext['cpu'] / result['cpu']:16.2f}" if geotext else ""
+            )
             print(
                 f"{name:38} {size_mb / result['wall']:11.1f} {size_mb / result['cpu']:11.1f} "
                 f"{result['peak_mb']:8.0f} {ratio}"

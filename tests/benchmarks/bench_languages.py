@@ -8,7 +8,8 @@ Prints one table, every tool on the same files, in one run:
 * per language, one file of ``--megabytes`` MB: the excerpts of the dev set in that language
   (``tests/fixtures/i18n_dev/dev.jsonl``) repeated, paragraphs apart by blank lines;
 * ``forum-map extract FILE`` as a whole process timed from outside (start-up, imports, tables, reading,
-  detection, extraction, output), MB/s by wall clock and by CPU time, best of ``--repeat`` rounds;
+  detection, extraction, output), MB/s by wall clock and by CPU time, best of ``--repeat`` rounds: as a user runs
+  it (a file this large: one worker process per core) and with ``--engine serial`` (one process);
 * the CLDR-name dictionary: babel's territory names in the language, lower case, and a longest-match scan written
   here (the most words at each word; in Chinese, the most characters at each character), a whole process too;
 * countrynames on every 1- to 3-word n-gram (in Chinese, every 2- to 4-character n-gram) of a slice of
@@ -109,13 +110,13 @@ def language_file(path: Path, lang: str, megabytes: float) -> Path:
 Command = tuple[list[str], dict[str, str] | None, Path]  # the command, its environment, its folder
 
 
-def forum_map(text: Path, checkout: Path, pycache: Path) -> Command:
-    """``forum-map extract -q FILE`` of ``checkout``, run in that folder with its package first on the path, and
-    its modules' bytecode read as an installed package has it: written at the first round, in ``pycache`` (not in
-    the checkout)."""
+def forum_map(text: Path, checkout: Path, pycache: Path, *options: str) -> Command:
+    """``forum-map extract -q [OPTIONS] FILE`` of ``checkout``, run in that folder with its package first on the
+    path, and its modules' bytecode read as an installed package has it: written at the first round, in ``pycache``
+    (not in the checkout)."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env |= {"PYTHONPATH": str(checkout), "PYTHONPYCACHEPREFIX": str(pycache)}
-    return [sys.executable, "-m", "geo", "extract", "-q", str(text)], env, checkout
+    return [sys.executable, "-m", "geo", "extract", "-q", *options, str(text)], env, checkout
 
 
 def best_of(commands: dict[str, Command], repeat: int) -> dict[str, dict]:
@@ -145,6 +146,9 @@ def main() -> None:
         commands: dict[str, Command] = {}
         for lang, path in files.items():
             commands[f"{lang}  forum-map extract"] = forum_map(path, ROOT, Path(work) / "new")
+            commands[f"{lang}  forum-map extract --engine serial"] = forum_map(
+                path, ROOT, Path(work) / "new", "--engine", "serial"
+            )
             if lang == "en":
                 if args.base_checkout:
                     commands["en  forum-map extract, base checkout"] = forum_map(

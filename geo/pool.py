@@ -1,0 +1,213 @@
+"""The processes engine: the serial engine's work spread over local worker processes, one per core.
+
+The command reads the input itself, in order (so its warnings and errors are the serial engine's, said once), and
+sends the documents and pieces in batches to the workers, which extract them (:func:`geo.engine.piece_work`); the
+results are taken back in input order and folded as the serial engine folds them (:func:`geo.engine.fold`), so
+the output is the serial engine's, byte for byte. A few batches per worker are in flight at a time: memory stays
+bounded whatever the corpus size.
+
+Workers are forked from the command: they start with its gazetteer and tables already read (no start-up of their
+own). Where fork is not the platform's way of starting processes (Windows, macOS) the engine still runs when asked
+for (``--engine processes``), its workers then starting afresh; ``auto`` picks it only where fork is the way.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator
+
+from geo.corpus import Document, Notify, Position, Source
+from geo.engine import (
+    CountryTally,
+    DocumentResult,
+    Job,
+    Tick,
+    document_items,
+    fold,
+    pack,
+    piece_work,
+    render_rows,
+    unpack,
+)
+
+# Inputs smaller than this are read serially: starting the workers would cost more than they save.
+AUTO_BYTES = 4 << 20
+# Documents are sent in batches of about this many characters: a batch per small document would spend more in
+# passing messages than in reading them; a long document's pieces (geo.corpus.PIECE_CHARS) go one by one.
+BATCH_CHARS = 1 << 18
+BATCHES_PER_WORKER = 3  # in flight at a time: enough that no worker waits, few enough to bound the memory
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it, else every core)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def forks() -> bool:
+    """Whether worker processes start by fork here (Linux): then they cost almost nothing to start."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def worth_it(sources: list[Source], workers: int | None = None) -> bool:
+    """Whether ``--engine auto`` runs the processes engine: workers start by fork, there are two cores or more (or
+    ``workers`` asks for two or more), and the input is files of ``AUTO_BYTES`` or more (standard input, whose
+    size is unknown, is read serially)."""
+    if (workers or usable_cores()) < 2 or not forks() or any(s.path == "-" for s in sources):
+        return False
+    return sum(s.size for s in sources) >= AUTO_BYTES
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl-C is the command's to handle (it stops the workers), and SIGTERM ends a worker at once
+    (the command's own handler, inherited by fork, would raise in the middle of a batch). A worker starts with
+    both held back (see :func:`_started_pool`): one sent before this ran arrives now."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+
+
+def _started_pool(count: int):
+    """A pool of ``count`` workers, and the signal mask to restore once the caller is ready to terminate it.
+
+    Ctrl-C and SIGTERM are held back while the pool starts, and so in every thread it starts (the one that replaces
+    a worker that died forks too): a stop in the middle of a fork would leave a worker that never ran
+    :func:`_worker_start`, or a pool half made that nothing terminates. The caller restores the mask inside the
+    ``try`` whose ``finally`` terminates the pool: a stop held back arrives there."""
+    context = multiprocessing.get_context("fork" if forks() else "spawn")
+    if not hasattr(signal, "pthread_sigmask"):
+        return context.Pool(count, initializer=_worker_start), None
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        return context.Pool(count, initializer=_worker_start), held
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+
+
+def _work(batch: list[tuple[Document, object, bool]], job: Job) -> list:
+    """In a worker: each document or piece's work (see :func:`geo.engine.piece_work`). A whole document, not a
+    piece of a long one, comes back folded already, as a packed result (:func:`geo.engine.pack`), its rows as text
+    when ``job.output`` asks; so do a piece's mentions: the command then only writes them out."""
+    from geo import gazetteer
+
+    gaz = gazetteer.load()
+    done = []
+    for doc, date, whole in batch:
+        work = piece_work(doc, date, job, gaz)
+        if job.mentions:
+            if job.output:
+                work = render_rows(DocumentResult(doc.id, date, mentions=work), job, gaz.country_name)
+        elif whole:
+            tally = CountryTally()
+            tally.add_forms(work)
+            result = DocumentResult(doc.id, date, tally.countries())
+            if job.output:
+                result = DocumentResult(doc.id, date, text=render_rows(result, job, gaz.country_name))
+            work = pack(result)
+        done.append(work)
+    return done
+
+
+def _marked(items: Iterable[tuple[Document, object]]) -> Iterator[tuple[Document, object, bool]]:
+    """``items`` each with whether it is a whole document: it starts one, and the next item starts another."""
+    previous = None
+    for item in items:
+        if previous is not None:
+            yield previous[0], previous[1], not previous[0].context and not item[0].context
+        previous = item
+    if previous is not None:
+        yield previous[0], previous[1], not previous[0].context
+
+
+def _batches(items: Iterable[tuple[Document, object, bool]]) -> Iterator[list[tuple[Document, object, bool]]]:
+    """``items`` in batches of about ``BATCH_CHARS`` characters."""
+    batch: list[tuple[Document, object, bool]] = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        chars += len(item[0].text)
+        if chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def run_processes(
+    sources: list[Source],
+    job: Job,
+    *,
+    workers: int | None,
+    warn: Notify,
+    error: Notify,
+    progress: Callable[[Tick], None],
+) -> Iterator[DocumentResult]:
+    """Results for every document of ``sources``, in input order, the work done by ``workers`` processes (default:
+    one per usable core)."""
+    from geo import gazetteer
+    from geo.extract import forms_by_country
+
+    count = workers or usable_cores()
+    gaz = gazetteer.load()
+    forms_by_country("China")  # the English tables and automata, read once here and shared by fork
+    pool, held = _started_pool(count)
+    try:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        yield from _results(pool, count, sources, job, gaz, warn=warn, error=error, progress=progress)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _results(
+    pool, count: int, sources: list[Source], job: Job, gaz, *, warn: Notify, error: Notify, progress
+) -> Iterator[DocumentResult]:
+    """The results of every source: batches sent ahead across the sources' ends (a folder of small files keeps
+    every worker busy), their work folded in order."""
+    items: collections.deque[tuple[Document, object]] = collections.deque()  # sent, not yet folded
+    position = Position()  # in the source being read
+    finished = [0]  # the bytes of the sources read to the end
+
+    def read() -> Iterator[tuple[Document, object]]:
+        for source in sources:
+            for item in document_items(source, job, warn=warn, error=error, position=position):
+                items.append(item)
+                yield item
+            finished[0] += source.size
+            position.handle = None
+
+    def worked() -> Iterator[tuple[Document, object, object]]:
+        pending: collections.deque = collections.deque()
+        for batch in _batches(_marked(read())):
+            pending.append(pool.apply_async(_work, (batch, job)))
+            if len(pending) >= BATCHES_PER_WORKER * count:
+                yield from taken(pending.popleft().get())
+        while pending:
+            yield from taken(pending.popleft().get())
+
+    def taken(done: list) -> Iterator[tuple[Document, object, object]]:
+        for work in done:
+            doc, date = items.popleft()
+            yield doc, date, unpack(work) if work.__class__ is tuple and not job.mentions else work
+
+    reported = 0
+    for result in fold(worked(), job, rendered=bool(job.mentions and job.output)):  # (see _work)
+        if job.output and not result.text:  # a long document's pieces, summed here
+            result = DocumentResult(result.document, result.date, text=render_rows(result, job, gaz.country_name))
+        yield result
+        now = finished[0] + position.tell()  # (reading is a few batches ahead of the results)
+        progress(Tick(1, max(now - reported, 0)))
+        reported = max(now, reported)
