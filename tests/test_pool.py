@@ -120,8 +120,12 @@ def test_a_stopped_run_stops_its_workers(tmp_path, signum):
     (tmp_path / "big.jsonl").write_text(
         "".join(json.dumps({"id": str(i), "text": text}) + "\n" for i in range(2000)), encoding="utf-8"
     )
+    # Ctrl-C raises in the command as in a terminal, even where the test runs with SIGINT ignored (a shell's
+    # background job): an ignored SIGINT is inherited, and Python then installs no handler of its own
+    command = "import signal, runpy; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    command += "runpy.run_module('geo', run_name='__main__')"
     started = subprocess.Popen(
-        [sys.executable, "-m", "geo", "extract", "--engine", "processes", "--workers", "2", str(tmp_path)],
+        [sys.executable, "-c", command, "extract", "--engine", "processes", "--workers", "2", str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
