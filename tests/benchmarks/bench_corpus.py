@@ -94,41 +94,33 @@ def main() -> None:
     )
     for size in args.sizes:
         folder = corpus(args.work, size, args.seed)
-        actual = sum(p.stat().st_size for p in folder.glob("*.jsonl")) / 1e6
-        # the engines take turns in each round, so that a slow spell of the machine does not favour one of them
-        runs: dict[str, list] = {engine: [] for engine in args.engines}
-        for _ in range(args.repeat):
-            for engine in args.engines:
-                runs[engine].append(measure([*FORUM_MAP, *ENGINES[engine], str(folder)]))
-        serial_seconds = None
-        for engine in args.engines:
-            seconds, cpu, peak, code = min(runs[engine], key=lambda run: run[0])
-            if engine == "serial":
-                serial_seconds = seconds
-            speedup = f"{serial_seconds / seconds:.2f}x" if serial_seconds else ""
-            flag = "" if code == 0 else f"  (exit {code})"
-            print(
-                f"{f'{size} MB jsonl':<20} {engine:<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
-                f"{seconds / actual:6.3f} {peak:8.0f} {speedup:>8}{flag}",
-                flush=True,
-            )
+        _table(f"{size} MB jsonl", folder, args.engines, args.repeat)
     if args.big_file:
         path = big_file(args.work, args.big_file, args.seed)
-        actual = path.stat().st_size / 1e6
-        serial_seconds = None
-        for engine in [e for e in args.engines if not e.startswith("dask")]:
-            seconds, cpu, peak, code = min(
-                (measure([*FORUM_MAP, *ENGINES[engine], str(path)]) for _ in range(args.repeat)), key=lambda r: r[0]
-            )
-            if engine == "serial":
-                serial_seconds = seconds
-            speedup = f"{serial_seconds / seconds:.2f}x" if serial_seconds else ""
-            flag = "" if code == 0 else f"  (exit {code})"
-            print(
-                f"{f'{args.big_file} MB one .txt':<20} {engine:<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
-                f"{seconds / actual:6.3f} {peak:8.0f} {speedup:>8}{flag}",
-                flush=True,
-            )
+        _table(f"{args.big_file} MB one .txt", path, [e for e in args.engines if not e.startswith("dask")], args.repeat)
+
+
+def _table(label: str, path: Path, engines: list[str], repeat: int) -> None:
+    """The rows of one input (a folder or a file), each engine's fastest run of ``repeat`` rounds; the engines take
+    turns in each round, so that a slow spell of the machine does not favour one of them."""
+    files = [path] if path.is_file() else list(path.glob("*.jsonl"))
+    actual = sum(p.stat().st_size for p in files) / 1e6
+    runs: dict[str, list] = {engine: [] for engine in engines}
+    for _ in range(repeat):
+        for engine in engines:
+            runs[engine].append(measure([*FORUM_MAP, *ENGINES[engine], str(path)]))
+    serial_seconds = None
+    for engine in engines:
+        seconds, cpu, peak, code = min(runs[engine], key=lambda run: run[0])
+        if engine == "serial":
+            serial_seconds = seconds
+        speedup = f"{serial_seconds / seconds:.2f}x" if serial_seconds else ""
+        flag = "" if code == 0 else f"  (exit {code})"
+        print(
+            f"{label:<20} {engine:<7} {seconds:8.1f} {cpu:7.1f} {actual / seconds:6.1f} "
+            f"{seconds / actual:6.3f} {peak:8.0f} {speedup:>8}{flag}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
