@@ -497,6 +497,22 @@ function forumMap(map, FM) {
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   map.attributionControl.addAttribution(FM.boundaries || "Boundaries: Natural Earth");
 
+  // The column of boxes stays below the zoom buttons, however tall the header (a long title wraps) and however
+  // many boxes it holds (a month a layer): taller than the room left, it scrolls. On narrow screens it is part of
+  // the panel the header's button opens (position static): no limit then.
+  var column = root.querySelector(".fm-side"), zoomButtons = root.querySelector(".leaflet-control-zoom");
+  function fitColumn() {
+    column.style.maxHeight = "";
+    var style = getComputedStyle(column);
+    if (!zoomButtons || style.position !== "absolute") return;
+    var below = zoomButtons.getBoundingClientRect().bottom - root.getBoundingClientRect().top + 8;
+    column.style.maxHeight = "calc(100% - " + Math.ceil(below + parseFloat(style.bottom)) + "px)";
+  }
+  if (column) {
+    fitColumn();
+    map.on("resize", fitColumn);
+  }
+
   // Narrow screens: the header's button opens the panel holding the search, legend and the rest.
   var toggle = root.querySelector(".fm-toggle"), controls = root.querySelector(".fm-controls");
   if (toggle && controls) {

@@ -193,3 +193,32 @@ def test_tiny_state_reachable_by_search_tap_and_keyboard(visit_at, built):
     marker.wait_for(state="visible")
     marker.tap()
     assert "SMR" in _tooltip(page, "San Marino")
+
+
+def test_a_long_column_scrolls_below_the_zoom_buttons(visit_at, tmp_path):
+    """Three years of months on ``extract --series month --map``: the column of boxes (its layer list a month a line)
+    is taller than the window leaves it. It stays below the zoom buttons and scrolls: the last month can still
+    be chosen."""
+    import json
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "dated.jsonl"
+    months = [f"{year}-{month:02d}-15" for year in (2022, 2023, 2024) for month in range(1, 13)]
+    corpus.write_text(
+        "".join(json.dumps({"id": d, "date": d, "text": "China and Kazakhstan met in Astana."}) + "\n" for d in months),
+        encoding="utf-8",
+    )
+    page_path = tmp_path / "coverage.html"
+    command = [sys.executable, "-m", "geo", "extract", "-q", "--series", "month", "--map", str(page_path), str(corpus)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    page = visit_at(page_path, "desktop")
+    column = page.eval_on_selector(
+        ".fm-side", "el => ({y: el.getBoundingClientRect().top, scrolls: el.scrollHeight > el.clientHeight})"
+    )
+    zoom = page.locator(".leaflet-control-zoom").bounding_box()
+    assert column["scrolls"]
+    assert column["y"] >= zoom["y"] + zoom["height"], (column, zoom)
+    page.locator("input[name=fm-layer]").last.check()  # scrolled to, then chosen
+    assert page.locator(".fm-legend:visible").get_attribute("data-layer") == "35"
