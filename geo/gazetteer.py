@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import difflib
 import functools
 import importlib.util
 import json
@@ -396,6 +395,8 @@ class Gazetteer:
 
     def suggest(self, name: str, n: int = 3) -> list[Resolution]:
         """Did-you-mean candidates for a name that does not resolve, best first."""
+        import difflib  # (suggestions only: not imported by every run)
+
         close = difflib.get_close_matches(name_key(name), self._indexed()._suggest_keys, n=n * 3, cutoff=0.7)
         found: list[Resolution] = []
         for key in close:
