@@ -331,15 +331,18 @@ def corpus_coverage(
     counted apart. ``langs``: the language of each path (default: detected). An input that cannot be read is a
     BuildError: a forum's map must not silently lose articles."""
     from geo.corpus import ReadOptions, plan_sources
-    from geo.engine import Job, run
+    from geo.engine import EngineError, Job, run
 
     problems: list[str] = []
     coverage = Coverage(by)
     groups = [(list(paths), "auto")] if not langs else [([path], lang) for path, lang in zip(paths, langs, strict=True)]
     for group, lang in groups:
         sources = list(plan_sources(group, error=problems.append))
-        for result in run(sources, Job(ReadOptions(date, lang=lang)), warn=_warn, error=problems.append):
-            coverage.add(result)
+        try:
+            for result in run(sources, Job(ReadOptions(date, lang=lang)), warn=_warn, error=problems.append):
+                coverage.add(result)
+        except EngineError as err:  # (a worker process that died)
+            raise BuildError(str(err)) from None
     if problems:
         raise BuildError("; ".join(problems))
     return coverage

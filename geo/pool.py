@@ -23,6 +23,7 @@ from geo.corpus import Document, Notify, Position, Source
 from geo.engine import (
     CountryTally,
     DocumentResult,
+    EngineError,
     Job,
     Tick,
     document_items,
@@ -78,23 +79,39 @@ def _worker_start() -> None:
 
 
 def _started_pool(count: int):
-    """A pool of ``count`` workers, and the signal mask to restore once the caller is ready to terminate it.
+    """An executor of ``count`` worker processes, started, and the signal mask to restore once the caller is ready
+    to stop them (None where signals cannot be held back).
 
-    Ctrl-C and SIGTERM are held back while the pool starts, and so in every thread it starts (the one that replaces
-    a worker that died forks too): a stop in the middle of a fork would leave a worker that never ran
-    :func:`_worker_start`, or a pool half made that nothing terminates. The caller restores the mask inside the
-    ``try`` whose ``finally`` terminates the pool: a stop held back arrives there."""
+    Ctrl-C and SIGTERM are held back while the workers start (by fork, all at the first task) and in the thread
+    that watches them: a stop in the middle of a fork would leave a worker that never ran :func:`_worker_start`,
+    or workers nothing stops. The caller restores the mask inside the ``try`` whose ``finally`` stops them: a stop
+    held back arrives there. (An executor rather than ``multiprocessing.Pool``: when a worker dies, killed for
+    lack of memory say, its tasks fail at once instead of being waited for for ever.)"""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if forks() else "spawn")
-    if not hasattr(signal, "pthread_sigmask"):
-        return context.Pool(count, initializer=_worker_start), None
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    executor = ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
     try:
-        return context.Pool(count, initializer=_worker_start), held
+        executor.submit(len, ()).result()  # the workers and the thread watching them, started
     except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _stop(executor)
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         raise
+    return executor, held
+
+
+def _stop(executor) -> None:
+    """The workers stopped at once, whatever they are doing (the run was stopped or failed)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()
 
 
 def _work(batch: list[tuple[Document, object, bool]], job: Job) -> list:
@@ -163,19 +180,22 @@ def run_processes(
     count = workers or usable_cores()
     gaz = gazetteer.load()
     forms_by_country("China")  # the English tables and automata, read once here and shared by fork
-    pool, held = _started_pool(count)
+    executor, held = _started_pool(count)
+    finished = False
     try:
         if held is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        yield from _results(pool, count, sources, job, gaz, warn=warn, error=error, progress=progress)
-        pool.close()
+        yield from _results(executor, count, sources, job, gaz, warn=warn, error=error, progress=progress)
+        finished = True
     finally:
-        pool.terminate()
-        pool.join()
+        if finished:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor)
 
 
 def _results(
-    pool, count: int, sources: list[Source], job: Job, gaz, *, warn: Notify, error: Notify, progress
+    executor, count: int, sources: list[Source], job: Job, gaz, *, warn: Notify, error: Notify, progress
 ) -> Iterator[DocumentResult]:
     """The results of every source: batches sent ahead across the sources' ends (a folder of small files keeps
     every worker busy), their work folded in order."""
@@ -192,13 +212,21 @@ def _results(
             position.handle = None
 
     def worked() -> Iterator[tuple[Document, object, object]]:
+        from concurrent.futures.process import BrokenProcessPool
+
         pending: collections.deque = collections.deque()
-        for batch in _batches(_marked(read())):
-            pending.append(pool.apply_async(_work, (batch, job)))
-            if len(pending) >= BATCHES_PER_WORKER * count:
-                yield from taken(pending.popleft().get())
-        while pending:
-            yield from taken(pending.popleft().get())
+        try:
+            for batch in _batches(_marked(read())):
+                pending.append(executor.submit(_work, batch, job))
+                if len(pending) >= BATCHES_PER_WORKER * count:
+                    yield from taken(pending.popleft().result())
+            while pending:
+                yield from taken(pending.popleft().result())
+        except BrokenProcessPool:  # (from a task's result, or from the next task sent once one failed)
+            raise EngineError(
+                "a worker process ended before its work was done (killed by the system, perhaps for lack of "
+                "memory): the rows printed so far are incomplete; run again with fewer --workers or --engine serial"
+            ) from None
 
     def taken(done: list) -> Iterator[tuple[Document, object, object]]:
         for work in done:

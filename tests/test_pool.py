@@ -166,3 +166,34 @@ def test_plan_of_a_folder_sums_its_sizes(corpus):
     """``auto`` decides on the size of every file a folder holds (the sizes the plan records)."""
     sources = list(plan_sources([str(corpus)], error=print))
     assert sum(s.size for s in sources) == sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+
+
+@fork_only
+def test_a_worker_killed_ends_the_run_with_a_message(tmp_path):
+    """A worker the system kills (for lack of memory, say) fails the run at once, with a message and exit 1; the
+    command does not wait for the lost work for ever, and the other worker is stopped."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    (tmp_path / "big.jsonl").write_text(
+        "".join(json.dumps({"id": str(i), "text": text}) + "\n" for i in range(2000)), encoding="utf-8"
+    )
+    started = subprocess.Popen(
+        [sys.executable, "-m", "geo", "extract", "--engine", "processes", "--workers", "2", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(started.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _children(started.pid)
+        assert len(workers) >= 2
+        os.kill(min(workers), signal.SIGKILL)
+        _, err = started.communicate(timeout=30)
+    finally:
+        if started.poll() is None:
+            os.killpg(started.pid, signal.SIGKILL)
+    assert started.returncode == 1, err
+    assert "a worker process ended before its work was done" in err and "Traceback" not in err
+    assert not any(map(_running, workers))
