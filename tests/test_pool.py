@@ -197,3 +197,21 @@ def test_a_worker_killed_ends_the_run_with_a_message(tmp_path):
     assert started.returncode == 1, err
     assert "a worker process ended before its work was done" in err and "Traceback" not in err
     assert not any(map(_running, workers))
+
+
+def test_workers_that_start_afresh_print_the_same(tmp_path, corpus):
+    """Where workers cannot be forked (macOS, Windows), ``--engine processes`` starts them afresh (spawn): each
+    reads its own tables, and the rows are the same. Spawn is forced here by a ``sitecustomize`` on the path."""
+    import os
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text("import geo.pool\ngeo.pool.forks = lambda: False\n", encoding="utf-8")
+    paths = [str(site), str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    files = [str(corpus / "ru.txt"), str(corpus / "news")]
+    command = [sys.executable, "-m", "geo", "extract", "--engine", "processes", "--workers", "2", *files]
+    spawned = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    serial = forum_map("extract", "--engine", "serial", *files)
+    assert spawned.returncode == serial.returncode == 0, spawned.stderr
+    assert spawned.stdout == serial.stdout and spawned.stdout.count("\n") > 100
