@@ -38,6 +38,10 @@ NEEDS_ANCHOR = {
     "Said", "Saleh", "Salih", "Salman", "Sánchez", "Sanchez", "Sang", "Santos", "Shah",
     "Sharif", "Sika", "Silva", "Su", "Taye", "Teo", "Tong", "Wale", "Wong", "Yang", "Young",
     "Abbott", "Turnbull", "Haas",
+    # also common given names or surnames in North American local news, most of them town or county names too
+    # (Henry County, Scott, Davis): "Officer Davis", "Scott said", "Cottage Grove, Henry and Puryear"
+    "Henry", "Scott", "Davis", "Douglas", "Stuart", "Mason", "Pierre", "Bennett", "Burton", "Harper", "Granger",
+    "Carney", "O'Neill", "Hernández", "Hernandez", "Medina", "Marin", "Solís", "Solis", "Alvarado", "Marrero",
 }  # fmt: skip
 
 # Forms the source lists that are bare titles, which the guidelines do not count.
@@ -156,9 +160,11 @@ def form_rows(forms: dict[tuple[str, str], dict[str, str]], previous: Path) -> l
             )
             rows.append([iso3, name, form, "yes" if anchor else "no", origin])
     if previous.exists():
-        generated = {tuple(row) for row in rows}
+        # a form the table gives is generated again (its flag or origin may have changed): only the others are
+        # hand-made rows
+        generated = {tuple(row[:3]) for row in rows}
         with previous.open(encoding="utf-8", newline="") as handle:
-            rows += [row for row in list(csv.reader(handle))[1:] if row and tuple(row) not in generated]
+            rows += [row for row in list(csv.reader(handle))[1:] if row and tuple(row[:3]) not in generated]
     return rows
 
 
@@ -183,6 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.source.is_file():
         parser.error(f"{args.source}: no such file")
+    args.out.mkdir(parents=True, exist_ok=True)
     terms, forms = read_source(args.source)
     rows = form_rows(forms, args.out / "leader_forms.csv")
     write(args.out / "leaders.csv", LEADERS_HEADER, terms)

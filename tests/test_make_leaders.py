@@ -52,3 +52,20 @@ def test_without_its_input_it_says_what_it_needs(tmp_path):
     result = make_leaders(str(tmp_path / "wrong.csv"), "--out", str(tmp_path))
     assert result.returncode == 1 and "missing column(s) aliases, role" in result.stderr
     assert not (tmp_path / "leaders.csv").exists()
+
+
+def test_a_regenerated_form_replaces_its_old_row(tmp_path):
+    """A form the research gives is written once, with its flag as the script sets it now: its row from the last
+    run (here with another flag) is not kept as if added by hand."""
+    (tmp_path / "research.csv").write_text(SOURCE, encoding="utf-8")
+    old = "TUR,Recep Tayyip Erdoğan,Erdogan,yes,added: without diacritics\n"
+    (tmp_path / "leader_forms.csv").write_text(
+        "iso3,leader,form,needs_anchor,origin\n" + old + HAND_ADDED, encoding="utf-8"
+    )
+    fresh = make_leaders(str(tmp_path / "research.csv"), "--out", str(tmp_path / "new"))
+    assert fresh.returncode == 0 and (tmp_path / "new" / "leader_forms.csv").exists()  # the folder is made
+    result = make_leaders(str(tmp_path / "research.csv"), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    written = [(f["form"], f["needs_anchor"]) for f in rows(tmp_path / "leader_forms.csv") if f["iso3"] == "TUR"]
+    assert written.count(("Erdogan", "no")) == 1 and ("Erdogan", "yes") not in written
+    assert (tmp_path / "leader_forms.csv").read_text(encoding="utf-8").endswith(HAND_ADDED)
