@@ -194,6 +194,10 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Police Chief Ali Hassan said Lebanon would respond.", [("Lebanon", "LBN")]),
         ("The City of Paris and Lamar County agreed.", []),
         ("Orange County officials said the city of Paris agreed.", [("Paris", "FRA")]),
+        # a phrase after the name says it is a town ("county seat" makes the text local)
+        ("Mexico, the county seat, has an airport.", []),
+        ("Lebanon, a city in Warren County, voted.", []),
+        ("Trade with Mexico, the largest partner of the county seat, grew.", [("Mexico", "MEX")]),
         # a town joined to its county
         ("Athens-Clarke County commissioners met.", []),
         ("Jordan-Israel talks resumed, County officials said.", [("Jordan", "JOR"), ("Israel", "ISR")]),
@@ -319,10 +323,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 117)
-    assert score.wrong <= 41  # of 117 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 114)
+    assert score.wrong <= 38  # of 114 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 72  # of 75 annotated country names
-    assert score.exact >= 178
+    assert score.exact >= 180
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:

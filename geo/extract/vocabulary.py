@@ -68,6 +68,7 @@ US_PLACE_NOUNS = LISTS["us_place_nouns"]
 COUNTY_LIST_ENDS = frozenset(LISTS["county_list_ends"])
 TOWN_OF_WORDS = tuple(phrase + " " for phrase in LISTS["town_of_words"])
 TOWN_PART_WORDS = tuple(word + " " for word in LISTS["town_part_words"])
+TOWN_APPOSITIVES = tuple(", " + phrase for phrase in LISTS["town_appositives"])
 PARTY_MARKS = LISTS["party_marks"]
 GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
 GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]

@@ -40,6 +40,7 @@ from geo.extract.vocabulary import (
     STATE_TO_WORDS,
     STREET_WORDS,
     TITLES,
+    TOWN_APPOSITIVES,
     TOWN_OF_WORDS,
     TOWN_PART_WORDS,
     US_PLACE_NOUNS,
@@ -151,6 +152,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
             region = _region_after(norm, end)
             if region is not None and tables.regions[region] in towns:
                 return f"town, state or province with a town of that name ({region})"
+            if norm.startswith(TOWN_APPOSITIVES, end):
+                return "a phrase says it is a town (Mexico, the county seat)"
         elif following == " ":
             noun = doc.token_after(end).rstrip(",.;:)") in _US_PLACE_NOUN_FIRSTS
             if noun and _us_place_noun_pattern().match(norm, end):
