@@ -198,6 +198,11 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Mexico, the county seat, has an airport.", []),
         ("Lebanon, a city in Warren County, voted.", []),
         ("Trade with Mexico, the largest partner of the county seat, grew.", [("Mexico", "MEX")]),
+        # the town's own name, a part of the town or a local office make a text local by themselves
+        ("I'm proud the Town of Vienna leads, Mayor Colbert said.", []),
+        ("Poland Trustee Eric Ungaro said the budget holds.", []),
+        ("Police closed blocks in downtown Lebanon on Tuesday.", []),
+        ("Trustees of the fund met, and Poland agreed.", [("Poland", "POL")]),
         # a town joined to its county
         ("Athens-Clarke County commissioners met.", []),
         ("Jordan-Israel talks resumed, County officials said.", [("Jordan", "JOR"), ("Israel", "ISR")]),
@@ -323,10 +328,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 114)
-    assert score.wrong <= 38  # of 114 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 109)
+    assert score.wrong <= 33  # of 109 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 72  # of 75 annotated country names
-    assert score.exact >= 180
+    assert score.exact >= 184
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:
