@@ -163,6 +163,12 @@ def test_word_boundaries_and_case(text, expected):
         ("Russian-speaking regions", []),
         ("Chinese and Russian troops", [("Chinese", "CHN"), ("Russian", "RUS")]),
         ("in Russian hands", [("Russian", "RUS")]),
+        ("When she addressed Dani, she switched to Chinese.", []),
+        ("The plant switched to Chinese suppliers.", [("Chinese", "CHN")]),
+        (
+            "Trade switched to Chinese, Russian and Indian buyers.",
+            [("Chinese", "CHN"), ("Russian", "RUS"), ("Indian", "IND")],
+        ),
         # rule 11: blocs and former states
         ("the EU, NATO, BRICS and ASEAN", []),
         ("the Soviet Union", []),

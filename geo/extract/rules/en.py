@@ -29,6 +29,7 @@ from geo.extract.vocabulary import (
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
     LANGUAGE_NOUNS,
+    LANGUAGE_TO_VERBS,
     OF_PLACE_WORDS,
     PARTY_MARKS,
     PLACE_CUES,
@@ -223,6 +224,9 @@ def is_language(doc: Doc, start: int, end: int, previous_language_end: int) -> b
     if cue in ("both", "either", "fluent", "native", "plain"):
         earlier, _ = doc.word_before(start - len(before) - len(gap))
         return earlier.lower() in LANGUAGE_CUES
+    if cue == "to" and gap == " " and doc.norm[end : end + 1] in ("", ".", "!", "?", ";"):
+        # she switched to Chinese. (not: switched to Chinese, Russian and Indian buyers)
+        return doc.word_before(start - len(before) - 1)[0].lower() in LANGUAGE_TO_VERBS
     if cue in ("and", "or"):
         return 0 <= start - previous_language_end <= 6 or _in_language_list(doc, start)
     return gap == ", " and before in LANGUAGE_NAMES and _in_language_list(doc, start)
