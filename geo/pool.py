@@ -40,6 +40,10 @@ AUTO_BYTES = 4 << 20
 # passing messages than in reading them; a long document's pieces (geo.corpus.PIECE_CHARS) go one by one.
 BATCH_CHARS = 1 << 18
 BATCHES_PER_WORKER = 3  # in flight at a time: enough that no worker waits, few enough to bound the memory
+LOST_WORKER = (
+    "a worker process ended before its work was done (killed by the system, perhaps for lack of memory): the rows "
+    "printed so far are incomplete; run again with fewer --workers or --engine serial"
+)
 
 
 def usable_cores() -> int:
@@ -174,13 +178,18 @@ def run_processes(
 ) -> Iterator[DocumentResult]:
     """Results for every document of ``sources``, in input order, the work done by ``workers`` processes (default:
     one per usable core)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from geo import gazetteer
     from geo.extract import forms_by_country
 
     count = workers or usable_cores()
     gaz = gazetteer.load()
     forms_by_country("China")  # the English tables and automata, read once here and shared by fork
-    executor, held = _started_pool(count)
+    try:
+        executor, held = _started_pool(count)
+    except BrokenProcessPool:  # (a worker killed as the workers started)
+        raise EngineError(LOST_WORKER) from None
     finished = False
     try:
         if held is not None:
@@ -223,10 +232,7 @@ def _results(
             while pending:
                 yield from taken(pending.popleft().result())
         except BrokenProcessPool:  # (from a task's result, or from the next task sent once one failed)
-            raise EngineError(
-                "a worker process ended before its work was done (killed by the system, perhaps for lack of "
-                "memory): the rows printed so far are incomplete; run again with fewer --workers or --engine serial"
-            ) from None
+            raise EngineError(LOST_WORKER) from None
 
     def taken(done: list) -> Iterator[tuple[Document, object, object]]:
         for work in done:

@@ -169,19 +169,43 @@ def test_plan_of_a_folder_sums_its_sizes(corpus):
 
 
 @fork_only
-def test_a_worker_killed_ends_the_run_with_a_message(tmp_path):
-    """A worker the system kills (for lack of memory, say) fails the run at once, with a message and exit 1; the
-    command does not wait for the lost work for ever, and the other worker is stopped."""
+@pytest.mark.parametrize("moment", ["running", "starting"])
+def test_a_worker_killed_ends_the_run_with_a_message(tmp_path, moment):
+    """A worker the system kills (for lack of memory, say) fails the run at once, with a message and exit 1, while
+    the workers start or while they run; the command does not wait for the lost work for ever, and the other
+    worker is stopped. (Workers made slow to start by a ``sitecustomize`` on the path: killed as they start.)"""
     text = ARTICLE.read_text(encoding="utf-8")
     (tmp_path / "big.jsonl").write_text(
         "".join(json.dumps({"id": str(i), "text": text}) + "\n" for i in range(2000)), encoding="utf-8"
     )
+    env = dict(os.environ)
+    if moment == "starting":
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "sitecustomize.py").write_text(
+            "import time\nimport geo.pool as pool\nstart = pool._worker_start\n"
+            "pool._worker_start = lambda: (start(), time.sleep(1.0))\n",
+            encoding="utf-8",
+        )
+        paths = [str(site), str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
+        env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     started = subprocess.Popen(
-        [sys.executable, "-m", "geo", "extract", "--engine", "processes", "--workers", "2", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "extract",
+            "--engine",
+            "processes",
+            "--workers",
+            "2",
+            str(tmp_path / "big.jsonl"),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 30
@@ -189,6 +213,8 @@ def test_a_worker_killed_ends_the_run_with_a_message(tmp_path):
             time.sleep(0.05)
         workers = _children(started.pid)
         assert len(workers) >= 2
+        if moment == "starting":
+            time.sleep(0.2)  # in the middle of the workers' (slowed) start
         os.kill(min(workers), signal.SIGKILL)
         _, err = started.communicate(timeout=30)
     finally:
@@ -202,8 +228,6 @@ def test_a_worker_killed_ends_the_run_with_a_message(tmp_path):
 def test_workers_that_start_afresh_print_the_same(tmp_path, corpus):
     """Where workers cannot be forked (macOS, Windows), ``--engine processes`` starts them afresh (spawn): each
     reads its own tables, and the rows are the same. Spawn is forced here by a ``sitecustomize`` on the path."""
-    import os
-
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text("import geo.pool\ngeo.pool.forks = lambda: False\n", encoding="utf-8")
