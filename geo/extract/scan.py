@@ -410,7 +410,10 @@ def forms_by_country(
     tally = follow_named_congo_tally(Counter(kept[before:] if before else kept), kept[:before], matcher)
     found: dict[str, Counter[str]] = {}
     for (iso3, surface), count in _surface_counts(tally, matcher, doc).items():
-        found.setdefault(iso3, Counter())[surface] = count
+        counts = found.get(iso3)
+        if counts is None:  # (not setdefault: it would make a Counter for every form)
+            counts = found[iso3] = Counter()
+        counts[surface] = count
     return found
 
 
