@@ -15,6 +15,7 @@ from geo import claims, gazetteer, layers
 from geo.boundaries import Basemap, web_basemap
 from geo.corpus import Document, ReadOptions, read_documents
 from geo.coverage import Coverage
+from geo.csvio import neutralise_formula
 from geo.errors import BuildError
 from geo.forums import Forum, LoadedForum, MapSpec, data_counts, load_forums, reported_counts
 from geo.kinds import KINDS, MapInput
@@ -42,21 +43,6 @@ class BuiltMap:
     spec: MapSpec
     html_path: str  # relative to the output folder
     csv_path: str
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(cell: object) -> object:
-    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM``, ``-2+3``) gets a
-    leading apostrophe so that it is shown as text; numbers and other cells pass unchanged.
-
-    >>> neutralise_formula("=1+1"), neutralise_formula("Kazakhstan"), neutralise_formula(-3)
-    ("'=1+1", 'Kazakhstan', -3)
-    """
-    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
-        return "'" + cell
-    return cell
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -58,6 +58,20 @@ def test_resolve_neutralises_a_name_that_is_a_formula():
     assert result.stdout.splitlines()[1:] == ["'=1+2,,,", "'@SUM(A1),,,", "Kazakh,KAZ,Kazakhstan,demonym"]
 
 
+def test_map_tables_and_extract_rows_neutralise_the_same_cells():
+    """One rule for every CSV the tool writes: a cell a spreadsheet would run gets an apostrophe; a lone dash or
+    plus (an empty value, not a formula) and numbers stay as they are."""
+    import pandas as pd
+
+    from geo.build import csv_text
+    from geo.csvio import csv_lines
+
+    cells = ["=1+2", "@SUM(A1)", "-2+3", "+1", "-", "+", "Kazakhstan", 3]
+    written = ["'=1+2", "'@SUM(A1)", "'-2+3", "'+1", "-", "+", "Kazakhstan", "3"]
+    assert csv_text(pd.DataFrame({"cell": cells})).splitlines()[1:] == written
+    assert csv_lines([[cell] for cell in cells]).splitlines() == written
+
+
 # --- bidirectional controls ---
 
 
