@@ -73,6 +73,14 @@ def render_rows(result: DocumentResult, job: Job, country_name: Callable[[str], 
     return format_rows(header, rows, job.output or "csv")
 
 
+def with_rows(result: DocumentResult, job: Job, country_name: Callable[[str], str]) -> DocumentResult:
+    """``result`` with its output rows as text when ``job.output`` asks (then only the text is meant to be used),
+    else ``result`` itself."""
+    if not job.output:
+        return result
+    return DocumentResult(result.document, result.date, text=render_rows(result, job, country_name))
+
+
 def format_rows(header: Sequence[str], rows: Iterable[tuple], fmt: str) -> str:
     """Rows as CSV lines (no header, cells safe for spreadsheets) or as JSON lines keyed by ``header``."""
     if fmt == "jsonl":
@@ -168,14 +176,8 @@ def source_results(
     source: Source, job: Job, gaz, *, warn: Notify, error: Notify, position: Position | None = None
 ) -> Iterator[DocumentResult]:
     """Results for every document of one source, with their output rows as text when ``job.output`` asks."""
-    results = _source_results(source, job, gaz, warn=warn, error=error, position=position)
-    if not job.output:
-        yield from results
-        return
-    for result in results:
-        yield DocumentResult(
-            result.document, result.date, result.countries, result.mentions, render_rows(result, job, gaz.country_name)
-        )
+    for result in _source_results(source, job, gaz, warn=warn, error=error, position=position):
+        yield with_rows(result, job, gaz.country_name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from geo.corpus import Document, Notify, Position, Source
 from geo.engine import (
-    CountryTally,
     DocumentResult,
     EngineError,
     Job,
@@ -30,8 +29,8 @@ from geo.engine import (
     fold,
     pack,
     piece_work,
-    render_rows,
     unpack,
+    with_rows,
 )
 
 # Inputs smaller than this are read serially: starting the workers would cost more than they save.
@@ -130,14 +129,9 @@ def _work(batch: list[tuple[Document, object, bool]], job: Job) -> list:
         work = piece_work(doc, date, job, gaz)
         if job.mentions:
             if job.output:
-                work = render_rows(DocumentResult(doc.id, date, mentions=work), job, gaz.country_name)
-        elif whole:
-            tally = CountryTally()
-            tally.add_forms(work)
-            result = DocumentResult(doc.id, date, tally.countries())
-            if job.output:
-                result = DocumentResult(doc.id, date, text=render_rows(result, job, gaz.country_name))
-            work = pack(result)
+                work = with_rows(DocumentResult(doc.id, date, mentions=work), job, gaz.country_name).text
+        elif whole:  # folded as the command would fold it
+            work = pack(with_rows(next(fold([(doc, date, work)], job)), job, gaz.country_name))
         done.append(work)
     return done
 
@@ -185,7 +179,8 @@ def run_processes(
 
     count = workers or usable_cores()
     gaz = gazetteer.load()
-    forms_by_country("China")  # the English tables and automata, read once here and shared by fork
+    if forks():
+        forms_by_country("China")  # the English tables and automata, read once here and shared by fork
     try:
         executor, held = _started_pool(count)
     except BrokenProcessPool:  # (a worker killed as the workers started)
@@ -241,8 +236,8 @@ def _results(
 
     reported = 0
     for result in fold(worked(), job, rendered=bool(job.mentions and job.output)):  # (see _work)
-        if job.output and not result.text:  # a long document's pieces, summed here
-            result = DocumentResult(result.document, result.date, text=render_rows(result, job, gaz.country_name))
+        if not result.text:  # a long document's pieces, summed here
+            result = with_rows(result, job, gaz.country_name)
         yield result
         now = finished[0] + position.tell()  # (reading is a few batches ahead of the results)
         progress(Tick(1, max(now - reported, 0)))
