@@ -58,6 +58,18 @@ def found(text: str, lang: str, date: str | None = None) -> list[tuple[str, str]
         ("de", "zwischen Moskau und Neu-Delhi", [("Moskau", "RUS"), ("Neu-Delhi", "IND")]),
         ("de", "russischen Truppen", [("russischen", "RUS")]),
         ("ar", "والصين وروسيا", [("والصين", "CHN"), ("وروسيا", "RUS")]),
+        # an event or agreement named by its city is the place; the state's own voice still counts
+        ("fr", "Le sommet de Pékin s'ouvre; la position de Pékin", [("Pékin", "CHN")]),
+        ("fr", "l'accord de Paris", []),
+        ("es", "antes de la reunión de Beijing", []),
+        ("pt", "a cimeira de Pequim e a posição de Pequim", [("Pequim", "CHN")]),
+        ("de", "der Peking-Besuch des Kanzlers", []),
+        ("zh", "北京峰会期间", []),
+        ("ar", "قمة الرياض", []),
+        # a dateline with a colon; Arabic ب attached to a capital: in Riyadh
+        ("fr", "NEW DELHI: Le Premier ministre est arrivé.", []),
+        ("ar", "حل مساء أمس بالرياض", []),
+        ("ar", "قالت الرياض", [("الرياض", "SAU")]),
         ("ar", "الرئيس الصيني شي جين بينغ", [("الصيني", "CHN"), ("شي جين بينغ", "CHN")]),
         ("ar", "في بكين", []),
         ("ar", "باللغة الصينية", []),

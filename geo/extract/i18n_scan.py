@@ -24,7 +24,7 @@ from geo.extract.i18n_words import (
     _other_sense,
 )
 from geo.extract.matcher import _AUTOMATON, CAPITAL, DEMONYM, LEADER, SHIELD, Kept, Matcher, _rust
-from geo.extract.rules.common import LanguageRules, matches_word
+from geo.extract.rules.common import LanguageRules, after_event, matches_word
 from geo.extract.rules.en import CURRENCY, CURRENCY_HEADS, CURRENCY_INITIALS
 from geo.extract.text import Doc
 from geo.gazetteer import Gazetteer
@@ -36,7 +36,7 @@ _PLACE_KINDS = ("capital",)  # a seat (Кремль, 白宫) stands for the stat
 # what stands around a name or a demonym (the cheap tests inline, _other_sense where the form may be a verb),
 # test whether a capital is a place, keep a seat, pick a leader's country, split a compound.
 DROP, NAME_TEST, DEMONYM_TEST, FULL_TEST, PLACE_TEST, KEEP, LEADER_PICK, COMPOUND = range(8)
-_DATELINE_MARKS = ("(", ",", "—", "–", "-", "/")
+_DATELINE_MARKS = ("(", ",", "—", "–", "-", "/", ":")
 # scripts whose text is read through the UTF-16 automaton (see _find_wide)
 _WIDE_LANGUAGES = ("zh", "ru", "ar")
 
@@ -103,6 +103,14 @@ def _build_plan(matcher: Matcher, rules: LanguageRules) -> _Plan:
     """The plan of ``matcher`` under ``rules`` (see :class:`_Plan`)."""
     verbs = frozenset(word for word, _ in rules.not_a_name)
     actions = [_action(matcher, index, verbs) for index in range(len(matcher.keys))]
+    if rules.place_prefixes:  # a capital with a prefix that makes it a place names no state (Arabic بالرياض)
+        capitals = {(iso3, key) for iso3, key, rule in zip(matcher.iso3s, matcher.keys, matcher.rules) if rule == CAPITAL}
+        for index, action in enumerate(actions):
+            key, iso3 = matcher.keys[index], matcher.iso3s[index]
+            if action == PLACE_TEST and any(
+                key.startswith(prefix) and (iso3, key[len(prefix) :]) in capitals for prefix in rules.place_prefixes
+            ):
+                actions[index] = DROP
     parts = {
         index: tuple(matcher.iso3s[index].split(" ")) for index, action in enumerate(actions) if action == COMPOUND
     }
@@ -192,7 +200,7 @@ def _kept(
     counting = counted_from >= 0
     codes = plan.codes if counting else [None] * len(actions)
     part_codes = plan.part_codes if counting else dict.fromkeys(parts, (None, None))
-    currency_after, place_after = tuple(rules.currency_after), tuple(rules.place_after)
+    currency_after, place_after, event_links = tuple(rules.currency_after), tuple(rules.place_after), rules.event_links
     zh_place_cues = tuple(rules.place_before | rules.place_nouns)
     language_after = rules.language_after
     initials, heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
@@ -284,8 +292,10 @@ def _kept(
                     continue
                 if place_after and norm.startswith(place_after, end):
                     continue
-                # a dateline: the capital opens the text or a line and a parenthesis, comma or dash follows
+                # a dateline: the capital opens the text or a line and a parenthesis, comma, colon or dash follows
                 if (start == 0 or norm[start - 1] == "\n") and norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS:
+                    continue
+                if event_links and after_event(norm, start, rules):
                     continue
                 code = codes[index]
                 keep((index, start, end, iso3s[index]) if code is None else code)
@@ -350,7 +360,7 @@ def _counted(
     """
     norm, size, text = doc.norm, doc.size, doc.text
     entries, forms, anchored = plan.entries, matcher.forms, plan.anchored
-    currency_after, place_after = tuple(rules.currency_after), tuple(rules.place_after)
+    currency_after, place_after, event_links = tuple(rules.currency_after), tuple(rules.place_after), rules.event_links
     language_after = rules.language_after
     initials, heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
     before_flags: dict[str, int] = {}  # per word before a form, as written
@@ -403,8 +413,10 @@ def _counted(
                 if action == PLACE_TEST:
                     if flags & _PLACE_WORD or (place_after and norm.startswith(place_after, end)):
                         continue
-                    # a dateline: the capital opens the text or a line and a parenthesis, comma or dash follows
+                    # a dateline: the capital opens the text or a line and a parenthesis, comma, colon or dash follows
                     if (start == 0 or previous == "\n") and norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS:
+                        continue
+                    if event_links and after_event(norm, start, rules):
                         continue
                 else:
                     if flags & _CURRENCY_WORD:

@@ -30,6 +30,23 @@ class LanguageRules:
     language_after: tuple[str, ...] = ()
     # the word and what follows that make a form a verb or another word: Portuguese "Irão discutir"
     not_a_name: tuple[tuple[str, str], ...] = ()
+    # an event or an agreement named by its city: a capital after one of these nouns and a linking word is the
+    # place (le sommet de Pékin, la cumbre de Pekín, a cimeira de Pequim, l'accord de Paris)
+    event_nouns: frozenset[str] = frozenset()
+    event_links: frozenset[str] = frozenset()
+    # prefixes attached to a capital that make it a place: Arabic بالرياض (in Riyadh)
+    place_prefixes: tuple[str, ...] = ()
+
+
+def after_event(norm: str, start: int, rules: LanguageRules) -> bool:
+    """Whether the capital at ``start`` follows an event noun and a linking word (``le sommet de``, ``l'accord de``:
+    ``rules.event_nouns``, ``rules.event_links``)."""
+    words = norm[start - 60 if start > 60 else 0 : start].split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in rules.event_links
+        and words[-2].lower().strip("«»\"'(").rpartition("'")[2] in rules.event_nouns
+    )
 
 
 def matches_word(word: str, cues) -> bool:

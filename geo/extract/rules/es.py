@@ -8,4 +8,8 @@ RULES = LanguageRules(
     currency_before=("dólar-", "dolar-", "yuan-", "rublo-", "rupia-"),
     language_before=frozenset(["habla", "hablan", "hablar", "traducido", "traducida", "aprender"]),
     language_after=("idioma", "lengua"),
+    event_nouns=frozenset(
+        ["cumbre", "reunión", "foro", "conferencia", "encuentro", "acuerdo", "acuerdos", "declaración", "tratado", "juegos"]
+    ),
+    event_links=frozenset(["de"]),
 )

@@ -8,4 +8,8 @@ RULES = LanguageRules(
     currency_before=("dollar-", "yuan-", "rouble-", "roupie-", "euro-"),
     language_before=frozenset(["en", "parle", "parlent", "traduit", "traduits", "apprendre"]),
     language_after=("langue",),
+    event_nouns=frozenset(
+        ["sommet", "réunion", "forum", "conférence", "rencontre", "accord", "accords", "déclaration", "traité", "jeux"]
+    ),
+    event_links=frozenset(["de"]),
 )

@@ -8,6 +8,10 @@ RULES = LanguageRules(
     currency_before=("dólar-", "dolar-", "yuan-", "iuane-", "rublo-", "rúpia-"),
     language_before=frozenset(["fala", "falam", "falar", "traduzido", "traduzida", "aprender"]),
     language_after=("idioma", "língua"),
+    event_nouns=frozenset(
+        ["cimeira", "cúpula", "reunião", "fórum", "conferência", "encontro", "acordo", "declaração", "tratado", "jogos"]
+    ),
+    event_links=frozenset(["de"]),
     # "irão" is the future of "ir" (they will): at a sentence's start it is capitalised like the country
     not_a_name=(("Irão", "verb"),),
 )

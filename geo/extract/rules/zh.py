@@ -61,7 +61,7 @@ def compounds() -> dict[str, tuple[str, str]]:
 RULES = LanguageRules(
     place_nouns=frozenset(("首都",)),
     place_before=frozenset(["在", "于", "赴", "抵达", "到达", "前往", "飞抵", "来到"]),
-    place_after=("市", "时间", "大学", "冬奥", "奥运", "举行", "召开", "开幕"),
+    place_after=("市", "时间", "大学", "冬奥", "奥运", "举行", "召开", "开幕", "峰会", "峰會", "宣言"),
     currency_before=(),
     language_after=("语", "文"),
 )
