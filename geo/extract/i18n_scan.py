@@ -104,7 +104,11 @@ def _build_plan(matcher: Matcher, rules: LanguageRules) -> _Plan:
     verbs = frozenset(word for word, _ in rules.not_a_name)
     actions = [_action(matcher, index, verbs) for index in range(len(matcher.keys))]
     if rules.place_prefixes:  # a capital with a prefix that makes it a place names no state (Arabic بالرياض)
-        capitals = {(iso3, key) for iso3, key, rule in zip(matcher.iso3s, matcher.keys, matcher.rules) if rule == CAPITAL}
+        capitals = {
+            (iso3, key)
+            for iso3, key, rule in zip(matcher.iso3s, matcher.keys, matcher.rules, strict=True)
+            if rule == CAPITAL
+        }
         for index, action in enumerate(actions):
             key, iso3 = matcher.keys[index], matcher.iso3s[index]
             if action == PLACE_TEST and any(

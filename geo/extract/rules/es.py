@@ -9,7 +9,18 @@ RULES = LanguageRules(
     language_before=frozenset(["habla", "hablan", "hablar", "traducido", "traducida", "aprender"]),
     language_after=("idioma", "lengua"),
     event_nouns=frozenset(
-        ["cumbre", "reunión", "foro", "conferencia", "encuentro", "acuerdo", "acuerdos", "declaración", "tratado", "juegos"]
+        [
+            "cumbre",
+            "reunión",
+            "foro",
+            "conferencia",
+            "encuentro",
+            "acuerdo",
+            "acuerdos",
+            "declaración",
+            "tratado",
+            "juegos",
+        ]
     ),
     event_links=frozenset(["de"]),
 )
