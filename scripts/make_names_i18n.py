@@ -113,10 +113,19 @@ class Russian:
 
     def forms(self, phrase: str, kind: str) -> set[str]:
         words = phrase.split(" ")
-        if kind == "leader":  # only the surname declines; a Chinese given name (Си Цзиньпин) declines as a noun
-            chinese = len(words) == 2 and len(words[0]) <= 2
-            last = self.word_forms(words[-1] + ("\u0301" if chinese else ""), kind)
-            return {" ".join([*words[:-1], form.replace("\u0301", "")]) for form in last}
+        if kind == "leader":
+            # a Chinese name (Си Цзиньпин): only the given name declines, as a noun (Си Цзиньпином); any other:
+            # the given names decline with the surname, case by case (Касым-Жомартом Токаевым, Нарендрой Моди)
+            if len(words) == 2 and len(words[0]) <= 2:
+                last = self.word_forms(words[-1] + "\u0301", kind)
+                return {" ".join([*words[:-1], form.replace("\u0301", "")]) for form in last}
+            if len(words) == 1:
+                return self.word_forms(phrase, kind)
+            surname = _surname_cases(words[-1])
+            found = {phrase}
+            for case, last in surname.items():
+                found.add(" ".join([*(_given_name_case(word, case) for word in words[:-1]), last]))
+            return found | {form.replace("ё", "е") for form in found}
         if len(words) == 1:
             return self.word_forms(phrase, kind)
         # every word in the same case: Южная Корея -> Южной Кореи; agreement by pymorphy3's inflection
@@ -129,6 +138,45 @@ class Russian:
                 out.append(_like(made.word, word) if made else word)
             found.add(" ".join(out))
         return found
+
+
+_OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
+
+
+def _surname_cases(word: str) -> dict[str, str]:
+    """The oblique cases of a surname, by the rule of :meth:`Russian.word_forms` (-ский adjectives, -ов/-ин
+    surnames, other consonants; a foreign surname ending in a vowel does not decline)."""
+    if word.endswith(("ский", "цкий")):
+        stem = word[:-2]
+        return dict(zip(_OBLIQUE, (stem + "ого", stem + "ому", stem + "ого", stem + "им", stem + "ом"), strict=True))
+    if word[-1] in "аеиоуыэюяё":
+        return dict.fromkeys(_OBLIQUE, word)
+    instrumental = "ым" if word.endswith(("ов", "ев", "ёв", "ин", "ын")) else "ом"
+    return dict(zip(_OBLIQUE, (word + "а", word + "у", word + "а", word + instrumental, word + "е"), strict=True))
+
+
+def _given_name_case(word: str, case: str) -> str:
+    """A given name in ``case``, as Russian declines first names by their ending (Владимир -> Владимиром, Андрей ->
+    Андрея, Нарендра -> Нарендрой); a hyphenated name declines its last part (Касым-Жомарта), a particle (да, бин)
+    and a name ending in another vowel (Эмомали) stay as they are."""
+    if not word[:1].isupper():
+        return word
+    head, _, last = word.rpartition("-")
+    prefix = head + "-" if head else ""
+    hushing = last[-1:] in "жшчщц"
+    if last.endswith(("й", "ь")):
+        stem, endings = last[:-1], ("я", "ю", "я", "ем", "е")
+    elif last.endswith("а"):
+        soft = last[-2:-1] in "гкхжшчщ"
+        stem = last[:-1]
+        endings = ("и" if soft else "ы", "е", "у", "ей" if last[-2:-1] in "жшчщц" else "ой", "е")
+    elif last.endswith("я"):
+        stem, endings = last[:-1], ("и", "е", "ю", "ей", "е")
+    elif last[-1:] in "еиоуыэюё":
+        return word
+    else:
+        stem, endings = last, ("а", "у", "а", "ем" if hushing else "ом", "е")
+    return prefix + stem + endings[_OBLIQUE.index(case)]
 
 
 def _like(form: str, model: str) -> str:

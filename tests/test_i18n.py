@@ -42,6 +42,13 @@ def found(text: str, lang: str, date: str | None = None) -> list[tuple[str, str]
         ("ru", "на китайском языке", []),
         ("ru", "саммит БРИКС и ШОС", []),
         ("ru", "Токаевым и Си Цзиньпином", [("Токаевым", "KAZ"), ("Си Цзиньпином", "CHN")]),
+        # a full name declines as a whole: the given name with the surname
+        ("ru", "встреча с Владимиром Путиным", [("Владимиром Путиным", "RUS")]),
+        (
+            "ru",
+            "с Касым-Жомартом Токаевым и Нарендрой Моди",
+            [("Касым-Жомартом Токаевым", "KAZ"), ("Нарендрой Моди", "IND")],
+        ),
         ("fr", "à Pékin", []),
         ("fr", "Pékin et Moscou prônent", [("Pékin", "CHN"), ("Moscou", "RUS")]),
         ("fr", "traduit en chinois", []),
