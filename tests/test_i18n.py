@@ -64,6 +64,9 @@ def found(text: str, lang: str, date: str | None = None) -> list[tuple[str, str]
         ("de", "PEKING (dpa) - Chinas Präsident", [("Chinas", "CHN")]),
         ("de", "zwischen Moskau und Neu-Delhi", [("Moskau", "RUS"), ("Neu-Delhi", "IND")]),
         ("de", "russischen Truppen", [("russischen", "RUS")]),
+        # the Latin-script languages share their leaders' spellings (this one is French and Portuguese news's)
+        ("pt", "Massoud Pezeshkian disse", [("Massoud Pezeshkian", "IRN")]),
+        ("es", "el presidente Ilham Aliev", [("Ilham Aliev", "AZE")]),
         ("ar", "والصين وروسيا", [("والصين", "CHN"), ("وروسيا", "RUS")]),
         # an event or agreement named by its city is the place; the state's own voice still counts
         ("fr", "Le sommet de Pékin s'ouvre; la position de Pékin", [("Pékin", "CHN")]),

@@ -32,12 +32,25 @@ _TEXT_KINDS = {"name": "name", "short": "short", "demonym": "demonym", "capital"
 _PLACE_KINDS = ("capital",)  # a seat (Кремль, 白宫) stands for the state unless it is a dateline
 
 
+# Languages in Latin script share their curated leaders' spellings: a name written one way in French news is the
+# same person in Portuguese news (Massoud Pezeshkian, Ilham Aliev), and no other word
+_LATIN = ("fr", "es", "de", "pt")
+
+
 def read_forms(lang: str) -> list[dict[str, str]]:
-    """The rows of both tables for ``lang``."""
+    """The rows of both tables for ``lang``, and the curated leaders' spellings of the other Latin-script languages
+    (those ``lang`` does not write as well)."""
     rows = []
     for path in FILES:
         with path.open(encoding="utf-8", newline="") as handle:
             rows += [row for row in csv.DictReader(handle) if row["lang"] == lang]
+    if lang in _LATIN:
+        own = {row["form"] for row in rows}
+        with FILES[1].open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["kind"] == "leader" and row["lang"] in _LATIN and row["form"] not in own:
+                    own.add(row["form"])
+                    rows.append(row)
     return rows
 
 
