@@ -229,6 +229,8 @@ def test_country_forms_inside_names_about_the_country(text, expected):
         ("Beijing's cavernous Great Hall", []),
         ("the Beijing meeting", []),
         ("the Beijing summit", []),
+        ("a Cairo resident for a decade", []),
+        ("a Moscow native, she said", []),
         ("BEIJING, Oct 11 (Reuters) -", []),
         ("BEIJING (AP) —", []),
         ("Beijing, Oct. 11:", []),

@@ -179,6 +179,9 @@ def test_the_document_focus(text: str, expected: list[tuple[str, str]]) -> None:
         ("PALESTINE: Palestine police said.", [("PALESTINE", "PSE"), ("Palestine", "PSE")]),
         ("LIMA — A man was seen in the middle of Lima.", [("Lima", "PER")]),
         ("The talks opened. PALESTINE – Palestine police said.", [("PALESTINE", "PSE"), ("Palestine", "PSE")]),
+        # a page's headline and date may stand before the dateline, on lines of their own
+        ("Animals removed from Palestine residence\n2022-08-17\n\nPALESTINE – Palestine police said.", []),
+        ("Animals removed. PALESTINE – Palestine police said.", [("PALESTINE", "PSE"), ("Palestine", "PSE")]),
     ],
 )
 def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
@@ -328,10 +331,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 109)
-    assert score.wrong <= 33  # of 109 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 108)
+    assert score.wrong <= 32  # of 108 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 72  # of 75 annotated country names
-    assert score.exact >= 185
+    assert score.exact >= 186
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:

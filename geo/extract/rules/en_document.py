@@ -182,18 +182,37 @@ def _country_cued(doc: Doc, match: tuple[int, int, int], matcher: Matcher, place
 def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> tuple[int, int, int] | None:
     """The match a story opens with when it is a dateline of a US or Canadian town that shares a country's name: the
     name in capitals, then a dash (``PALESTINE –``, ``POLAND TOWNSHIP —``, ``DENMARK (AP) -``). World news datelines
-    name a city, its capital (``BEIRUT (AP) —``), so a dateline of a bare country name is a local story's. Read on
-    the text's first match alone: no cost to a text that opens otherwise."""
-    first = next((matches[0] for matches in pieces if matches), None)
-    if first is None:
-        return None
-    index, start, end = first
+    name a city, its capital (``BEIRUT (AP) —``), so a dateline of a bare country name is a local story's. The
+    dateline opens the text or one of its first lines (a page's headline and date may stand before it); read on the
+    first matches alone (DATELINE_MATCHES, in the first DATELINE_REACH characters): no cost to most texts."""
     norm = doc.norm
-    if index not in matcher.homonyms or matcher.kinds[index] not in _NAME_KINDS or norm[:start].strip():
-        return None
-    if end - start < 4 or not norm[start:end].isupper() or place_key(matcher.keys[index]) not in place_tables().towns:
-        return None
-    return first if _DATELINE.match(norm, end) else None
+    for number, first in enumerate(match for matches in pieces for match in matches):
+        index, start, end = first
+        if number == DATELINE_MATCHES or start > DATELINE_REACH:
+            return None
+        if index not in matcher.homonyms or matcher.kinds[index] not in _NAME_KINDS:
+            continue
+        if (
+            end - start < 4
+            or not norm[start:end].isupper()
+            or place_key(matcher.keys[index]) not in place_tables().towns
+        ):
+            continue
+        if _DATELINE.match(norm, end) and _opens_line(doc, start):
+            return first
+    return None
+
+
+DATELINE_MATCHES, DATELINE_REACH = 4, 600
+
+
+def _opens_line(doc: Doc, start: int) -> bool:
+    """Whether the match at ``start`` of ``doc.norm`` opens the text or a line of it (blanks are one space in
+    ``norm``: the input tells where its lines break)."""
+    if not doc.norm[:start].strip():
+        return True
+    before = doc.text[: doc.to_text.start(start)].rstrip(" \t")
+    return before.endswith(("\n", "\r"))
 
 
 def _dateline_focus(
