@@ -109,6 +109,8 @@ class Russian:
                 return {word}
             forms = {parse.inflect({case, "sing"}).word for case in RU_CASES if parse.inflect({case, "sing"})}
         forms = {_like(form, word) for form in forms} | {word}
+        if kind == "demonym":  # capitalised at a sentence's start: Китайская сторона заявила
+            forms |= {form[:1].upper() + form[1:] for form in forms}
         return forms | {form.replace("ё", "е") for form in forms}
 
     def forms(self, phrase: str, kind: str) -> set[str]:
@@ -194,7 +196,7 @@ def romance_forms(lang: str, form: str) -> set[str]:
     if lang == "fr":
         if form.endswith("e"):
             found |= {form + "s"}
-        elif form.endswith("ien"):
+        elif form.endswith("en"):  # indien, sud-coréen, libyen: indienne, sud-coréenne, libyenne
             found |= {form + "ne", form + "s", form + "nes"}
         elif form.endswith("s"):
             found |= {form + "e", form + "es"}

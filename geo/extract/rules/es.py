@@ -6,7 +6,7 @@ RULES = LanguageRules(
     place_nouns=frozenset(["capital", "ciudad"]),
     place_before=frozenset(["en", "a", "desde", "hacia"]),
     currency_before=("dólar-", "dolar-", "yuan-", "rublo-", "rupia-"),
-    language_before=frozenset(["habla", "hablan", "hablar", "traducido", "traducida", "aprender"]),
+    language_before=frozenset(["en", "habla", "hablan", "hablar", "traducido", "traducida", "aprender"]),
     language_after=("idioma", "lengua"),
     event_nouns=frozenset(
         [

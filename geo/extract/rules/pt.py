@@ -6,7 +6,7 @@ RULES = LanguageRules(
     place_nouns=frozenset(["capital", "cidade"]),
     place_before=frozenset(["em", "a", "para", "desde", "rumo"]) | {"no", "na"},
     currency_before=("dólar-", "dolar-", "yuan-", "iuane-", "rublo-", "rúpia-"),
-    language_before=frozenset(["fala", "falam", "falar", "traduzido", "traduzida", "aprender"]),
+    language_before=frozenset(["em", "fala", "falam", "falar", "traduzido", "traduzida", "aprender"]),
     language_after=("idioma", "língua"),
     event_nouns=frozenset(
         ["cimeira", "cúpula", "reunião", "fórum", "conferência", "encontro", "acordo", "declaração", "tratado", "jogos"]
