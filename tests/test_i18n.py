@@ -84,6 +84,7 @@ def found(text: str, lang: str, date: str | None = None) -> list[tuple[str, str]
         ("pt", "a cimeira de Pequim e a posição de Pequim", [("Pequim", "CHN")]),
         ("de", "der Peking-Besuch des Kanzlers", []),
         ("zh", "北京峰会期间", []),
+        ("zh", "克里姆林宮周日表示，白宮發言人說", [("克里姆林宮", "RUS"), ("白宮", "USA")]),
         ("ar", "قمة الرياض", []),
         # a dateline with a colon; Arabic ب attached to a capital: in Riyadh
         ("fr", "NEW DELHI: Le Premier ministre est arrivé.", []),
