@@ -206,6 +206,9 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Poland Trustee Eric Ungaro said the budget holds.", []),
         ("Police closed blocks in downtown Lebanon on Tuesday.", []),
         ("Trustees of the fund met, and Poland agreed.", [("Poland", "POL")]),
+        # a police officer's rank as a title, as local news writes it
+        ("A report by Warsaw Police Lieutenant Kip Shuter said Warsaw's canine units train.", []),
+        ("Warsaw's canine units train, the report said.", [("Warsaw", "POL")]),
         # a town joined to its county
         ("Athens-Clarke County commissioners met.", []),
         ("Jordan-Israel talks resumed, County officials said.", [("Jordan", "JOR"), ("Israel", "ISR")]),
