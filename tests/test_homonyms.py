@@ -231,6 +231,9 @@ def test_local_nouns_and_names(text: str, expected: list[tuple[str, str]]) -> No
         # ... but not in a list with another country, nor when the other home country is named as much
         ("Missouri farmers sell to Canada and Mexico.", [("Canada", "CAN"), ("Mexico", "MEX")]),
         ("Missouri farmers sell to Canada; Mexico buys more.", [("Canada", "CAN"), ("Mexico", "MEX")]),
+        # a sentence of foreign trade or relations keeps the country
+        ("The Missouri Farm Bureau welcomed the trade negotiations with Mexico.", [("Mexico", "MEX")]),
+        ("Missouri farmers met in Mexico on Tuesday. Negotiations on the lease went on.", []),
         # a university's name says nothing of where the story is; a state's police does
         ("An Ohio State professor said Moscow had fewer crimes.", [("Moscow", "RUS")]),
     ],
@@ -334,10 +337,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 108)
-    assert score.wrong <= 32  # of 108 mentions on an annotated place (69 of 144 before the rules of this table)
-    assert score.names_found >= 72  # of 75 annotated country names
-    assert score.exact >= 186
+    assert (score.rows, score.landing) == (218, 109)
+    assert score.wrong <= 32  # of 109 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert score.names_found >= 73  # of 75 annotated country names
+    assert score.exact >= 187
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:

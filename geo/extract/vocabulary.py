@@ -76,6 +76,7 @@ GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
 US_LOCAL_CUES = LISTS["us_local_cues"]
 US_LOCAL_CUES_LEFT_OUT = frozenset(LISTS["us_local_cues_left_out"])
 STATE_VOICE_VERBS = frozenset(LISTS["state_voice_verbs"])
+FOREIGN_AFFAIRS_WORDS = frozenset(LISTS["foreign_affairs_words"])
 REGION_NAME_FOLLOWERS = frozenset(LISTS["region_name_followers"])
 STATE_AGENCY_WORDS = frozenset(LISTS["state_agency_words"])
 DATELINE_DASHES = LISTS["dateline_dashes"]

@@ -17,6 +17,7 @@ from geo.extract.matcher import ENTRY, SHIELD, Kept, Matcher, place_key
 from geo.extract.text import Doc
 from geo.extract.vocabulary import (
     DATELINE_DASHES,
+    FOREIGN_AFFAIRS_WORDS,
     REGION_NAME_FOLLOWERS,
     STATE_AGENCY_WORDS,
     STATE_VOICE_VERBS,
@@ -261,10 +262,11 @@ def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -
 
 
 def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, regions: list[str]) -> bool:
-    """Whether the text says ``match`` is the state: it speaks (``Paris said``), or it is a member of a list with
-    another country's name (``Canada and Mexico``, ``Canada, China and other countries``)."""
+    """Whether the text says ``match`` is the state: it speaks (``Paris said``), its sentence is about foreign
+    trade or relations (``trade negotiations ... with Mexico``), or it is a member of a list with another country's
+    name (``Canada and Mexico``, ``Canada, China and other countries``)."""
     index, start, end = match
-    if doc.word_after(end)[1] in STATE_VOICE_VERBS:
+    if doc.word_after(end)[1] in STATE_VOICE_VERBS or _about_foreign_affairs(doc.norm, start, end):
         return True
     norm, iso3 = doc.norm, matcher.iso3s[index]
     for join in _LIST_JOINS:
@@ -276,6 +278,17 @@ def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: 
         if after is not None and after != iso3 and norm.startswith(join, end):
             return True
     return False
+
+
+def _about_foreign_affairs(norm: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` (up to 300 characters each way) has a word of
+    ``foreign_affairs_words``."""
+    head = norm[max(0, start - 300) : start]
+    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    tail = norm[end : end + 300]
+    stops = [at for at in (tail.find(". "), tail.find("? "), tail.find("! ")) if at >= 0]
+    sentence = head[cut + 1 :] + " " + (tail[: min(stops) + 1] if stops else tail)
+    return not FOREIGN_AFFAIRS_WORDS.isdisjoint(word.strip(".,;:!?\"'()") for word in sentence.split())
 
 
 def _places(
