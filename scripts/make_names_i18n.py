@@ -92,17 +92,9 @@ class Russian:
             parse = self._parse(word, kind)
             forms = {f.word for f in parse.lexeme if f.tag.POS in ("ADJF", "NOUN")} if parse else set()
         elif kind == "leader":  # by rule: pymorphy3 guesses foreign surnames (Цзиньпин) as -ин surnames
-            if word.endswith(("ский", "цкий")):
-                stem = word[:-2]
-                forms = {word, stem + "ого", stem + "ому", stem + "им", stem + "ом"}
-            elif word.endswith("\u0301"):  # (a mark for: not a Russian surname, -ом not -ым)
-                word = word[:-1]
-                forms = {word, word + "а", word + "у", word + "е", word + "ом"}
-            elif word[-1] in "аеиоуыэюяё":  # a foreign surname ending in a vowel is not declined (Моди)
-                forms = {word}
-            else:
-                ending = ("ым",) if word.endswith(("ов", "ев", "ёв", "ин", "ын")) else ("ом", "ем")
-                forms = {word, word + "а", word + "у", word + "е", *(word + e for e in ending)}
+            noun = word.endswith("\u0301")  # (a mark for: not a Russian surname, -ом not -ым)
+            word = word.removesuffix("\u0301")
+            forms = {word, *_surname_cases(word, noun).values()}
         else:
             parse = self._parse(word, kind)
             if parse is None or "Fixd" in parse.tag:
@@ -117,12 +109,14 @@ class Russian:
         words = phrase.split(" ")
         if kind == "leader":
             # a Chinese name (Си Цзиньпин): only the given name declines, as a noun (Си Цзиньпином); any other:
-            # the given names decline with the surname, case by case (Касым-Жомартом Токаевым, Нарендрой Моди)
+            # the given name declines with the surname, case by case (Касым-Жомартом Токаевым, Нарендрой Моди)
             if len(words) == 2 and len(words[0]) <= 2:
                 last = self.word_forms(words[-1] + "\u0301", kind)
                 return {" ".join([*words[:-1], form.replace("\u0301", "")]) for form in last}
             if len(words) == 1:
                 return self.word_forms(phrase, kind)
+            if words[-1].endswith(("ий", "ой", "ый")) and not words[-1].endswith(("ский", "цкий")):
+                return {phrase}  # an ordinal or an epithet (Абдалла Второй, Маркос-младший): not by this rule
             surname = _surname_cases(words[-1])
             found = {phrase}
             for case, last in surname.items():
@@ -145,23 +139,34 @@ class Russian:
 _OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
 
 
-def _surname_cases(word: str) -> dict[str, str]:
-    """The oblique cases of a surname, by the rule of :meth:`Russian.word_forms` (-ский adjectives, -ов/-ин
-    surnames, other consonants; a foreign surname ending in a vowel does not decline)."""
+def _surname_cases(word: str, noun: bool = False) -> dict[str, str]:
+    """The oblique cases of a surname by rule (pymorphy3 guesses foreign surnames such as Цзиньпин as -ин ones):
+    -ский adjectives, -ов/-ин surnames (-ым), other consonants (-ом, -ем after a hushing one: Вучичем); a foreign
+    surname ending in a vowel does not decline (Моди); -й and -ь are soft (Милеем). ``noun``: a name that declines as a noun (Цзиньпином)."""
     if word.endswith(("ский", "цкий")):
         stem = word[:-2]
         return dict(zip(_OBLIQUE, (stem + "ого", stem + "ому", stem + "ого", stem + "им", stem + "ом"), strict=True))
     if word[-1] in "аеиоуыэюяё":
         return dict.fromkeys(_OBLIQUE, word)
-    instrumental = "ым" if word.endswith(("ов", "ев", "ёв", "ин", "ын")) else "ом"
+    if word[-1] in "йь":  # Милей: Милея, Милеем
+        stem = word[:-1]
+        return dict(zip(_OBLIQUE, (stem + "я", stem + "ю", stem + "я", stem + "ем", stem + "е"), strict=True))
+    if not noun and word.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        instrumental = "ым"
+    else:
+        instrumental = "ем" if word[-1] in "жшчщц" else "ом"
     return dict(zip(_OBLIQUE, (word + "а", word + "у", word + "а", word + instrumental, word + "е"), strict=True))
+
+
+# capitalised parts of Arabic names that do not decline before the rest (Мухаммедом бен Заидом Аль Нахайяном)
+_NAME_PARTICLES = frozenset(["Аль", "Эль", "Ас", "Бен", "Бин", "Ибн", "Абдель", "Абдул"])
 
 
 def _given_name_case(word: str, case: str) -> str:
     """A given name in ``case``, as Russian declines first names by their ending (Владимир -> Владимиром, Андрей ->
-    Андрея, Нарендра -> Нарендрой); a hyphenated name declines its last part (Касым-Жомарта), a particle (да, бин)
+    Андрея, Нарендра -> Нарендрой); a hyphenated name declines its last part (Касым-Жомарта), a particle (да, Аль)
     and a name ending in another vowel (Эмомали) stay as they are."""
-    if not word[:1].isupper():
+    if not word[:1].isupper() or word in _NAME_PARTICLES:
         return word
     head, _, last = word.rpartition("-")
     prefix = head + "-" if head else ""
