@@ -40,17 +40,19 @@ _LATIN = ("fr", "es", "de", "pt")
 def read_forms(lang: str) -> list[dict[str, str]]:
     """The rows of both tables for ``lang``, and the curated leaders' spellings of the other Latin-script languages
     (those ``lang`` does not write as well)."""
-    rows = []
+    rows, shared = [], []
     for path in FILES:
         with path.open(encoding="utf-8", newline="") as handle:
-            rows += [row for row in csv.DictReader(handle) if row["lang"] == lang]
-    if lang in _LATIN:
-        own = {row["form"] for row in rows}
-        with FILES[1].open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                if row["kind"] == "leader" and row["lang"] in _LATIN and row["form"] not in own:
-                    own.add(row["form"])
+                if row["lang"] == lang:
                     rows.append(row)
+                elif lang in _LATIN and row["lang"] in _LATIN and row["kind"] == "leader" and path == FILES[1]:
+                    shared.append(row)
+    own = {row["form"] for row in rows}
+    for row in shared:
+        if row["form"] not in own:
+            own.add(row["form"])
+            rows.append(row)
     return rows
 
 

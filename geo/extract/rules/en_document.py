@@ -25,6 +25,7 @@ from geo.extract.vocabulary import (
     region_countries,
     town_regions,
 )
+from geo.sentences import Sentences
 
 # A list of towns of one state: at least this many other members, each a US or Canadian town that is no country
 # form, all of them in one state or province with a town of the homonym's name.
@@ -281,14 +282,10 @@ def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: 
 
 
 def _about_foreign_affairs(norm: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``start:end`` (up to 300 characters each way) has a word of
-    ``foreign_affairs_words``."""
-    head = norm[max(0, start - 300) : start]
-    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
-    tail = norm[end : end + 300]
-    stops = [at for at in (tail.find(". "), tail.find("? "), tail.find("! ")) if at >= 0]
-    sentence = head[cut + 1 :] + " " + (tail[: min(stops) + 1] if stops else tail)
-    return not FOREIGN_AFFAIRS_WORDS.isdisjoint(word.strip(".,;:!?\"'()") for word in sentence.split())
+    """Whether the sentence around ``start:end`` (:class:`geo.sentences.Sentences`, 300 characters each way at
+    most) has a word of ``foreign_affairs_words``."""
+    head, tail = Sentences(norm).bounds(start, end, 300)
+    return not FOREIGN_AFFAIRS_WORDS.isdisjoint(word.strip(".,;:!?\"'()") for word in norm[head:tail].split())
 
 
 def _places(
