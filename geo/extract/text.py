@@ -154,10 +154,17 @@ class Doc:
         before = norm[max(0, start - 3) : start].rstrip(_OPENERS)
         if not before or before[-1] in ".!?:;":
             return True
+        return self.opens_line(start)
+
+    def opens_line(self, start: int) -> bool:
+        """Whether ``start`` opens the text or a line, blanks and opening marks before it aside."""
+        norm = self.norm
         # blanks are one space in ``norm``: whether a line break was among them, the input tells
         opening = start
         while opening > 0 and start - opening < 8 and norm[opening - 1] in _OPENERS:
             opening -= 1
+        if opening == 0:
+            return True
         if opening == start:
             return False
         to_text = self.to_text

@@ -200,21 +200,12 @@ def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: M
             or place_key(matcher.keys[index]) not in place_tables().towns
         ):
             continue
-        if _DATELINE.match(norm, end) and _opens_line(doc, start):
+        if _DATELINE.match(norm, end) and doc.opens_line(start):
             return first
     return None
 
 
 DATELINE_MATCHES, DATELINE_REACH = 4, 600
-
-
-def _opens_line(doc: Doc, start: int) -> bool:
-    """Whether the match at ``start`` of ``doc.norm`` opens the text or a line of it (blanks are one space in
-    ``norm``: the input tells where its lines break)."""
-    if not doc.norm[:start].strip():
-        return True
-    before = doc.text[: doc.to_text.start(start)].rstrip(" \t")
-    return before.endswith(("\n", "\r"))
 
 
 def _dateline_focus(
