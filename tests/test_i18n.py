@@ -93,6 +93,13 @@ def found(text: str, lang: str, date: str | None = None) -> list[tuple[str, str]
         ("ar", "قمة الرياض", []),
         # a dateline with a colon; Arabic ب attached to a capital: in Riyadh
         ("fr", "NEW DELHI: Le Premier ministre est arrivé.", []),
+        # a dateline opens any line, below a headline or in a file of several articles
+        (
+            "fr",
+            "Poutine à Pékin\n\nPEKIN (Reuters) - Le président russe est arrivé.",
+            [("Poutine", "RUS"), ("russe", "RUS")],
+        ),
+        ("ru", "Визит в Китай\nПЕКИН, 3 июля. Путин прибыл.", [("Китай", "CHN"), ("Путин", "RUS")]),
         ("ar", "حل مساء أمس بالرياض", []),
         ("ar", "قالت الرياض", [("الرياض", "SAU")]),
         ("ar", "الرئيس الصيني شي جين بينغ", [("الصيني", "CHN"), ("شي جين بينغ", "CHN")]),

@@ -297,7 +297,7 @@ def _kept(
                 if place_after and norm.startswith(place_after, end):
                     continue
                 # a dateline: the capital opens the text or a line and a parenthesis, comma, colon or dash follows
-                if (start == 0 or norm[start - 1] == "\n") and norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS:
+                if norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS and (start == 0 or doc.opens_line(start)):
                     continue
                 if event_links and after_event(norm, start, rules):
                     continue
@@ -418,7 +418,7 @@ def _counted(
                     if flags & _PLACE_WORD or (place_after and norm.startswith(place_after, end)):
                         continue
                     # a dateline: the capital opens the text or a line and a parenthesis, comma, colon or dash follows
-                    if (start == 0 or previous == "\n") and norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS:
+                    if norm[end : end + 2].lstrip()[:1] in _DATELINE_MARKS and (start == 0 or doc.opens_line(start)):
                         continue
                     if event_links and after_event(norm, start, rules):
                         continue
