@@ -314,6 +314,22 @@ def test_ambiguous_surnames_need_an_anchor(text, expected):
     assert found(text, datetime.date(2025, 6, 1)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title, then a surname that is a leader's, then another name: another person
+        ("JECDB Chairman Lee Brown called it a great outcome", []),
+        ("Chairman Lee Brown and President Putin met", [("Putin", "RUS")]),
+        # a weekday, or a new line, is no name
+        ("President Putin Tuesday said", [("Putin", "RUS")]),
+        ("talks with President Putin\nThe Kremlin said", [("Putin", "RUS"), ("Kremlin", "RUS")]),
+        ("Prime Minister Lee said", [("Lee", "SGP")]),
+    ],
+)
+def test_a_title_before_another_persons_name(text, expected):
+    assert found(text, datetime.date(2019, 5, 1)) == expected
+
+
 def test_title_anchors_a_shared_surname():
     assert found("President Lee Jae-myung spoke. Lee said", datetime.date(2025, 7, 1)) == [
         ("Lee Jae-myung", "KOR"),

@@ -86,6 +86,10 @@ class LeaderContext:
             if before in TITLES:
                 if doc.word_before(start - len(before) - 1)[0] in NOT_THE_LEADER:
                     return None  # Vice President Kim, former Prime Minister Li
+                if not found.full and norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
+                    following = _NEXT_CAPITALISED.match(norm, end)
+                    if following and following.group(1) not in WEEKDAYS_MONTHS and not doc.opens_line(end + 1):
+                        return None  # a title and another person's name: Chairman Lee Brown
                 return self.name(found, kept)
         if found.full:
             return self.name(found, kept)
