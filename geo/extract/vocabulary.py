@@ -106,14 +106,23 @@ def _regions() -> dict[str, str]:
 
 def _homonyms(
     path,
-) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, tuple], dict[str, dict[str, int]]]:
+) -> tuple[
+    dict[str, frozenset[str]],
+    dict[str, frozenset[str]],
+    dict[str, tuple],
+    dict[str, dict[str, int]],
+    dict[str, dict[str, dict[str, int]]],
+]:
     """From the table of places: per country form, the regions with a town or county of that very name; the regions
-    with a county of that name; and the words that make a longer place name of it, before it (``Saint``, ``St.``:
-    Saint Paris) and after it (``Orchard``: Indian Orchard)."""
+    with a county of that name; the words that make a longer place name of it, before it (``Saint``, ``St.``:
+    Saint Paris) and after it (``Orchard``: Indian Orchard); the population of its largest town per region; and the
+    counties its towns lie in, with the population of its largest town there per state (``Anderson County``:
+    TX 18,288, for Palestine)."""
     towns: dict[str, set[str]] = {}
     counties: dict[str, set[str]] = {}
     longer: dict[str, set[str]] = {}
     populations: dict[str, dict[str, int]] = {}
+    own_counties: dict[str, dict[str, dict[str, int]]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name, form = row["name"], row["form"]
@@ -125,6 +134,9 @@ def _homonyms(
                 largest[row["admin1"]] = max(largest.get(row["admin1"], 0), int(row["population"] or 0))
                 if row["feature"] == "county":
                     counties.setdefault(form, set()).add(row["admin1"])
+                elif row.get("county"):
+                    states = own_counties.setdefault(form, {}).setdefault(row["county"], {})
+                    states[row["admin1"]] = max(states.get(row["admin1"], 0), int(row["population"] or 0))
     freeze = lambda table: {key: frozenset(value) for key, value in table.items()}  # noqa: E731
     words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     for form, names in longer.items():
@@ -132,7 +144,7 @@ def _homonyms(
         firsts |= {"St." for first in firsts if first == "Saint"}
         lasts = {name[len(form) + 1 :] for name in names if name.startswith(form + " ")}
         words[form] = (frozenset(firsts), frozenset(lasts))
-    return freeze(towns), freeze(counties), words, populations
+    return freeze(towns), freeze(counties), words, populations, own_counties
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +158,7 @@ class PlaceTables:
     keys: frozenset[str]  # the forms that are also US or Canadian places
     local_cue_words: dict[str, bool]  # the words of a text that may name such a place, and whether they end a word
     populations: dict[str, dict[str, int]]  # per country form and region, the population of its largest such town
+    own_counties: dict[str, dict[str, dict[str, int]]]  # per form, its towns' counties: population per state
 
 
 @functools.cache
@@ -160,12 +173,13 @@ def place_tables() -> PlaceTables:
         for form, code in regions.items()
         if (form == code or form[-1] == "." or form in names) and form not in US_LOCAL_CUES_LEFT_OUT
     )
-    towns, counties, longer, populations = _homonyms(PLACE_HOMONYMS_FILE)
+    towns, counties, longer, populations, own_counties = _homonyms(PLACE_HOMONYMS_FILE)
     # A text may name US or Canadian towns when it has a state or province (not those left out) or a local word
     # (County, R-): words that end in a mark (R-, Tenn.) need only start a word, the others must end one too; no
     # abbreviation without its period (Mich, Ind begin common words). The matcher's automaton finds them.
     cues = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *cue_forms)}
-    return PlaceTables(regions, towns, counties, longer, frozenset(towns) | frozenset(longer), cues, populations)
+    keys = frozenset(towns) | frozenset(longer)
+    return PlaceTables(regions, towns, counties, longer, keys, cues, populations, own_counties)
 
 
 @functools.cache

@@ -11,7 +11,13 @@ import functools
 import re
 
 from geo.extract.matcher import WordSearch, place_key
-from geo.extract.rules.en_document import LONGER_NAME, town_list_region
+from geo.extract.rules.en_document import (
+    LONGER_NAME,
+    alternatives,
+    region_after,
+    region_after_pattern,
+    town_list_region,
+)
 from geo.extract.text import Doc, is_name_like
 from geo.extract.vocabulary import (
     AMERICAN_PLACES,
@@ -79,11 +85,6 @@ GEORGIA_CUES = WordSearch(
 _GEORGIA_COUNTRY_CUE = re.compile(r"(?:" + "|".join(map(re.escape, GEORGIA_COUNTRY_CUES)) + r")\b")
 
 
-def _alternatives(forms) -> str:
-    """A regular expression's alternatives for ``forms``, longest first (``Tenn.`` before ``TN``)."""
-    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-
-
 # Rules of homonyms: a country form that is also a US or Canadian town or county (data/gazetteer/place_homonyms.csv)
 # names the town when a state or province follows it ("Paris, Tenn.", "London (Ont.)"), a local noun follows it
 # ("Palestine Independent School District", "Harper County", "Paris police"), it is in a list of counties ("Douglas,
@@ -95,45 +96,15 @@ _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry Coun
 _HYPHEN_COUNTY = re.compile(r"-[A-Z][\w'.]*(?: [A-Z][\w'.]*)? (?:County|Parish)\b")  # Athens-Clarke County
 
 
-# (compiled at the first text with a local cue word: the alternation of every region takes 10 ms)
-@functools.cache
-def _region_after_pattern() -> re.Pattern[str]:
-    """``, Tenn.`` or `` (Ont.)`` after the form: the state or province in group 1."""
-    return re.compile(r"(?:, | ?\()(" + _alternatives(place_tables().regions) + r")(?![A-Za-z])")
-
-
-@functools.cache
-def _region_openers() -> frozenset[str]:
-    """The first words of the regions of several words (``New York``, ``N. Dak.``)."""
-    return frozenset(form.split(" ", 1)[0] for form in place_tables().regions if " " in form)
-
-
 @functools.cache
 def _us_place_noun_pattern() -> re.Pattern[str]:
-    return re.compile(r" (?:" + _alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
+    return re.compile(r" (?:" + alternatives(US_PLACE_NOUNS) + r")(?![\w-])")
 
 
 @functools.cache
 def _county_list_pattern() -> re.Pattern[str]:
-    ends = _alternatives(COUNTY_LIST_ENDS)
+    ends = alternatives(COUNTY_LIST_ENDS)
     return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
-
-
-def _region_after(norm: str, end: int) -> str | None:
-    """The state or province written after ``, `` or `` (`` at ``end`` (``Tenn.``, ``Ohio``, ``New York``), or None:
-    a lookup of the next word first, as a comma follows many a name."""
-    regions = place_tables().regions
-    first = end + 2
-    stop = norm.find(" ", first, first + 24)
-    word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)")
-    if word in regions and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
-        return word
-    if word in _region_openers():
-        match = _region_after_pattern().match(norm, end)
-        return match.group(1) if match else None
-    if word.endswith(".") and word[:-1] in regions:  # Peru, Ohio. (the sentence's period)
-        return word[:-1]
-    return None
 
 
 def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
@@ -150,7 +121,7 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
             return "a part of the town (downtown Paris)"
         following = norm[end : end + 1]
         if following == "," or (following == " " and norm[end + 1 : end + 2] == "("):
-            region = _region_after(norm, end)
+            region = region_after(norm, end)
             if region is not None and tables.regions[region] in towns:
                 return f"town, state or province with a town of that name ({region})"
             if norm.startswith(TOWN_APPOSITIVES, end):
@@ -186,7 +157,7 @@ def _in_longer_name(
         before = norm[space + 1 : start - 1]
         # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
         if before in firsts and (
-            before.lower() not in DIRECTIONS and before != "Mount" or _region_after_pattern().match(norm, end)
+            before.lower() not in DIRECTIONS and before != "Mount" or region_after_pattern().match(norm, end)
         ):
             return f"{LONGER_NAME} (St. Paris, East Palestine, Ohio)"
     if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():

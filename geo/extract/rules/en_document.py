@@ -67,6 +67,41 @@ _DATELINE = re.compile(
 )
 
 
+def alternatives(forms) -> str:
+    """A regular expression's alternatives for ``forms``, longest first (``Tenn.`` before ``TN``)."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+# (compiled at the first text with a local cue word: the alternation of every region takes 10 ms)
+@functools.cache
+def region_after_pattern() -> re.Pattern[str]:
+    """``, Tenn.`` or `` (Ont.)`` after the form: the state or province in group 1."""
+    return re.compile(r"(?:, | ?\()(" + alternatives(place_tables().regions) + r")(?![A-Za-z])")
+
+
+@functools.cache
+def region_openers() -> frozenset[str]:
+    """The first words of the regions of several words (``New York``, ``N. Dak.``)."""
+    return frozenset(form.split(" ", 1)[0] for form in place_tables().regions if " " in form)
+
+
+def region_after(norm: str, end: int) -> str | None:
+    """The state or province written after ``, `` or `` (`` at ``end`` (``Tenn.``, ``Ohio``, ``New York``), or None:
+    a lookup of the next word first, as a comma follows many a name."""
+    regions = place_tables().regions
+    first = end + 2
+    stop = norm.find(" ", first, first + 24)
+    word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)")
+    if word in regions and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
+        return word
+    if word in region_openers():
+        match = region_after_pattern().match(norm, end)
+        return match.group(1) if match else None
+    if word.endswith(".") and word[:-1] in regions:  # Peru, Ohio. (the sentence's period)
+        return word[:-1]
+    return None
+
+
 def town_list_region(norm: str, start: int, end: int, towns: frozenset[str]) -> str | None:
     """The state of a list of its towns that the match at ``start:end`` is a member of (``Tallahassee, Pensacola,
     Panama City and Gainesville``), or None; ``towns``: the states and provinces with a town of the match's name."""
@@ -149,6 +184,7 @@ def focus_drops(
     home = place_key(keys[opening[0]]) if opening is not None and opening not in dropped else None
     found = {}
     named = {place_key(keys[match[0]]) for match, why in dropped.items() if not why.startswith(LONGER_NAME)}
+    own_counties: dict[str, str | None] = {}
     for match in candidates:
         key = place_key(keys[match[0]])
         if key == home:
@@ -157,9 +193,36 @@ def focus_drops(
             reason = _focus(doc, match, matcher, places)
             if reason is None and key in named:
                 reason = _named_so_elsewhere(doc, match, matcher, places, key)
+            if reason is None:
+                if key not in own_counties:
+                    own_counties[key] = _own_county(doc.norm, key)
+                if own_counties[key] is not None and not _country_cued(doc, match, matcher, places, key):
+                    reason = own_counties[key]
         if reason:
             found[match] = reason
     return found
+
+
+def _own_county(norm: str, key: str) -> str | None:
+    """Why a bare mention of ``key`` is a town of that name of FOCUS_MIN_POPULATION people or more, when the story
+    names the county the town lies in (``Palestine`` ... ``the Anderson County Jail``: Palestine, Texas, is in
+    Anderson County), or None. A county with another state after it is another county (``Warren County, Ky.`` is
+    not the county of Lebanon, Ohio)."""
+    regions = place_tables().regions
+    for county, populations in sorted(place_tables().own_counties.get(key, {}).items()):
+        states = sorted(state for state, population in populations.items() if population >= FOCUS_MIN_POPULATION)
+        if not states:
+            continue
+        for written in {county, county.replace("Saint ", "St. ", 1)}:
+            at = norm.find(written)
+            while at >= 0:
+                end = at + len(written)
+                if (at == 0 or not norm[at - 1].isalnum()) and (end == len(norm) or not norm[end].isalnum()):
+                    state = region_after(norm, end) if norm[end : end + 1] in (",", " ") else None
+                    if state is None or regions[state] in states:
+                        return f"the story names {county}, where the town {key} lies ({'/'.join(states)})"
+                at = norm.find(written, end)
+    return None
 
 
 def _named_so_elsewhere(
