@@ -194,6 +194,8 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         # more local nouns and the town's own name, in a text with a local cue word
         ("Lebanon Police Chief Aaron McCord spoke.", []),
         ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
+        ("A Lebanon woman was charged, Butler County deputies said.", []),
+        ("Two Palestine teens were hurt, Smith County officials said.", []),
         ("Jordan Public Schools closed, Scott Co. officials said.", []),
         ("The Vienna Town Council met, Fairfax County officials said.", []),
         ("Police Chief Ali Hassan said Lebanon would respond.", [("Lebanon", "LBN")]),
