@@ -151,6 +151,12 @@ def test_a_list_of_towns_of_one_state(text: str, rule: str | None) -> None:
             [("Russian", "RUS"), ("Moscow", "RUS")],
         ),
         ("The Moscow Police Department met. Moscow said it would send troops.", [("Moscow", "RUS")]),
+        # a leader's full name names the country too (a bare surname may be a local person's)
+        (
+            "Paris, Tenn. officials met. Emmanuel Macron said Paris's plan works.",
+            [("Emmanuel Macron", "FRA"), ("Paris", "FRA")],
+        ),
+        ("Paris, Tenn. officials met. Sheriff Macron said Paris's plan works.", []),
         # no town of 5,000 people of that name in the state: China, Texas, is a village
         ("AUSTIN, Texas — Texas farmers fear new China tariffs.", [("China", "CHN")]),
         # a university's name says nothing of where the story is
@@ -182,6 +188,14 @@ def test_the_document_focus(text: str, expected: list[tuple[str, str]]) -> None:
         # a page's headline and date may stand before the dateline, on lines of their own
         ("Animals removed from Palestine residence\n2022-08-17\n\nPALESTINE – Palestine police said.", []),
         ("Animals removed. PALESTINE – Palestine police said.", [("PALESTINE", "PSE"), ("Palestine", "PSE")]),
+        # in a text with a local cue word, a capital's dateline is a town's too, whatever the town's size
+        ("LISBON — The Ohio agency praised Lisbon's efforts, committing Lisbon to the plan.", []),
+        ("LISBON — The Ohio agency praised Lisbon's efforts, Portugal said.", [("Lisbon", "PRT"), ("Portugal", "PRT")]),
+        # world news: the country named by its leader's full name
+        (
+            "PARIS — Emmanuel Macron met Texas Gov. Greg Abbott. Paris's decision angered Berlin.",
+            [("Emmanuel Macron", "FRA"), ("Paris", "FRA"), ("Berlin", "DEU")],
+        ),
     ],
 )
 def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
@@ -253,8 +267,6 @@ def test_the_document_focus_and_its_state_cues(text: str, expected: list[tuple[s
         ("Taylor Farmer, of Palestine, was taken to the Anderson County Jail.", []),
         ("A Lebanon man was arrested by Warren County deputies and held in Lebanon.", []),
         ("The Jordan Independent said Scott County will pave roads in Jordan.", []),
-        # St. for GeoNames' Saint
-        ("Spanish Lake residents met; St. Louis County said Spanish Lake flooded.", []),
         # a county of that name in another state is not the town's
         ("Warren County, Ky., deputies said he had served in Lebanon.", []),
         ("A Warren County, Iowa, soldier served in Lebanon.", [("Lebanon", "LBN")]),

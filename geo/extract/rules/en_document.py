@@ -150,13 +150,15 @@ def _town_in(item: str, *, last: bool) -> str:
 @dataclass(frozen=True, slots=True)
 class _Places:
     """What a local text names: mentions per state or province, per key of a country other than the home ones, per
-    home country (the United States, Canada), and where each country's name is (start and end, with its code)."""
+    home country (the United States, Canada), where each country's name is (start and end, with its code), and the
+    countries a leader's full name names (``Emmanuel Macron``)."""
 
     regions: Counter[str]
     countries: Counter[int]
     home: Counter[str]
     name_starts: dict[int, str]
     name_ends: dict[int, str]
+    led: set[str]
 
 
 def focus_drops(
@@ -167,7 +169,7 @@ def focus_drops(
     those of the state or province a story is about, and the bare mentions of a town the story names so elsewhere
     (``the Moscow Police Department`` ... ``Moscow also experienced``)."""
     towns, keys, kinds = place_tables().towns, matcher.keys, matcher.kinds
-    opening = dateline_town(doc, pieces, matcher)
+    opening = dateline_town(doc, pieces, matcher, FOCUS_KINDS)  # (a local text: a capital's dateline may be a town's)
     candidates = [
         match
         for matches in pieces
@@ -244,10 +246,13 @@ def _country_cued(doc: Doc, match: tuple[int, int, int], matcher: Matcher, place
     return _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions)
 
 
-def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> tuple[int, int, int] | None:
+def dateline_town(
+    doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, kinds: frozenset[str] = _NAME_KINDS
+) -> tuple[int, int, int] | None:
     """The match a story opens with when it is a dateline of a US or Canadian town that shares a country's name: the
     name in capitals, then a dash (``PALESTINE –``, ``POLAND TOWNSHIP —``, ``DENMARK (AP) -``). World news datelines
-    name a city, its capital (``BEIRUT (AP) —``), so a dateline of a bare country name is a local story's. The
+    name a city, its capital (``BEIRUT (AP) —``), so a dateline of a bare country name is a local story's; a
+    capital's (``kinds`` with ``capital``: ``LISBON —``) only in a text that is local already (a cue word). The
     dateline opens the text or one of its first lines (a page's headline and date may stand before it); read on the
     first matches alone (DATELINE_MATCHES, in the first DATELINE_REACH characters): no cost to most texts."""
     norm = doc.norm
@@ -255,7 +260,7 @@ def dateline_town(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: M
         index, start, end = first
         if number == DATELINE_MATCHES or start > DATELINE_REACH:
             return None
-        if index not in matcher.homonyms or matcher.kinds[index] not in _NAME_KINDS:
+        if index not in matcher.homonyms or matcher.kinds[index] not in kinds:
             continue
         if (
             end - start < 4
@@ -306,6 +311,8 @@ def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -
     is also a town of the same states, Paris again, is no other place); None when the form's country is among
     them (named otherwise: ``French``, ``France`` keep ``Paris`` the city of France)."""
     towns, keys, iso3s = place_tables().towns, matcher.keys, matcher.iso3s
+    if iso3s[index] in places.led:
+        return None  # its leader named in full: Emmanuel Macron keeps Paris the capital of France
     others = 0
     for other, count in places.countries.items():
         if towns.get(place_key(keys[other]), frozenset()).isdisjoint(regions):
@@ -350,6 +357,7 @@ def _places(
     home: Counter[str] = Counter()
     name_starts: dict[int, str] = {}
     name_ends: dict[int, str] = {}
+    led: set[str] = set()
     codes, cues, rules, iso3s, kinds = (
         place_tables().regions,
         matcher.cues,
@@ -373,7 +381,10 @@ def _places(
                     countries[index] += 1
                 if kinds[index] in _NAME_KINDS:
                     name_starts[match[1]] = name_ends[match[2]] = iso3s[index]
-    return _Places(regions, countries, home, name_starts, name_ends)
+            elif kinds[index] == "leader" and " " in matcher.keys[index]:
+                # a full name (a bare surname may be a local person's: Sheriff Johnson) of one country's leader
+                led.update({form.iso3 for form in matcher.forms[index]} if len(matcher.forms[index]) == 1 else ())
+    return _Places(regions, countries, home, name_starts, name_ends, led)
 
 
 def _names_no_place(doc: Doc, end: int) -> bool:
