@@ -215,6 +215,9 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Police Chief Ali Hassan said Lebanon would respond.", [("Lebanon", "LBN")]),
         ("The City of Paris and Lamar County agreed.", []),
         ("Orange County officials said the city of Paris agreed.", [("Paris", "FRA")]),
+        # a country is no city: "the city of" before a country's name (not a capital's) is the town
+        ("The city of Denmark fixed its water system, the S.C. agency said; Denmark needs more.", []),
+        ("County officials said the village of Lebanon voted.", []),
         # a phrase after the name says it is a town ("county seat" makes the text local)
         ("Mexico, the county seat, has an airport.", []),
         ("Lebanon, a city in Warren County, voted.", []),

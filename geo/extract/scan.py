@@ -190,12 +190,12 @@ def homonym_places(
 ) -> dict[tuple[int, int, int], str]:
     """The matches of a text with a local cue word that the rules of homonyms read as a US or Canadian place, each
     with the rule's name: those of one match's neighbours, then the document's focus."""
-    keys, homonyms = matcher.keys, matcher.homonyms.__contains__
+    keys, kinds, homonyms = matcher.keys, matcher.kinds, matcher.homonyms.__contains__
     places = {}
     for matches in pieces:
         # (the matches to test picked without a Python step per match: China and Russia are town names)
         for match in compress(matches, map(homonyms, map(ENTRY, matches))):
-            reason = homonym_place(doc, match[1], match[2], keys[match[0]])
+            reason = homonym_place(doc, match[1], match[2], keys[match[0]], kinds[match[0]])
             if reason:
                 places[match] = reason
     places.update(focus_drops(doc, pieces, matcher, places))

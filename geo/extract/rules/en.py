@@ -91,6 +91,7 @@ _GEORGIA_COUNTRY_CUE = re.compile(r"(?:" + "|".join(map(re.escape, GEORGIA_COUNT
 # Sarpy and Lancaster counties") or a lawmaker's district ("R-London"), or it is part of a longer place name
 # ("Saint Paris", "Indian Orchard"). Rule 13 of docs/mention-guidelines.md.
 _US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOUNS)
+_TOWN_OF_WORDS_LOWER = tuple(words.lower() for words in TOWN_OF_WORDS)  # the city of Denmark: no country
 _NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
 _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
 _HYPHEN_COUNTY = re.compile(r"-[A-Z][\w'.]*(?: [A-Z][\w'.]*)? (?:County|Parish)\b")  # Athens-Clarke County
@@ -107,9 +108,9 @@ def _county_list_pattern() -> re.Pattern[str]:
     return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
 
 
-def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
-    """Which rule reads the match of ``key`` at ``start:end`` as the US or Canadian place of that name (its name
-    for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
+def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str = "") -> str | None:
+    """Which rule reads the match of ``key`` (a form of that ``kind``) at ``start:end`` as the US or Canadian place
+    of that name (its name for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
     norm, tables, key = doc.norm, place_tables(), place_key(key)
     towns = tables.towns.get(key)
     if towns is not None:
@@ -117,6 +118,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str) -> str | None:
             return "party and district (R-London)"
         if norm[max(0, start - 12) : start].endswith(TOWN_OF_WORDS):
             return "the town's own name (the City of Paris)"
+        if kind != "capital" and norm[max(0, start - 12) : start].lower().endswith(_TOWN_OF_WORDS_LOWER):
+            return "a country's name said to be a town's (the city of Denmark)"
         if norm[max(0, start - 9) : start].endswith(TOWN_PART_WORDS):
             return "a part of the town (downtown Paris)"
         following = norm[end : end + 1]
