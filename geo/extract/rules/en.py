@@ -108,7 +108,7 @@ def _county_list_pattern() -> re.Pattern[str]:
     return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
 
 
-def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str = "") -> str | None:
+def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | None:
     """Which rule reads the match of ``key`` (a form of that ``kind``) at ``start:end`` as the US or Canadian place
     of that name (its name for ``--explain``), or None when none does (the rule of the form's kind decides then)."""
     norm, tables, key = doc.norm, place_tables(), place_key(key)

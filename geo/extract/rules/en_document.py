@@ -219,8 +219,9 @@ def _own_county(norm: str, key: str) -> str | None:
             at = norm.find(written)
             while at >= 0:
                 end = at + len(written)
-                if (at == 0 or not norm[at - 1].isalnum()) and (end == len(norm) or not norm[end].isalnum()):
-                    state = region_after(norm, end) if norm[end : end + 1] in (",", " ") else None
+                after = norm[end : end + 1]
+                if (at == 0 or not norm[at - 1].isalnum()) and not after.isalnum():
+                    state = region_after(norm, end) if after == "," or norm.startswith(" (", end) else None
                     if state is None or regions[state] in states:
                         return f"the story names {county}, where the town {key} lies ({'/'.join(states)})"
                 at = norm.find(written, end)
@@ -381,9 +382,8 @@ def _places(
                     countries[index] += 1
                 if kinds[index] in _NAME_KINDS:
                     name_starts[match[1]] = name_ends[match[2]] = iso3s[index]
-            elif kinds[index] == "leader" and " " in matcher.keys[index]:
-                # a full name (a bare surname may be a local person's: Sheriff Johnson) of one country's leader
-                led.update({form.iso3 for form in matcher.forms[index]} if len(matcher.forms[index]) == 1 else ())
+            elif kinds[index] == "leader" and " " in matcher.keys[index] and len(matcher.forms[index]) == 1:
+                led.add(matcher.forms[index][0].iso3)  # a full name: a bare surname may be a local person's
     return _Places(regions, countries, home, name_starts, name_ends, led)
 
 
