@@ -151,6 +151,10 @@ def test_word_boundaries_and_case(text, expected):
         ("Georgia and Armenia", [("Georgia", "GEO"), ("Armenia", "ARM")]),
         ("Storms hit Georgia and Florida; Fulton County closed schools.", []),
         ("Georgia and Ohio protests; Tbilisi police dispersed crowds.", [("Georgia", "GEO")]),
+        # South Georgia: the state's south in a text about American places, else the island
+        ("The company serves Middle and South Georgia from Atlanta.", []),
+        ("Tourists visited the Falklands and South Georgia.", [("Falklands", "FLK"), ("South Georgia", "SGS")]),
+        ("A cruise to South Georgia Island.", [("South Georgia", "SGS")]),
         ("Michael Jordan scored", []),
         ("Jordan's King Abdullah", [("Jordan", "JOR"), ("King Abdullah", "JOR")]),
         ("Chad Smith played", []),

@@ -209,6 +209,11 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Lebanon Police Chief Aaron McCord spoke.", []),
         ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
         ("A Lebanon woman was charged, Butler County deputies said.", []),
+        # a capital named "<town> City" before a local noun: the town's City Manager, no evidence of the country
+        (
+            "The City of Mexico and Audrain County agreed, Mexico City Manager Bob Smith said; Mexico's housing grew.",
+            [],
+        ),
         ("Two Palestine teens were hurt, Smith County officials said.", []),
         ("Jordan Public Schools closed, Scott Co. officials said.", []),
         ("The Vienna Town Council met, Fairfax County officials said.", []),

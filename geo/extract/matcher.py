@@ -49,7 +49,7 @@ def _rule(key: str, iso3: str | None, kind: str, leaders: list[LeaderForm]) -> i
         return DEMONYM
     if kind in ("capital", "seat"):
         return CAPITAL
-    return LOOKALIKE if key in PERSON_LIKE_NAMES or key in ("Georgia", "US") else NAME
+    return LOOKALIKE if key in PERSON_LIKE_NAMES or key in ("Georgia", "South Georgia", "US") else NAME
 
 
 def _script(key: str) -> int:
@@ -150,10 +150,12 @@ class Matcher:
         ]
         # the keys that are also US or Canadian places (the rules of homonyms read them in a text with a cue word),
         # and the cue words, each with whether it must end a word (see geo.extract.scan.names_local_places)
-        place_keys = place_tables().keys
+        place_keys, towns = place_tables().keys, place_tables().towns
         self.homonyms = frozenset(
-            i for i, key in enumerate(self.keys) if self.rules[i] and place_key(key) in place_keys
-        )
+            i
+            for i, key in enumerate(self.keys)
+            if self.rules[i] and (place_key(key) in place_keys or key.endswith(" City") and key[:-5] in towns)
+        )  # (Mexico City too: the City Manager of Mexico, Missouri)
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         from geo.extract.rules.en_document import congo_entries  # (the rule's tables: made once, kept on disk)
 

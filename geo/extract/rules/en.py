@@ -142,6 +142,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
         region = town_list_region(norm, start, end, towns)
         if region is not None:
             return f"in a list of towns of one state or province ({region})"
+    elif key.endswith(" City") and key[:-5] in tables.towns and _us_place_noun_pattern().match(norm, end - 5):
+        return "a town's name before a local noun (Mexico City Manager)"
     longer = tables.longer.get(key)
     if longer is not None:
         return _in_longer_name(doc, start, end, key, *longer)
@@ -235,6 +237,8 @@ def is_other_sense(doc: Doc, start: int, end: int) -> bool:
         return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
     if surface == "Georgia" and _is_us_state(doc, start, end):
         return True
+    if surface == "South Georgia":  # the state's south, or the island of the South Atlantic (South Georgia Island)
+        return _is_us_state(doc, start, end)
     if is_us_town(doc, end):
         return True  # Lebanon, Pa.; Holland, Mich.
     if surface in US_TOWN_NAMES:
