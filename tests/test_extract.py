@@ -162,6 +162,8 @@ def test_word_boundaries_and_case(text, expected):
         ("the Niger Delta", []),
         # rule 9: languages; a demonym describing people still counts
         ("in both Chinese and Russian.", []),
+        ("using the Dutch spelling of welcome", []),
+        ("the Chinese word for it", []),
         ("speeches in Chinese and Russian", []),
         ("the Chinese language", []),
         ("Russian-speaking regions", []),

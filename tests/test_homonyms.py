@@ -209,6 +209,14 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Lebanon Police Chief Aaron McCord spoke.", []),
         ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
         ("A Lebanon woman was charged, Butler County deputies said.", []),
+        # a dateline's capitals: HOLLAND TOWNSHIP is Holland Township
+        ("HOLLAND TOWNSHIP, Mich. (AP) - A deputy in Ottawa County helped.", []),
+        # a demonym read as a language is no state cue: the Dutch spelling in a story about Holland, Michigan
+        ("Ottawa County officials said the city of Holland chose signs in the Dutch spelling; Holland agreed.", []),
+        (
+            "Ottawa County officials said Dutch dancers came; the city of Holland agreed and Holland paid.",
+            [("Dutch", "NLD"), ("Holland", "NLD")],
+        ),
         # a capital named "<town> City" before a local noun: the town's City Manager, no evidence of the country
         (
             "The City of Mexico and Audrain County agreed, Mexico City Manager Bob Smith said; Mexico's housing grew.",

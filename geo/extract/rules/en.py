@@ -130,9 +130,16 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
             if norm.startswith(TOWN_APPOSITIVES, end):
                 return "a phrase says it is a town (Mexico, the county seat)"
         elif following == " ":
-            noun = doc.token_after(end).rstrip(",.;:)") in _US_PLACE_NOUN_FIRSTS
-            if noun and _us_place_noun_pattern().match(norm, end):
+            token = doc.token_after(end).rstrip(",.;:)")
+            if token in _US_PLACE_NOUN_FIRSTS and _us_place_noun_pattern().match(norm, end):
                 return "before a local place noun (County, police, High School)"
+            if (
+                token.isupper()
+                and token.title() in _US_PLACE_NOUN_FIRSTS
+                and norm[start:end].isupper()
+                and _us_place_noun_pattern().match(" " + norm[end + 1 : end + 60].title())
+            ):
+                return "before a local place noun (County, police, High School)"  # HOLLAND TOWNSHIP, Mich.
             if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
                 return "in a list with a county (Paris and Henry County)"
         elif following == "-" and _HYPHEN_COUNTY.match(norm, end):

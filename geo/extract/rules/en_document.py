@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.extract.matcher import ENTRY, SHIELD, Kept, Matcher, place_key
+from geo.extract.matcher import DEMONYM, ENTRY, SHIELD, Kept, Matcher, place_key
 from geo.extract.text import Doc
 from geo.extract.vocabulary import (
     DATELINE_DASHES,
@@ -359,6 +359,8 @@ def _places(
     name_starts: dict[int, str] = {}
     name_ends: dict[int, str] = {}
     led: set[str] = set()
+    from geo.extract.rules.en import is_language  # (that module imports this one)
+
     codes, cues, rules, iso3s, kinds = (
         place_tables().regions,
         matcher.cues,
@@ -376,6 +378,8 @@ def _places(
                 if code is not None and not _names_no_place(doc, match[2]):
                     regions[code] += 1
             elif rules[index] != SHIELD and iso3s[index] is not None:
+                if rules[index] == DEMONYM and is_language(doc, match[1], match[2], -1):
+                    continue  # the Dutch spelling names no country (rule 9)
                 if iso3s[index] in HOME_COUNTRIES:
                     home[iso3s[index]] += 1
                 else:
