@@ -329,6 +329,10 @@ def capital_is_place(
                 return True  # north of Cairo, left for Washington, flights between London and Harare
             if cue == "of" and lower in OF_PLACE_WORDS and norm[end : end + 2] not in ("'s", "'S"):
                 return True  # outside of Kyiv, the outskirts of Moscow (but the heart of Beijing's policy)
+            if cue == "of" and earlier_gap == " " and is_name_like(earlier) and norm[end : end + 2] not in ("'s", "'S"):
+                first = doc.word_before(start - len(before) - 2 - len(earlier))
+                if first[1] == " " and is_name_like(first[0]):
+                    return True  # a person's home: Darlene Bjorkman of Whitehall, Wilhelm JADISCHKE of London
             if cue == "for" and earlier_gap == " " and is_name_like(earlier):
                 first = start - len(before) - 2 - len(earlier)
                 if doc.word_before(first)[0].lower() in DEPARTURES:
