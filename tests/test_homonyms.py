@@ -420,10 +420,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 104)
-    assert score.wrong <= 27  # of 104 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 103)
+    assert score.wrong <= 26  # of 103 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 73  # of 75 annotated country names
-    assert score.exact >= 192
+    assert score.exact >= 193
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:
