@@ -131,15 +131,16 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
                 return "a phrase says it is a town (Mexico, the county seat)"
         elif following == " ":
             token = doc.token_after(end).rstrip(",.;:)")
-            if token in _US_PLACE_NOUN_FIRSTS and _us_place_noun_pattern().match(norm, end):
-                return "before a local place noun (County, police, High School)"
             if (
-                token.isupper()
-                and token.title() in _US_PLACE_NOUN_FIRSTS
-                and norm[start:end].isupper()
-                and _us_place_noun_pattern().match(" " + norm[end + 1 : end + 60].title())
+                (token in _US_PLACE_NOUN_FIRSTS and _us_place_noun_pattern().match(norm, end))
+                or (
+                    token.isupper()  # a dateline's capitals: HOLLAND TOWNSHIP, Mich.
+                    and token.title() in _US_PLACE_NOUN_FIRSTS
+                    and norm[start:end].isupper()
+                    and _us_place_noun_pattern().match(" " + norm[end + 1 : end + 60].title())
+                )
             ):
-                return "before a local place noun (County, police, High School)"  # HOLLAND TOWNSHIP, Mich.
+                return "before a local place noun (County, police, High School)"
             if norm.startswith(" and ", end) and _AND_COUNTY.match(norm, end):
                 return "in a list with a county (Paris and Henry County)"
         elif following == "-" and _HYPHEN_COUNTY.match(norm, end):
@@ -332,7 +333,7 @@ def capital_is_place(
             if cue == "of" and earlier_gap == " " and is_name_like(earlier) and norm[end : end + 2] not in ("'s", "'S"):
                 first = doc.word_before(start - len(before) - 2 - len(earlier))
                 if first[1] == " " and is_name_like(first[0]):
-                    return True  # a person's home: Darlene Bjorkman of Whitehall, Wilhelm JADISCHKE of London
+                    return True  # where a person or body is: Darlene Bjorkman of Whitehall, the Lions Club of Paris
             if cue == "for" and earlier_gap == " " and is_name_like(earlier):
                 first = start - len(before) - 2 - len(earlier)
                 if doc.word_before(first)[0].lower() in DEPARTURES:
