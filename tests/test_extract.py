@@ -344,6 +344,8 @@ def test_ambiguous_surnames_need_an_anchor(text, expected):
         ("President Putin Tuesday said", [("Putin", "RUS")]),
         ("talks with President Putin\nThe Kremlin said", [("Putin", "RUS"), ("Kremlin", "RUS")]),
         ("Prime Minister Lee said", [("Lee", "SGP")]),
+        # the leader's own next name, spelled another way, is no other person
+        ("against Prime Minister Ranil Wickremasinghe clearly", [("Ranil", "LKA")]),
     ],
 )
 def test_a_title_before_another_persons_name(text, expected):

@@ -16,6 +16,13 @@ _MONTH_NEXT = re.compile(r",? \d")
 UNSEEN = object()  # no candidates summarised yet for a form (``None`` is: no leader in office)
 
 
+def _names_one_of(word: str, leaders: frozenset[str]) -> bool:
+    """Whether ``word`` may be the next name of one of ``leaders`` (its first four letters are those of a word of the
+    name): ``Prime Minister Ranil Wickremasinghe`` (Ranil Wickremesinghe), not ``Chairman Lee Brown``."""
+    head = word[:4].lower()
+    return any(part[:4].lower() == head for leader in leaders for part in leader.split())
+
+
 def _names_alone(surface: str) -> bool:
     """Whether a leader's form names the person by itself: several words (``Xi Jinping``, ``Kassym-Jomart``), or no
     Latin letter (``习近平``, ``Путин``)."""
@@ -88,7 +95,12 @@ class LeaderContext:
                     return None  # Vice President Kim, former Prime Minister Li
                 if not found.full and norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
                     following = _NEXT_CAPITALISED.match(norm, end)
-                    if following and following.group(1) not in WEEKDAYS_MONTHS and not doc.opens_line(end + 1):
+                    if (
+                        following
+                        and following.group(1) not in WEEKDAYS_MONTHS
+                        and not _names_one_of(following.group(1), found.leaders)
+                        and not doc.opens_line(end + 1)
+                    ):
                         return None  # a title and another person's name: Chairman Lee Brown
                 return self.name(found, kept)
         if found.full:
