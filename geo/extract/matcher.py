@@ -24,6 +24,7 @@ from geo.extract.vocabulary import (
     PLACE_HOMONYMS_FILE,
     STATES_PROVINCES_FILE,
     place_tables,
+    town_city,
 )
 from geo.gazetteer import Gazetteer, LeaderForm, strip_diacritics
 from geo.sentences import cut_after
@@ -150,12 +151,10 @@ class Matcher:
         ]
         # the keys that are also US or Canadian places (the rules of homonyms read them in a text with a cue word),
         # and the cue words, each with whether it must end a word (see geo.extract.scan.names_local_places)
-        place_keys, towns = place_tables().keys, place_tables().towns
+        place_keys = place_tables().keys
         self.homonyms = frozenset(
-            i
-            for i, key in enumerate(self.keys)
-            if self.rules[i] and (place_key(key) in place_keys or key.endswith(" City") and key[:-5] in towns)
-        )  # (Mexico City too: the City Manager of Mexico, Missouri)
+            i for i, key in enumerate(self.keys) if self.rules[i] and (place_key(key) in place_keys or town_city(key))
+        )
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         from geo.extract.rules.en_document import congo_entries  # (the rule's tables: made once, kept on disk)
 

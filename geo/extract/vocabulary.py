@@ -182,6 +182,12 @@ def place_tables() -> PlaceTables:
     return PlaceTables(regions, towns, counties, longer, keys, cues, populations, own_counties)
 
 
+def town_city(key: str) -> bool:
+    """Whether ``key`` is a US or Canadian town's name and ``City`` (``Mexico City``): before a local noun it is the
+    town's (``Mexico City Manager``, Mexico, Missouri)."""
+    return key.endswith(" City") and key[:-5] in place_tables().towns
+
+
 @functools.cache
 def region_countries() -> dict[str, str]:
     """Per US state or Canadian province (its postal code), its country's ISO3 code."""

@@ -58,6 +58,7 @@ from geo.extract.vocabulary import (
     VENUE_NAMES,
     WEEKDAYS_MONTHS,
     place_tables,
+    town_city,
 )
 
 # What follows a name or demonym that only names a currency ("200 billion US dollars"); the scan tries the
@@ -150,7 +151,7 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
         region = town_list_region(norm, start, end, towns)
         if region is not None:
             return f"in a list of towns of one state or province ({region})"
-    elif key.endswith(" City") and key[:-5] in tables.towns and _us_place_noun_pattern().match(norm, end - 5):
+    elif town_city(key) and _us_place_noun_pattern().match(norm, end - 5):
         return "a town's name before a local noun (Mexico City Manager)"
     longer = tables.longer.get(key)
     if longer is not None:

@@ -215,7 +215,7 @@ def _own_county(norm: str, key: str) -> str | None:
         states = sorted(state for state, population in populations.items() if population >= FOCUS_MIN_POPULATION)
         if not states:
             continue
-        for written in {county, county.replace("Saint ", "St. ", 1)}:
+        for written in dict.fromkeys((county, county.replace("Saint ", "St. ", 1))):  # (GeoNames writes Saint)
             at = norm.find(written)
             while at >= 0:
                 end = at + len(written)
