@@ -59,7 +59,8 @@ def extract_parser(sub, common: argparse.ArgumentParser) -> None:
         "--explain",
         action="store_true",
         help="also print to stderr, for each name that is also a US or Canadian place (Paris, Tenn.), whether it "
-        "counted and which rule decided (files only, read again after the run; the output is unchanged)",
+        "counted and which rule decided (the input is read again after the run, standard input from memory; the output is "
+        "unchanged)",
     )
     extract.add_argument(
         "--input-format", choices=("txt", "jsonl", "csv"), help="read every input as this (default: by suffix)"
@@ -173,9 +174,6 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     if args.map and (problem := _map_path_problem(args.map)):  # before any input: nothing reaches stdout first
         console.error(f"--map {args.map}: {problem}")
         return EXIT_USAGE
-    if args.explain and (not args.paths or "-" in args.paths):
-        console.error("--explain reads its files again: it needs file or folder paths, not stdin")
-        return EXIT_USAGE
     return _extract(args, console)
 
 
@@ -195,6 +193,10 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
     paths = args.paths or ["-"]
     if "-" in paths and not _stdin_ready(console, "text"):
         return EXIT_DATA
+    kept_stdin = None
+    if args.explain and "-" in paths:  # --explain reads its input twice: standard input is kept in memory
+        kept_stdin = sys.stdin.buffer.read()
+        sys.stdin = io.TextIOWrapper(io.BytesIO(kept_stdin))
     gaz = gazetteer.load()
     sources = list(plan_sources(paths, input_format=args.input_format, error=error))
     read = ReadOptions(args.date, args.text_column, args.id_column, args.date_column, lang=args.lang)
@@ -231,7 +233,7 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
         rows.flush()
     console.detail(progress.close())
     if args.explain:
-        _explain(sources, read)
+        _explain(sources, read, kept_stdin)
     if coverage is not None:
         _write_series(rows, coverage, gaz, console)
     if errors:
@@ -263,8 +265,9 @@ def _map_path_problem(path: Path) -> str | None:
     return None
 
 
-def _explain(sources, read) -> None:
-    """``--explain``: one line per form that is also a US or Canadian place, with the rule that decided it."""
+def _explain(sources, read, kept_stdin: bytes | None) -> None:
+    """``--explain``: one line per form that is also a US or Canadian place, with the rule that decided it
+    (``kept_stdin``: what standard input held, read again from memory)."""
     from geo.corpus import read_source
     from geo.extract.explain import explain_homonyms
 
@@ -272,6 +275,8 @@ def _explain(sources, read) -> None:
         pass
 
     for source in sources:
+        if source.path == "-":
+            sys.stdin = io.TextIOWrapper(io.BytesIO(kept_stdin or b""))
         for document in read_source(source, read, warn=ignore, error=ignore):
             for decision in explain_homonyms(document.text, date=document.date):
                 if decision.start < document.context:

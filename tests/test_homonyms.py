@@ -42,6 +42,9 @@ def countries(text: str) -> list[tuple[str, str]]:
         ("Douglas, Sarpy and Lancaster counties reported cases.", []),
         ("Dean Barrow won. Later, Jackson and Barrow counties voted.", [("Dean Barrow", "BLZ")]),
         ("The mayor of Paris and Henry County officials met.", []),
+        # lists of townships: every member is one
+        ("The force would cover North Lebanon, North Cornwall and West Lebanon townships.", []),
+        ("Trustees of Lebanon and Turtlecreek townships met.", []),
         # a lawmaker's party and district
         ("Rep. Smith (R-London) said the bill would pass.", []),
         ("Sen. Jones, D-Paris, objected.", []),
@@ -65,6 +68,7 @@ def test_the_place_not_the_country(text: str, expected: list[tuple[str, str]]) -
         ("Palestine Liberation Organization officials spoke.", [("Palestine", "PSE")]),
         # a county list needs a county of that name; "counties" far away does not count
         ("Palestine and Israel agreed; both counties' sheriffs", [("Palestine", "PSE"), ("Israel", "ISR")]),
+        ("Lebanon and Syria, then the townships of Soweto.", [("Lebanon", "LBN"), ("Syria", "SYR")]),
         # a direction before the country is part of it unless a state follows
         ("Shelling hit South Lebanon overnight.", [("Lebanon", "LBN")]),
         # the reverse: the country Georgia, the US, Russia
@@ -420,10 +424,10 @@ def test_dev_set_scores() -> None:
     scorer = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     score = scorer.score(_dev_rows())
-    assert (score.rows, score.landing) == (218, 103)
-    assert score.wrong <= 26  # of 103 mentions on an annotated place (69 of 144 before the rules of this table)
+    assert (score.rows, score.landing) == (218, 101)
+    assert score.wrong <= 24  # of 101 mentions on an annotated place (69 of 144 before the rules of this table)
     assert score.names_found >= 73  # of 75 annotated country names
-    assert score.exact >= 193
+    assert score.exact >= 194
 
 
 def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> None:
@@ -436,3 +440,12 @@ def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> No
     assert "Paris" in explained.stderr and "Tenn." in explained.stderr
     assert "the rule of capitals" in explained.stderr
     assert "Tenn." not in plain.stderr
+
+
+def test_cli_explain_reads_standard_input_too() -> None:
+    text = "Trustees of Lebanon and Turtlecreek townships met. Lebanon and Syria agreed.\n"
+    command = [sys.executable, "-m", "geo", "extract", "--mentions", "--explain"]
+    run = subprocess.run(command, input=text, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert run.stdout.splitlines()[1:] == ["-,51,58,Lebanon,LBN,name", "-,63,68,Syria,SYR,name"]
+    assert "explain: -:12: 'Lebanon' not counted: in a list of townships" in run.stderr
+    assert "explain: -:51: 'Lebanon' counted for LBN" in run.stderr

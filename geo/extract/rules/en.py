@@ -50,6 +50,7 @@ from geo.extract.vocabulary import (
     TOWN_APPOSITIVES,
     TOWN_OF_WORDS,
     TOWN_PART_WORDS,
+    TOWNSHIP_LIST_ENDS,
     US_PLACE_NOUNS,
     US_STATE_CUES,
     US_STATE_PAIRS,
@@ -104,8 +105,8 @@ def _us_place_noun_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _county_list_pattern() -> re.Pattern[str]:
-    ends = alternatives(COUNTY_LIST_ENDS)
+def _county_list_pattern(townships: bool = False) -> re.Pattern[str]:
+    ends = alternatives(TOWNSHIP_LIST_ENDS if townships else COUNTY_LIST_ENDS)
     return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
 
 
@@ -148,6 +149,8 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
             return "a town joined to its county (Athens-Clarke County)"
         if key in tables.counties and _county_list_pattern().match(norm, end):
             return "in a list of counties"
+        if _county_list_pattern(townships=True).match(norm, end):
+            return "in a list of townships"
         region = town_list_region(norm, start, end, towns)
         if region is not None:
             return f"in a list of towns of one state or province ({region})"
