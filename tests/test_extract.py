@@ -590,6 +590,9 @@ def test_empty_text_has_no_mentions():
         # rule 2: a demonym in a street's name is no mention; St. for Saint is no street
         ("A site at 77 German St. and on Chinese Street.", DAY, []),
         ("A Chinese St. Petersburg trip.", DAY, [("Chinese", "CHN")]),
+        # ... nor in a stream's, a hill's or another feature's named after a people; the Greek Islands are Greece's
+        ("The Indian Run stream, French Creek and the Russian River flood.", DAY, []),
+        ("The Greek Islands, Kenyan Runners and the Indian Ocean.", DAY, [("Greek", "GRC"), ("Kenyan", "KEN")]),
         ("He flew to Beijing.", DAY, []),
         ("He sent them from Beijing to Moscow.", DAY, []),
         # rule 3: a capital in a route name is a place

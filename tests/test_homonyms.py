@@ -255,6 +255,26 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("The victim died, according to Paris Police Chief Bob Hundley.", []),
         ("The talks failed, according to Moscow.", [("Moscow", "RUS")]),
         ("Exports rose, according to Beijing customs data.", [("Beijing", "CHN")]),
+        # the town's airport and offices; "the Mexico City council" of Mexico, Missouri, is no evidence of the country
+        (
+            "Lighting at Mexico Memorial Airport improves, said Mexico Economic Development Director Bob Smith. "
+            "The Mexico City council met. Mexico receives money from the Missouri Department of Transportation.",
+            [],
+        ),
+        # a longer name with a direction is the town when the story names its state: East Palestine ... Ohio
+        ("The council joined the lawsuit over the East Palestine derailment. Ohio officials met.", []),
+        (
+            "Israeli troops shelled South Lebanon, police said. The Ohio-class sub sailed.",
+            [("Israeli", "ISR"), ("Lebanon", "LBN")],
+        ),
+        # a state the cue words leave out (Georgia, Washington) after a town's name makes the text local
+        ('"Something like that splits Rome, Georgia," Manners said.', []),
+        ("TBILISI, Georgia (AP) - Moscow said the talks failed.", [("Georgia", "GEO"), ("Moscow", "RUS")]),
+        # a state before a closing quotation mark
+        (
+            "The sign read “Welcome to Lebanon, Ohio” in red; Syria and Iraq were far away.",
+            [("Syria", "SYR"), ("Iraq", "IRQ")],
+        ),
     ],
 )
 def test_local_nouns_and_names(text: str, expected: list[tuple[str, str]]) -> None:

@@ -22,6 +22,7 @@ from geo.extract.vocabulary import (
     CONTEXT_WORDS,
     PERSON_LIKE_NAMES,
     PLACE_HOMONYMS_FILE,
+    STATE_NAMES_AFTER_TOWN,
     STATES_PROVINCES_FILE,
     place_tables,
     town_city,
@@ -156,6 +157,8 @@ class Matcher:
             i for i, key in enumerate(self.keys) if self.rules[i] and (place_key(key) in place_keys or town_city(key))
         )
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
+        # the states left out of the cue words that make a text local after a comma (Rome, Georgia)
+        self.comma_cues = frozenset(i for i, key in enumerate(self.keys) if key in STATE_NAMES_AFTER_TOWN)
         from geo.extract.rules.en_document import congo_entries  # (the rule's tables: made once, kept on disk)
 
         self.congo = congo_entries(self)

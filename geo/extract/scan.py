@@ -30,6 +30,7 @@ from geo.extract.rules.en import (
     CURRENCY,
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
+    STREET_HEADS,
     STREET_INITIALS,
     capital_is_place,
     homonym_place,
@@ -76,7 +77,7 @@ def kept_matches(
     )
     latin_first, latin_last, state_names = matcher.latin_first, matcher.latin_last, matcher.state_names
     currency_initials, currency_heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
-    street_initials = STREET_INITIALS
+    street_initials, street_heads = STREET_INITIALS, STREET_HEADS
     url_marks, codes = URL_MARKS, matcher.no_codes if spans else matcher.codes
     resolve, candidates, unseen = leaders.resolve, leaders.by_entry, UNSEEN
     name_rule, leader_rule, demonym_rule, capital_rule = NAME, LEADER, DEMONYM, CAPITAL
@@ -146,7 +147,11 @@ def kept_matches(
                         if is_language(doc, start, end, language_end):
                             language_end = end
                             continue
-                    elif following in street_initials and is_street(norm, end):
+                    elif (
+                        following in street_initials
+                        and norm[end + 1 : end + 4] in street_heads
+                        and is_street(norm, end)
+                    ):
                         continue  # 77 German St., Chinese Street
                 elif is_language(doc, start, end, language_end):
                     language_end = end
@@ -203,8 +208,24 @@ def homonym_places(
 
 
 def reads_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, doc: Doc) -> bool:
-    """Whether the rules of homonyms read the text: it has a local cue word or opens with a local dateline."""
-    return names_local_places(pieces, matcher, doc.norm) or dateline_town(doc, pieces, matcher) is not None
+    """Whether the rules of homonyms read the text: it has a local cue word, opens with a local dateline or names
+    Georgia or Washington after a comma (``Rome, Georgia``)."""
+    return (
+        names_local_places(pieces, matcher, doc.norm)
+        or dateline_town(doc, pieces, matcher) is not None
+        or _state_after_comma(pieces, matcher, doc.norm)
+    )
+
+
+def _state_after_comma(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
+    """Whether ``Georgia`` or ``Washington`` follows a comma, as a town's state does (``Rome, Georgia``); picked
+    from the matches without a Python step per match."""
+    cues = matcher.comma_cues
+    return any(
+        norm[start - 2 : start] == ", "
+        for matches in pieces
+        for _, start, _ in compress(matches, map(cues.__contains__, map(ENTRY, matches)))
+    )
 
 
 def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:

@@ -41,6 +41,7 @@ DIRECTIONS = frozenset(LISTS["directions"])
 DEPARTURES = frozenset(LISTS["departures"])
 OF_PLACE_WORDS = frozenset(LISTS["of_place_words"])
 STREET_WORDS = tuple(" " + phrase for phrase in LISTS["street_words"])
+FEATURE_WORDS = LISTS["feature_words"]
 VENUE_NAMES = frozenset(LISTS["venue_names"])
 STATE_SOURCE_NOUNS = frozenset(LISTS["state_source_nouns"])
 STATE_TO_WORDS = frozenset(LISTS["state_to_words"])
@@ -76,6 +77,8 @@ GEORGIA_CITIES = frozenset(LISTS["georgia_cities"])
 GEORGIA_COUNTRY_CUES = LISTS["georgia_country_cues"]
 US_LOCAL_CUES = LISTS["us_local_cues"]
 US_LOCAL_CUES_LEFT_OUT = frozenset(LISTS["us_local_cues_left_out"])
+# the state names among them, after a comma: a town's state (Rome, Georgia), so the text is local after all
+STATE_NAMES_AFTER_TOWN = frozenset(word for word in US_LOCAL_CUES_LEFT_OUT if len(word) > 3 and word.isalpha())
 STATE_VOICE_VERBS = frozenset(LISTS["state_voice_verbs"])
 FOREIGN_AFFAIRS_WORDS = frozenset(LISTS["foreign_affairs_words"])
 REGION_NAME_FOLLOWERS = frozenset(LISTS["region_name_followers"])
@@ -113,15 +116,18 @@ def _homonyms(
     dict[str, tuple],
     dict[str, dict[str, int]],
     dict[str, dict[str, dict[str, int]]],
+    dict[str, frozenset[str]],
 ]:
     """From the table of places: per country form, the regions with a town or county of that very name; the regions
     with a county of that name; the words that make a longer place name of it, before it (``Saint``, ``St.``:
     Saint Paris) and after it (``Orchard``: Indian Orchard); the population of its largest town per region; and the
     counties its towns lie in, with the population of its largest town there per state (``Anderson County``:
-    TX 18,288, for Palestine)."""
+    TX 18,288, for Palestine); and per longer place name, the regions with a town of that name (``East Palestine``:
+    OH)."""
     towns: dict[str, set[str]] = {}
     counties: dict[str, set[str]] = {}
     longer: dict[str, set[str]] = {}
+    longer_regions: dict[str, set[str]] = {}
     populations: dict[str, dict[str, int]] = {}
     own_counties: dict[str, dict[str, dict[str, int]]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
@@ -129,6 +135,7 @@ def _homonyms(
             name, form = row["name"], row["form"]
             if name != form:
                 longer.setdefault(form, set()).add(name)  # one word more, before or after (the script's rule)
+                longer_regions.setdefault(name, set()).add(row["admin1"])
             else:
                 towns.setdefault(form, set()).add(row["admin1"])
                 largest = populations.setdefault(form, {})
@@ -145,7 +152,7 @@ def _homonyms(
         firsts |= {"St." for first in firsts if first == "Saint"}
         lasts = {name[len(form) + 1 :] for name in names if name.startswith(form + " ")}
         words[form] = (frozenset(firsts), frozenset(lasts))
-    return freeze(towns), freeze(counties), words, populations, own_counties
+    return freeze(towns), freeze(counties), words, populations, own_counties, freeze(longer_regions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +167,8 @@ class PlaceTables:
     local_cue_words: dict[str, bool]  # the words of a text that may name such a place, and whether they end a word
     populations: dict[str, dict[str, int]]  # per country form and region, the population of its largest such town
     own_counties: dict[str, dict[str, dict[str, int]]]  # per form, its towns' counties: population per state
+    longer_regions: dict[str, frozenset[str]]  # per longer place name (East Palestine), the regions with such a town
+    region_cues: tuple[str, ...]  # the ways of writing a state or province that make a text local (no IN, OR, ME)
 
 
 @functools.cache
@@ -174,13 +183,15 @@ def place_tables() -> PlaceTables:
         for form, code in regions.items()
         if (form == code or form[-1] == "." or form in names) and form not in US_LOCAL_CUES_LEFT_OUT
     )
-    towns, counties, longer, populations, own_counties = _homonyms(PLACE_HOMONYMS_FILE)
+    towns, counties, longer, populations, own_counties, longer_regions = _homonyms(PLACE_HOMONYMS_FILE)
     # A text may name US or Canadian towns when it has a state or province (not those left out) or a local word
     # (County, R-): words that end in a mark (R-, Tenn.) need only start a word, the others must end one too; no
     # abbreviation without its period (Mich, Ind begin common words). The matcher's automaton finds them.
     cues = {word: not word.endswith(("-", ".")) for word in (*US_LOCAL_CUES, *cue_forms)}
     keys = frozenset(towns) | frozenset(longer)
-    return PlaceTables(regions, towns, counties, longer, keys, cues, populations, own_counties)
+    return PlaceTables(
+        regions, towns, counties, longer, keys, cues, populations, own_counties, longer_regions, tuple(cue_forms)
+    )
 
 
 def town_city(key: str) -> bool:

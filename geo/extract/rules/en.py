@@ -28,6 +28,7 @@ from geo.extract.vocabulary import (
     CURRENCIES,
     DEPARTURES,
     DIRECTIONS,
+    FEATURE_WORDS,
     GEORGIA_CITIES,
     GEORGIA_COUNTRY_CUES,
     GEORGIA_NEIGHBOURS,
@@ -67,7 +68,9 @@ from geo.extract.vocabulary import (
 CURRENCY_INITIALS = frozenset(word[0] for word in CURRENCIES)
 CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
 # What follows a demonym in a street's name ("77 German St."): the first letters, then the words
-STREET_INITIALS = frozenset(word[1] for word in STREET_WORDS)
+STREET_INITIALS = frozenset(word[1] for word in STREET_WORDS) | frozenset(word[0] for word in FEATURE_WORDS)
+STREET_HEADS = frozenset(word[1:4] for word in STREET_WORDS) | frozenset(word[:3] for word in FEATURE_WORDS)
+_FEATURE = re.compile(r" (?:" + "|".join(FEATURE_WORDS) + r")(?![\w-])")
 CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
 _LANGUAGE_WORD = re.compile(r"-(?:language|speaking|speaker)s?\b| (?:" + "|".join(sorted(LANGUAGE_NOUNS)) + r")\b")
 # After a language name the clause ends or another language follows; after a demonym it goes on.
@@ -172,11 +175,14 @@ def _in_longer_name(
     if start > 1 and norm[start - 1] == " ":
         space = norm.rfind(" ", max(0, start - 12), start - 1)
         before = norm[space + 1 : start - 1]
-        # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state
-        if before in firsts and (
-            before.lower() not in DIRECTIONS and before != "Mount" or region_after_pattern().match(norm, end)
-        ):
-            return f"{LONGER_NAME} (St. Paris, East Palestine, Ohio)"
+        # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state, after
+        # it or elsewhere in the story (East Palestine ... Ohio)
+        if before in firsts:
+            if before.lower() not in DIRECTIONS and before != "Mount" or region_after_pattern().match(norm, end):
+                return f"{LONGER_NAME} (St. Paris, East Palestine, Ohio)"
+            regions = place_tables().longer_regions.get(f"{before} {key}")
+            if regions and names_region(norm, regions):
+                return f"{LONGER_NAME} of a state the story names ({before} {key}: {'/'.join(sorted(regions))})"
     if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():
         stop = norm.find(" ", end + 1, end + 20)
         after = (norm[end + 1 : stop] if stop > 0 else norm[end + 1 : end + 20]).rstrip(",.;:)'")
@@ -185,11 +191,24 @@ def _in_longer_name(
     return None
 
 
+@functools.cache
+def _region_pattern(regions: frozenset[str]) -> re.Pattern[str]:
+    tables = place_tables()
+    forms = [form for form in tables.region_cues if tables.regions[form] in regions]
+    return re.compile(r"(?<![\w.])(?:" + alternatives(forms) + r")(?![\w-])")
+
+
+def names_region(norm: str, regions: frozenset[str]) -> bool:
+    """Whether the text names one of ``regions`` (postal codes): ``Ohio``, ``OH``, ``Tenn.``, ``Ontario``."""
+    return _region_pattern(regions).search(norm) is not None
+
+
 def is_street(norm: str, end: int) -> bool:
-    """Whether a street's name follows the demonym ending at ``end``: ``77 German St.``, ``Chinese Street``; not
-    ``St.`` for Saint (a capitalised word after it: ``St. Petersburg``)."""
+    """Whether the rest of a street's or a natural feature's name follows the demonym ending at ``end``: ``77 German
+    St.``, ``Chinese Street``, ``Indian Run``, ``French Creek``; not ``St.`` for Saint (a capitalised word after it:
+    ``St. Petersburg``)."""
     if not norm.startswith(STREET_WORDS, end):
-        return False
+        return _FEATURE.match(norm, end) is not None
     return not norm.startswith(" St. ", end) or not norm[end + 5 : end + 6].isupper()
 
 

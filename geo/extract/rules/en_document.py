@@ -91,7 +91,7 @@ def region_after(norm: str, end: int) -> str | None:
     regions = place_tables().regions
     first = end + 2
     stop = norm.find(" ", first, first + 24)
-    word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)")
+    word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)\"'\x94\x92")
     if word in regions and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
         return word
     if word in region_openers():
