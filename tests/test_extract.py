@@ -593,6 +593,16 @@ def test_empty_text_has_no_mentions():
         # ... nor in a stream's, a hill's or another feature's named after a people; the Greek Islands are Greece's
         ("The Indian Run stream, French Creek and the Russian River flood.", DAY, []),
         ("The Greek Islands, Kenyan Runners and the Indian Ocean.", DAY, [("Greek", "GRC"), ("Kenyan", "KEN")]),
+        # a country's name in a street's name is no mention either
+        ("Police closed Gibraltar Street, Lebanon Street and Mexico Avenue.", DAY, []),
+        ("Trade with Cuba St. Louis firms grew.", DAY, [("Cuba", "CUB")]),
+        # a name a person bears in the text is that person later, unless a word of place comes before it
+        (
+            "Wrestler Jordan Rogers won. Jordan and Jeremy lead; Jordan said he trained in Jordan.",
+            DAY,
+            [("Jordan", "JOR")],
+        ),
+        ("Jordan and Syria met.", DAY, [("Jordan", "JOR"), ("Syria", "SYR")]),
         ("He flew to Beijing.", DAY, []),
         ("He sent them from Beijing to Moscow.", DAY, []),
         # rule 3: a capital in a route name is a place

@@ -270,6 +270,10 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         # a state the cue words leave out (Georgia, Washington) after a town's name makes the text local
         ('"Something like that splits Rome, Georgia," Manners said.', []),
         ("TBILISI, Georgia (AP) - Moscow said the talks failed.", [("Georgia", "GEO"), ("Moscow", "RUS")]),
+        # a New England town's select board, and the town named so elsewhere
+        ("The China Select Board met on whether China should return to open town meetings.", []),
+        ("China select board holds hearing on town meeting warrant", []),
+        ("China and Japan trade; the Board of Selectmen met.", [("China", "CHN"), ("Japan", "JPN")]),
         # a state before a closing quotation mark
         (
             "The sign read “Welcome to Lebanon, Ohio” in red; Syria and Iraq were far away.",
@@ -460,6 +464,24 @@ def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> No
     assert "Paris" in explained.stderr and "Tenn." in explained.stderr
     assert "the rule of capitals" in explained.stderr
     assert "Tenn." not in plain.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in local news, a leader's surname borne by a local person named in full is that person later
+        ("Township Committee: Councilman John Albanese was sworn in. Both Albanese and Heller won.", []),
+        # ... unless the leader's country was named
+        (
+            "Township Committee: Councilman John Albanese met Australians. Albanese said the trade grew.",
+            [("Australians", "AUS"), ("Albanese", "AUS")],
+        ),
+        # elsewhere the surname stays the leader's: world news names relatives (Hunter Biden, Melania Trump)
+        ("Councilman John Albanese was sworn in. Both Albanese and Heller won.", [("Albanese", "AUS")]),
+    ],
+)
+def test_a_local_person_with_a_leaders_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected
 
 
 def test_cli_explain_reads_standard_input_too() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from geo.extract.matcher import Kept
 from geo.extract.text import Doc, is_name_like
@@ -54,7 +55,7 @@ class LeaderContext:
     kept (see :meth:`resolve`).
     """
 
-    __slots__ = ("date", "anchored", "terms", "pairs", "countries", "_read", "by_entry")
+    __slots__ = ("date", "anchored", "others", "local", "terms", "pairs", "countries", "_read", "by_entry")
 
     def __init__(
         self, terms: dict[str, list[LeaderTerm]], date: datetime.date | None, pairs: list[tuple[str | None, str]]
@@ -63,6 +64,8 @@ class LeaderContext:
         self.terms = terms
         self.pairs = pairs
         self.anchored: set[str] = set()
+        self.others: set[str] = set()  # leaders whose surname another person named in full bears (John Albanese)
+        self.local = False  # whether the text is local news (a US or Canadian local cue word, see geo.extract.scan)
         self.countries: set[str] = set()  # of the matches kept so far, read when needed (see likeliest)
         self._read = 0
         self.by_entry: dict[int, Candidates | None] = {}  # the candidates of each form, by its entry in the matcher
@@ -106,6 +109,7 @@ class LeaderContext:
         if found.full:
             return self.name(found, kept)
         if start - 1 != last_end and before[:1].isupper() and is_name_like(before):
+            self.others.update(found.leaders)
             return None  # another person of the same name: Melania Trump, Hunter Biden
         if norm[end + 1 : end + 2].isupper() and norm[end : end + 1] == " ":
             following = _NEXT_CAPITALISED.match(norm, end)
@@ -119,6 +123,14 @@ class LeaderContext:
             return None  # the month
         if found.settled:
             return found.iso3
+        if (
+            self.local
+            and self.others
+            and not self.others.isdisjoint(found.leaders)
+            and self.anchored.isdisjoint(found.leaders)
+            and not self._named({form.iso3 for form in found.forms}, kept)
+        ):
+            return None  # in local news, the person of that name named before: John Albanese ... Albanese and Heller
         if self.anchored:
             if found.iso3 is not None:
                 if not self.anchored.isdisjoint(found.leaders):
@@ -152,11 +164,16 @@ class LeaderContext:
 
     def likeliest(self, forms: tuple[LeaderForm, ...], kept: list[Kept]) -> tuple[LeaderForm, ...]:
         """Of leaders of several countries with one name, those whose country the text already named."""
+        self._named((), kept)
+        named = tuple(form for form in forms if form.iso3 in self.countries)
+        return named or forms
+
+    def _named(self, iso3s: Iterable[str], kept: list[Kept]) -> bool:
+        """Whether the text named one of ``iso3s`` before (``kept``: the matches the scan kept so far)."""
         if self._read < len(kept):
             pairs = self.pairs
             self.countries.update(
                 pairs[match][0] if match.__class__ is int else match[3] for match in kept[self._read :]
             )
             self._read = len(kept)
-        named = tuple(form for form in forms if form.iso3 in self.countries)
-        return named or forms
+        return not self.countries.isdisjoint(iso3s)

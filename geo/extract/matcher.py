@@ -157,8 +157,8 @@ class Matcher:
             i for i, key in enumerate(self.keys) if self.rules[i] and (place_key(key) in place_keys or town_city(key))
         )
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
-        # the states left out of the cue words that make a text local after a comma (Rome, Georgia)
-        self.comma_cues = frozenset(i for i, key in enumerate(self.keys) if key in STATE_NAMES_AFTER_TOWN)
+        # with the states left out of the cue words, which make a text local after a comma (Rome, Georgia): None
+        self.local_checks = self.cues | {i: None for i, key in enumerate(self.keys) if key in STATE_NAMES_AFTER_TOWN}
         from geo.extract.rules.en_document import congo_entries  # (the rule's tables: made once, kept on disk)
 
         self.congo = congo_entries(self)

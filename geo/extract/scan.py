@@ -30,6 +30,7 @@ from geo.extract.rules.en import (
     CURRENCY,
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
+    NAME_STREET_HEADS,
     STREET_HEADS,
     STREET_INITIALS,
     capital_is_place,
@@ -77,7 +78,8 @@ def kept_matches(
     )
     latin_first, latin_last, state_names = matcher.latin_first, matcher.latin_last, matcher.state_names
     currency_initials, currency_heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
-    street_initials, street_heads = STREET_INITIALS, STREET_HEADS
+    street_initials, street_heads, name_street_heads = STREET_INITIALS, STREET_HEADS, NAME_STREET_HEADS
+    name_initials = currency_initials | frozenset(head[0] for head in name_street_heads)
     url_marks, codes = URL_MARKS, matcher.no_codes if spans else matcher.codes
     resolve, candidates, unseen = leaders.resolve, leaders.by_entry, UNSEEN
     name_rule, leader_rule, demonym_rule, capital_rule = NAME, LEADER, DEMONYM, CAPITAL
@@ -86,7 +88,8 @@ def kept_matches(
     before_count = 0
     last_end = language_end = place_end = -1
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
-    for matches in _pieces_of(_read_places(matcher, doc), counted_from):
+    people: set[str] = set()  # the country names the text gave a person (Jordan Rogers)
+    for matches in _pieces_of(_read_places(matcher, doc, leaders), counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
             continue
@@ -114,13 +117,12 @@ def kept_matches(
                 ):
                     continue  # Xi'an goes on; a possessive 's ends the name
             if rule == name_rule:
-                if (
-                    after == " "
-                    and norm[end + 1 : end + 2] in currency_initials
-                    and norm[end + 1 : end + 4] in currency_heads
-                    and currency(norm, end)
-                ):
-                    continue
+                if after == " " and norm[end + 1 : end + 2] in name_initials:
+                    head = norm[end + 1 : end + 4]
+                    if head in currency_heads and currency(norm, end):
+                        continue
+                    if head in name_street_heads and is_street(norm, end, features=False):
+                        continue  # Gibraltar Street, Panama Ave.
                 iso3 = iso3s[index]
             elif rule == leader_rule:
                 found = candidates.get(index, unseen)
@@ -163,7 +165,7 @@ def kept_matches(
                     continue
                 iso3 = iso3s[index]
             else:  # a look-alike
-                if currency(norm, end) or is_other_sense(doc, start, end):
+                if currency(norm, end) or is_other_sense(doc, start, end, people):
                     continue
                 iso3 = iso3s[index]
             last_end = end
@@ -177,13 +179,14 @@ def kept_matches(
     return kept, before_count
 
 
-def _read_places(matcher: Matcher, doc: Doc) -> list[list[tuple[int, int, int]]]:
+def _read_places(matcher: Matcher, doc: Doc, leaders: LeaderContext) -> list[list[tuple[int, int, int]]]:
     """``matcher.find(doc.norm)``, a list per piece, without the forms the rules of homonyms read as a US or
     Canadian place (``Paris, Tenn.``): in a text with a local cue word (see :func:`names_local_places`) or a local
     dateline (``PALESTINE –``) only, so that elsewhere the scan is the scan of forms alone."""
     pieces = list(matcher.find(doc.norm, doc))
     if not reads_local_places(pieces, matcher, doc):
         return pieces
+    leaders.local = True
     places = homonym_places(doc, pieces, matcher)
     if places:
         pieces = [list(filterfalse(places.__contains__, matches)) for matches in pieces]
@@ -210,36 +213,27 @@ def homonym_places(
 def reads_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, doc: Doc) -> bool:
     """Whether the rules of homonyms read the text: it has a local cue word, opens with a local dateline or names
     Georgia or Washington after a comma (``Rome, Georgia``)."""
-    return (
-        names_local_places(pieces, matcher, doc.norm)
-        or dateline_town(doc, pieces, matcher) is not None
-        or _state_after_comma(pieces, matcher, doc.norm)
-    )
-
-
-def _state_after_comma(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
-    """Whether ``Georgia`` or ``Washington`` follows a comma, as a town's state does (``Rome, Georgia``); picked
-    from the matches without a Python step per match."""
-    cues = matcher.comma_cues
-    return any(
-        norm[start - 2 : start] == ", "
-        for matches in pieces
-        for _, start, _ in compress(matches, map(cues.__contains__, map(ENTRY, matches)))
-    )
+    return names_local_places(pieces, matcher, doc.norm) or dateline_town(doc, pieces, matcher) is not None
 
 
 def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, norm: str) -> bool:
     """Whether the text may name US or Canadian towns: whether the matches (``pieces``) hold a local cue word
-    (``County``, ``R-``, a state or province, see ``geo.extract.vocabulary.PlaceTables``) that starts a word and, unless it ends in a
-    mark (``Tenn.``), ends one. The cue words are keys of the automaton (rule SHIELD): no second pass over the text,
-    and no Python step per match."""
-    cues = matcher.cues
+    (``County``, ``R-``, a state or province, see ``geo.extract.vocabulary.PlaceTables``) that starts a word and, unless
+    it ends in a mark (``Tenn.``), ends one, or a state left out of the cue words after a comma, as a town's state
+    (``Rome, Georgia``). The cue words are keys of the automaton (rule SHIELD): no second pass over the text, and no
+    Python step per match."""
+    cues = matcher.local_checks
     size = len(norm)
     for matches in pieces:
         for index, start, end in compress(matches, map(cues.__contains__, map(ENTRY, matches))):
+            whole = cues[index]
+            if whole is None:  # Georgia, Washington
+                if norm[start - 2 : start] == ", ":
+                    return True
+                continue
             if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
                 continue
-            if not cues[index] or end == size or not (norm[end].isalnum() or norm[end] == "_"):
+            if not whole or end == size or not (norm[end].isalnum() or norm[end] == "_"):
                 return True
     return False
 

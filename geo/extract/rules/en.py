@@ -39,6 +39,7 @@ from geo.extract.vocabulary import (
     LANGUAGE_TO_VERBS,
     OF_PLACE_WORDS,
     PARTY_MARKS,
+    PERSON_LIKE_NAMES,
     PLACE_CUES,
     PLACE_EVENTS,
     PLACE_NOUNS,
@@ -69,7 +70,10 @@ CURRENCY_INITIALS = frozenset(word[0] for word in CURRENCIES)
 CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
 # What follows a demonym in a street's name ("77 German St."): the first letters, then the words
 STREET_INITIALS = frozenset(word[1] for word in STREET_WORDS) | frozenset(word[0] for word in FEATURE_WORDS)
-STREET_HEADS = frozenset(word[1:4] for word in STREET_WORDS) | frozenset(word[:3] for word in FEATURE_WORDS)
+NAME_STREET_HEADS = frozenset(word[1:4] for word in STREET_WORDS)
+STREET_HEADS = NAME_STREET_HEADS | frozenset(word[:3] for word in FEATURE_WORDS)
+# before a name a person bears in the text, words that keep it the country: "in Jordan", "to Jordan"
+PLACE_WORDS_BEFORE = IN_PLACE | {"to", "from", "of", "visit", "visited", "visiting"}
 _FEATURE = re.compile(r" (?:" + "|".join(FEATURE_WORDS) + r")(?![\w-])")
 CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
 _LANGUAGE_WORD = re.compile(r"-(?:language|speaking|speaker)s?\b| (?:" + "|".join(sorted(LANGUAGE_NOUNS)) + r")\b")
@@ -203,12 +207,13 @@ def names_region(norm: str, regions: frozenset[str]) -> bool:
     return _region_pattern(regions).search(norm) is not None
 
 
-def is_street(norm: str, end: int) -> bool:
-    """Whether the rest of a street's or a natural feature's name follows the demonym ending at ``end``: ``77 German
-    St.``, ``Chinese Street``, ``Indian Run``, ``French Creek``; not ``St.`` for Saint (a capitalised word after it:
-    ``St. Petersburg``)."""
+def is_street(norm: str, end: int, *, features: bool = True) -> bool:
+    """Whether the rest of a street's name follows the demonym or name ending at ``end`` (``77 German St.``,
+    ``Chinese Street``, ``Gibraltar Street``), or with ``features`` a natural feature's (``Indian Run``, ``French
+    Creek``; not after a country's name: the Jordan River is Jordan's); not ``St.`` for Saint (a capitalised word
+    after it: ``St. Petersburg``)."""
     if not norm.startswith(STREET_WORDS, end):
-        return _FEATURE.match(norm, end) is not None
+        return features and _FEATURE.match(norm, end) is not None
     return not norm.startswith(" St. ", end) or not norm[end + 5 : end + 6].isupper()
 
 
@@ -260,12 +265,16 @@ def _in_language_list(doc: Doc, start: int) -> bool:
     return False
 
 
-def is_other_sense(doc: Doc, start: int, end: int) -> bool:
-    """Names that are also people, US states or a pronoun: Michael Jordan, Georgia Tech, LET US."""
+def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = None) -> bool:
+    """Names that are also people, US states or a pronoun: Michael Jordan, Georgia Tech, LET US. ``people``: the
+    names the text gave a person so far (``Jordan Rogers``), which this call adds to; such a name alone is that
+    person later (``Jordan said``) unless a word of place comes before it (``in Jordan``)."""
     surface = doc.norm[start:end]
     if surface == "US":
         before = doc.word_before(start)[0]
         return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
+    if is_street(doc.norm, end, features=False):
+        return True  # Lebanon Street, Cuba St.
     if surface == "Georgia" and _is_us_state(doc, start, end):
         return True
     if surface == "South Georgia":  # the state's south, or the island of the South Atlantic (South Georgia Island)
@@ -274,7 +283,11 @@ def is_other_sense(doc: Doc, start: int, end: int) -> bool:
         return True  # Lebanon, Pa.; Holland, Mich.
     if surface in US_TOWN_NAMES:
         return False
-    return _is_part_of_other_name(doc, start, end)
+    if _is_part_of_other_name(doc, start, end):
+        if people is not None and surface in PERSON_LIKE_NAMES and _names_a_person(doc, start, end):
+            people.add(surface)
+        return True
+    return bool(people) and surface in people and doc.word_before(start)[0].lower() not in PLACE_WORDS_BEFORE
 
 
 def is_us_town(doc: Doc, end: int) -> bool:
@@ -297,6 +310,20 @@ def is_us_town(doc: Doc, end: int) -> bool:
     if norm.startswith((", and ", ", or "), stop):
         return False  # Mexico, Texas, and California: a list of places
     return stop >= len(norm) or norm[stop] in ",.;:)-" or norm[stop - 1] == "."  # a list goes on with "and"
+
+
+def _names_a_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``start:end``, part of another name, is a person's of two words: after a first name
+    (``Michael Jordan``) or before a surname that ends the name (``Jordan Rogers won``); not at a line's start (a
+    headline's ``Netherlands`` / ``Holland meets Holland``) nor in a longer name (``the Holland Area Convention``)."""
+    if doc.opens_line(start):
+        return False
+    if doc.capitalised_word_before(start):
+        return True
+    gap, after = doc.word_after(end)
+    if gap != " " or not is_name_like(after):
+        return False
+    return not doc.word_after(end + 1 + len(after))[1][:1].isupper()
 
 
 def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
