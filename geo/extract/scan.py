@@ -30,6 +30,7 @@ from geo.extract.rules.en import (
     CURRENCY,
     CURRENCY_HEADS,
     CURRENCY_INITIALS,
+    NAME_FOLLOWER_INITIALS,
     NAME_STREET_HEADS,
     STREET_HEADS,
     STREET_INITIALS,
@@ -79,7 +80,7 @@ def kept_matches(
     latin_first, latin_last, state_names = matcher.latin_first, matcher.latin_last, matcher.state_names
     currency_initials, currency_heads, currency = CURRENCY_INITIALS, CURRENCY_HEADS, CURRENCY.match
     street_initials, street_heads, name_street_heads = STREET_INITIALS, STREET_HEADS, NAME_STREET_HEADS
-    name_initials = currency_initials | frozenset(head[0] for head in name_street_heads)
+    name_initials = NAME_FOLLOWER_INITIALS
     url_marks, codes = URL_MARKS, matcher.no_codes if spans else matcher.codes
     resolve, candidates, unseen = leaders.resolve, leaders.by_entry, UNSEEN
     name_rule, leader_rule, demonym_rule, capital_rule = NAME, LEADER, DEMONYM, CAPITAL

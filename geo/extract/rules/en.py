@@ -71,6 +71,8 @@ CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
 # What follows a demonym in a street's name ("77 German St."): the first letters, then the words
 STREET_INITIALS = frozenset(word[1] for word in STREET_WORDS) | frozenset(word[0] for word in FEATURE_WORDS)
 NAME_STREET_HEADS = frozenset(word[1:4] for word in STREET_WORDS)
+# what follows a country's name when it names a currency or a street: the first letters (see the scan)
+NAME_FOLLOWER_INITIALS = CURRENCY_INITIALS | frozenset(head[0] for head in NAME_STREET_HEADS)
 STREET_HEADS = NAME_STREET_HEADS | frozenset(word[:3] for word in FEATURE_WORDS)
 # before a name a person bears in the text, words that keep it the country: "in Jordan", "to Jordan"
 PLACE_WORDS_BEFORE = IN_PLACE | {"to", "from", "of", "visit", "visited", "visiting"}
