@@ -270,6 +270,8 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         # a state the cue words leave out (Georgia, Washington) after a town's name makes the text local
         ('"Something like that splits Rome, Georgia," Manners said.', []),
         ("TBILISI, Georgia (AP) - Moscow said the talks failed.", [("Georgia", "GEO"), ("Moscow", "RUS")]),
+        # a town's chamber of commerce or visitors bureau
+        ("The city signed with the Mexico Area Chamber of Commerce and Progress Mexico, County officials said.", []),
         # a New England town's select board, and the town named so elsewhere
         ("The China Select Board met on whether China should return to open town meetings.", []),
         ("China select board holds hearing on town meeting warrant", []),
@@ -482,6 +484,24 @@ def test_cli_explain_prints_the_rules_and_keeps_the_output(tmp_path: Path) -> No
 )
 def test_a_local_person_with_a_leaders_name(text: str, expected: list[tuple[str, str]]) -> None:
     assert countries(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ('"Something like that splits Rome, Georgia," Manners said.', True),
+        ("The Lebanon and Turtlecreek townships met.", True),
+        # world news: a list of capitals or of the Caucasus is no town and its state (the rules of homonyms, which
+        # cost time, do not read it)
+        ("Beijing, Washington and Moscow agreed.", False),
+        ("Armenia, Georgia and Azerbaijan met.", False),
+    ],
+)
+def test_which_texts_the_rules_of_homonyms_read(text: str, local: bool) -> None:
+    from geo.extract.scan import _setup, reads_local_places
+
+    doc, matcher, _ = _setup(text, None, None)
+    assert reads_local_places(list(matcher.find(doc.norm, doc)), matcher, doc) is local
 
 
 def test_cli_explain_reads_standard_input_too() -> None:

@@ -42,6 +42,7 @@ from geo.extract.rules.en import (
 )
 from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
 from geo.extract.text import URL_MARKS, Doc, in_url
+from geo.extract.vocabulary import place_tables
 from geo.gazetteer import Gazetteer, load
 
 
@@ -229,7 +230,7 @@ def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matche
         for index, start, end in compress(matches, map(cues.__contains__, map(ENTRY, matches))):
             whole = cues[index]
             if whole is None:  # Georgia, Washington
-                if norm[start - 2 : start] == ", ":
+                if norm[start - 2 : start] == ", " and _homonym_town_of(norm, start - 2, matcher.keys[index]):
                     return True
                 continue
             if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
@@ -237,6 +238,15 @@ def names_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matche
             if not whole or end == size or not (norm[end].isalnum() or norm[end] == "_"):
                 return True
     return False
+
+
+def _homonym_town_of(norm: str, comma: int, state: str) -> bool:
+    """Whether the name before ``comma`` is a town of ``state`` that shares a country form's name (``Rome, Georgia``;
+    not ``Beijing, Washington``, ``Armenia, Georgia``)."""
+    tables = place_tables()
+    code = tables.regions[state]
+    words = norm[max(0, comma - 40) : comma].split(" ")
+    return any(code in tables.towns.get(" ".join(words[-size:]), ()) for size in (1, 2, 3))
 
 
 def _pieces_of(pieces: list[list[tuple[int, int, int]]], counted_from: int) -> Iterator[list | None]:
