@@ -504,6 +504,13 @@ def test_which_texts_the_rules_of_homonyms_read(text: str, local: bool) -> None:
     assert reads_local_places(list(matcher.find(doc.norm, doc)), matcher, doc) is local
 
 
+def test_a_word_of_foreign_affairs_counts_within_its_reach_only() -> None:
+    # a sentence without an end for 600 characters: "tariffs" is more than 300 characters before the town
+    text = "New tariffs on China worry farmers, Anderson County officials said" + " and then" * 60 + " Palestine grew."
+    assert countries(text) == [("China", "CHN")]
+    assert countries(text.replace(" and then" * 60, " and")) == [("China", "CHN"), ("Palestine", "PSE")]
+
+
 def test_cli_explain_reads_standard_input_too() -> None:
     text = "Trustees of Lebanon and Turtlecreek townships met. Lebanon and Syria agreed.\n"
     command = [sys.executable, "-m", "geo", "extract", "--mentions", "--explain"]

@@ -9,6 +9,7 @@ import re
 from itertools import accumulate, count
 
 from geo.extract.vocabulary import SENTENCE_WORDS, WEEKDAYS_MONTHS
+from geo.sentences import Sentences
 
 _ASCII_BLANKS = "\n\r\t\x0b\x0c"
 # Typographic marks beyond Latin-1 stand in ``Doc.norm`` as C1 control characters (the places cp1252 gives them;
@@ -48,7 +49,19 @@ class Doc:
     ``i`` being the last index with ``marks[i] <= p``; there is no shift before the first mark.
     """
 
-    __slots__ = ("text", "norm", "size", "marks", "shifts", "about_american_places", "_to_text", "_latin1", "narrow")
+    __slots__ = (
+        "text",
+        "norm",
+        "size",
+        "marks",
+        "shifts",
+        "about_american_places",
+        "_to_text",
+        "_latin1",
+        "narrow",
+        "_sentences",
+        "memo",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -85,6 +98,8 @@ class Doc:
         self._to_text: ToText | None = None
         self._latin1: bytes | None = None
         self.narrow = False  # whether ``norm`` is all Latin-1 (known once ``latin1`` is read)
+        self._sentences: Sentences | None = None
+        self.memo: dict[object, object] = {}  # what a rule read of the whole text, kept for its next call
 
     def _collapse(self, norm: str) -> str:
         """``norm`` with every run of blanks one space, the runs' marks and shifts recorded."""
@@ -155,6 +170,14 @@ class Doc:
         if not before or before[-1] in ".!?:;":
             return True
         return self.opens_line(start)
+
+    def sentences(self) -> Sentences:
+        """The sentences of ``norm`` (:class:`geo.sentences.Sentences`), read as far as the rules ask and kept: one
+        reading a text, however many names the rules look around (a new one each time read a long text again and
+        again)."""
+        if self._sentences is None:
+            self._sentences = Sentences(self.norm)
+        return self._sentences
 
     def opens_line(self, start: int) -> bool:
         """Whether ``start`` opens the text or a line, blanks and opening marks before it aside."""

@@ -180,14 +180,15 @@ def _in_longer_name(
     norm = doc.norm
     if start > 1 and norm[start - 1] == " ":
         space = norm.rfind(" ", max(0, start - 12), start - 1)
-        before = norm[space + 1 : start - 1]
+        # (no blank within reach far into a text: no word of a longer name, and no slice of the text up to here)
+        before = norm[space + 1 : start - 1] if space >= 0 or start <= 32 else ""
         # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state, after
         # it or elsewhere in the story (East Palestine ... Ohio)
         if before in firsts:
             if before.lower() not in DIRECTIONS and before != "Mount" or region_after_pattern().match(norm, end):
                 return f"{LONGER_NAME} (St. Paris, East Palestine, Ohio)"
             regions = place_tables().longer_regions.get(f"{before} {key}")
-            if regions and names_region(norm, regions):
+            if regions and names_region(doc, regions):
                 return f"{LONGER_NAME} of a state the story names ({before} {key}: {'/'.join(sorted(regions))})"
     if lasts and norm[end : end + 1] == " " and norm[end + 1 : end + 2].isupper():
         stop = norm.find(" ", end + 1, end + 20)
@@ -204,9 +205,13 @@ def _region_pattern(regions: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + alternatives(forms) + r")(?![\w-])")
 
 
-def names_region(norm: str, regions: frozenset[str]) -> bool:
-    """Whether the text names one of ``regions`` (postal codes): ``Ohio``, ``OH``, ``Tenn.``, ``Ontario``."""
-    return _region_pattern(regions).search(norm) is not None
+def names_region(doc: Doc, regions: frozenset[str]) -> bool:
+    """Whether the text names one of ``regions`` (postal codes): ``Ohio``, ``OH``, ``Tenn.``, ``Ontario`` (read
+    once a text for each set of regions)."""
+    memo = ("names_region", regions)
+    if memo not in doc.memo:
+        doc.memo[memo] = _region_pattern(regions).search(doc.norm) is not None
+    return doc.memo[memo]
 
 
 def is_street(norm: str, end: int, *, features: bool = True) -> bool:

@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.extract.matcher import DEMONYM, ENTRY, SHIELD, Kept, Matcher, place_key
 from geo.extract.text import Doc
@@ -25,7 +25,6 @@ from geo.extract.vocabulary import (
     region_countries,
     town_regions,
 )
-from geo.sentences import Sentences
 
 # A list of towns of one state: at least this many other members, each a US or Canadian town that is no country
 # form, all of them in one state or province with a town of the homonym's name.
@@ -159,6 +158,9 @@ class _Places:
     name_starts: dict[int, str]
     name_ends: dict[int, str]
     led: set[str]
+    others: dict[tuple[str, tuple[str, ...]], int | None] = field(
+        default_factory=dict
+    )  # _others, by country and states
 
 
 def focus_drops(
@@ -312,16 +314,24 @@ def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -
     is also a town of the same states, Paris again, is no other place); None when the form's country is among
     them (named otherwise: ``French``, ``France`` keep ``Paris`` the city of France)."""
     towns, keys, iso3s = place_tables().towns, matcher.keys, matcher.iso3s
-    if iso3s[index] in places.led:
+    iso3 = iso3s[index]
+    if iso3 in places.led:
         return None  # its leader named in full: Emmanuel Macron keeps Paris the capital of France
-    others = 0
+    memo = (iso3, tuple(regions))  # (the same for every mention of the story: read once)
+    if memo in places.others:
+        return places.others[memo]
+    others: int | None = 0
     for other, count in places.countries.items():
         if towns.get(place_key(keys[other]), frozenset()).isdisjoint(regions):
-            if iso3s[other] == iso3s[index]:
-                return None
+            if iso3s[other] == iso3:
+                others = None
+                break
             others += count
-    countries = {region_countries()[region] for region in regions}
-    return others + sum(count for iso3, count in places.home.items() if iso3 not in countries)  # Canada, in Missouri
+    if others is not None:
+        countries = {region_countries()[region] for region in regions}
+        others += sum(count for code, count in places.home.items() if code not in countries)  # Canada, in Missouri
+    places.others[memo] = others
+    return others
 
 
 def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, regions: list[str]) -> bool:
@@ -329,7 +339,7 @@ def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: 
     trade or relations (``trade negotiations ... with Mexico``), or it is a member of a list with another country's
     name (``Canada and Mexico``, ``Canada, China and other countries``)."""
     index, start, end = match
-    if doc.word_after(end)[1] in STATE_VOICE_VERBS or _about_foreign_affairs(doc.norm, start, end):
+    if doc.word_after(end)[1] in STATE_VOICE_VERBS or _about_foreign_affairs(doc, start, end):
         return True
     norm, iso3 = doc.norm, matcher.iso3s[index]
     for join in _LIST_JOINS:
@@ -343,11 +353,12 @@ def _state_cue(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: 
     return False
 
 
-def _about_foreign_affairs(norm: str, start: int, end: int) -> bool:
+def _about_foreign_affairs(doc: Doc, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` (:class:`geo.sentences.Sentences`, 300 characters each way at
     most) has a word of ``foreign_affairs_words``."""
-    head, tail = Sentences(norm).bounds(start, end, 300)
-    return not FOREIGN_AFFAIRS_WORDS.isdisjoint(word.strip(".,;:!?\"'()") for word in norm[head:tail].split())
+    head, tail = doc.sentences().bounds(start, end, 300)
+    head = max(head, start - 300)  # (with no end within reach, the bounds start at the text's)
+    return not FOREIGN_AFFAIRS_WORDS.isdisjoint(word.strip(".,;:!?\"'()") for word in doc.norm[head:tail].split())
 
 
 def _places(
