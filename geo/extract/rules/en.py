@@ -32,6 +32,7 @@ from geo.extract.vocabulary import (
     GEORGIA_CITIES,
     GEORGIA_COUNTRY_CUES,
     GEORGIA_NEIGHBOURS,
+    GIVEN_NAMES,
     IN_PLACE,
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
@@ -321,12 +322,15 @@ def is_us_town(doc: Doc, end: int) -> bool:
 
 def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at ``start:end``, part of another name, is a person's of two words: after a first name
-    (``Michael Jordan``) or before a surname that ends the name (``Jordan Rogers won``); not at a line's start (a
-    headline's ``Netherlands`` / ``Holland meets Holland``) nor in a longer name (``the Holland Area Convention``)."""
+    (``Michael Jordan``) or, a given name, before a surname that ends the name (``Jordan Rogers won``; not ``Mexico
+    Beach``); not at a line's start (a headline's ``Netherlands`` / ``Holland meets Holland``) nor in a longer name
+    (``the Holland Area Convention``)."""
     if doc.opens_line(start):
         return False
     if doc.capitalised_word_before(start):
         return True
+    if doc.norm[start:end] not in GIVEN_NAMES:
+        return False
     gap, after = doc.word_after(end)
     if gap != " " or not is_name_like(after):
         return False
