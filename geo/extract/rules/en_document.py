@@ -158,9 +158,8 @@ class _Places:
     name_starts: dict[int, str]
     name_ends: dict[int, str]
     led: set[str]
-    others: dict[tuple[str, tuple[str, ...]], int | None] = field(
-        default_factory=dict
-    )  # _others, by country and states
+    # what _others found, by country and states (the same for every mention of a story)
+    others: dict[tuple[str, tuple[str, ...]], int | None] = field(default_factory=dict)
 
 
 def focus_drops(
@@ -317,7 +316,7 @@ def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -
     iso3 = iso3s[index]
     if iso3 in places.led:
         return None  # its leader named in full: Emmanuel Macron keeps Paris the capital of France
-    memo = (iso3, tuple(regions))  # (the same for every mention of the story: read once)
+    memo = (iso3, tuple(regions))
     if memo in places.others:
         return places.others[memo]
     others: int | None = 0
