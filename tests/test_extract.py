@@ -592,6 +592,8 @@ def test_empty_text_has_no_mentions():
         ("A Chinese St. Petersburg trip.", DAY, [("Chinese", "CHN")]),
         # ... nor in a stream's, a hill's or another feature's named after a people; the Greek Islands are Greece's
         ("The Indian Run stream, French Creek and the Russian River flood.", DAY, []),
+        ("Jazz in the French Quarter and a walk in the Armenian Quarter.", DAY, []),
+        ("Russian Strike Hits Ukrainian Village", DAY, [("Russian", "RUS"), ("Ukrainian", "UKR")]),
         ("The Greek Islands, Kenyan Runners and the Indian Ocean.", DAY, [("Greek", "GRC"), ("Kenyan", "KEN")]),
         # a country's name in a street's name is no mention either
         ("Police closed Gibraltar Street, Lebanon Street and Mexico Avenue.", DAY, []),
