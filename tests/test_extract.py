@@ -594,6 +594,7 @@ def test_empty_text_has_no_mentions():
         ("The Indian Run stream, French Creek and the Russian River flood.", DAY, []),
         ("Jazz in the French Quarter and a walk in the Armenian Quarter.", DAY, []),
         ("Russian Strike Hits Ukrainian Village", DAY, [("Russian", "RUS"), ("Ukrainian", "UKR")]),
+        ("Russian Troops Cross Ukrainian River", DAY, [("Russian", "RUS"), ("Ukrainian", "UKR")]),
         ("The Greek Islands, Kenyan Runners and the Indian Ocean.", DAY, [("Greek", "GRC"), ("Kenyan", "KEN")]),
         # a country's name in a street's name is no mention either
         ("Police closed Gibraltar Street, Lebanon Street and Mexico Avenue.", DAY, []),

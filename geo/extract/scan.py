@@ -123,7 +123,7 @@ def kept_matches(
                     head = norm[end + 1 : end + 4]
                     if head in currency_heads and currency(norm, end):
                         continue
-                    if head in name_street_heads and is_street(norm, end, features=False):
+                    if head in name_street_heads and is_street(norm, end):
                         continue  # Gibraltar Street, Panama Ave.
                 iso3 = iso3s[index]
             elif rule == leader_rule:
@@ -154,7 +154,7 @@ def kept_matches(
                     elif (
                         following in street_initials
                         and norm[end + 1 : end + 4] in street_heads
-                        and is_street(norm, end)
+                        and is_street(norm, end, start=start)
                     ):
                         continue  # 77 German St., Chinese Street
                 elif is_language(doc, start, end, language_end):

@@ -215,14 +215,22 @@ def names_region(doc: Doc, regions: frozenset[str]) -> bool:
     return doc.memo[memo]
 
 
-def is_street(norm: str, end: int, *, features: bool = True) -> bool:
+def is_street(norm: str, end: int, *, start: int | None = None) -> bool:
     """Whether the rest of a street's name follows the demonym or name ending at ``end`` (``77 German St.``,
-    ``Chinese Street``, ``Gibraltar Street``), or with ``features`` a natural feature's (``Indian Run``, ``French
-    Creek``; not after a country's name: the Jordan River is Jordan's); not ``St.`` for Saint (a capitalised word
-    after it: ``St. Petersburg``)."""
+    ``Chinese Street``, ``Gibraltar Street``), or, given the demonym's ``start``, a natural feature's or a
+    neighbourhood's (``Indian Run``, ``French Creek``, ``the French Quarter``; not after a country's name: the
+    Jordan River is Jordan's; nor in a headline's capitals: ``Troops Cross Ukrainian River``); not ``St.`` for
+    Saint (a capitalised word after it: ``St. Petersburg``)."""
     if not norm.startswith(STREET_WORDS, end):
-        return features and _FEATURE.match(norm, end) is not None
+        return start is not None and _FEATURE.match(norm, end) is not None and not _title_case_before(norm, start)
     return not norm.startswith(" St. ", end) or not norm[end + 5 : end + 6].isupper()
+
+
+def _title_case_before(norm: str, start: int) -> bool:
+    """Whether a capitalised word that is no function word (``The``) stands just before ``start``, as in a
+    headline's title case."""
+    space = norm.rfind(" ", max(0, start - 24), start - 1)
+    return start > 1 and norm[start - 1] == " " and is_name_like(norm[space + 1 : start - 1])
 
 
 def is_language(doc: Doc, start: int, end: int, previous_language_end: int) -> bool:
@@ -281,7 +289,7 @@ def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = Non
     if surface == "US":
         before = doc.word_before(start)[0]
         return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
-    if is_street(doc.norm, end, features=False):
+    if is_street(doc.norm, end):
         return True  # Lebanon Street, Cuba St.
     if surface == "Georgia" and _is_us_state(doc, start, end):
         return True
