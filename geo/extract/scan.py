@@ -184,7 +184,8 @@ def kept_matches(
 def _read_places(matcher: Matcher, doc: Doc, leaders: LeaderContext) -> list[list[tuple[int, int, int]]]:
     """``matcher.find(doc.norm)``, a list per piece, without the forms the rules of homonyms read as a US or
     Canadian place (``Paris, Tenn.``): in a text with a local cue word (see :func:`names_local_places`) or a local
-    dateline (``PALESTINE –``) only, so that elsewhere the scan is the scan of forms alone."""
+    dateline (``PALESTINE –``) only, so that elsewhere the scan is the scan of forms alone. Such a text is local news
+    for the leaders' rules too (``leaders.local``: a surname a local person bears)."""
     pieces = list(matcher.find(doc.norm, doc))
     if not reads_local_places(pieces, matcher, doc):
         return pieces
@@ -213,8 +214,8 @@ def homonym_places(
 
 
 def reads_local_places(pieces: list[list[tuple[int, int, int]]], matcher: Matcher, doc: Doc) -> bool:
-    """Whether the rules of homonyms read the text: it has a local cue word, opens with a local dateline or names
-    Georgia or Washington after a comma (``Rome, Georgia``)."""
+    """Whether the rules of homonyms read the text: it has a local cue word (or Georgia or Washington after a town of
+    theirs named like a country, ``Rome, Georgia``) or opens with a local dateline."""
     return names_local_places(pieces, matcher, doc.norm) or dateline_town(doc, pieces, matcher) is not None
 
 

@@ -69,7 +69,9 @@ from geo.extract.vocabulary import (
 # cheap tests first: the first letter (a one-letter string is a cached object), then three
 CURRENCY_INITIALS = frozenset(word[0] for word in CURRENCIES)
 CURRENCY_HEADS = frozenset(word[:3] for word in CURRENCIES)
-# What follows a demonym in a street's name ("77 German St."): the first letters, then the words
+# What follows a demonym in a street's, a feature's or a neighbourhood's name ("77 German St.", "Indian Run", "the
+# French Quarter"), or a country's name in a street's ("Gibraltar Street"): the first letters, the first three, then
+# the words
 STREET_INITIALS = frozenset(word[1] for word in STREET_WORDS) | frozenset(word[0] for word in FEATURE_WORDS)
 NAME_STREET_HEADS = frozenset(word[1:4] for word in STREET_WORDS)
 # what follows a country's name when it names a currency or a street: the first letters (see the scan)
