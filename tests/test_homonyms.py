@@ -155,6 +155,12 @@ def test_a_list_of_towns_of_one_state(text: str, rule: str | None) -> None:
             [("Russian", "RUS"), ("Moscow", "RUS")],
         ),
         ("The Moscow Police Department met. Moscow said it would send troops.", [("Moscow", "RUS")]),
+        # ... but a story that names the town so twice keeps it the town whatever demonym it holds (its people)
+        (
+            "The Peru Daily Tribune and the Peru Journal merged, Miami County officials said. Peruvians loved "
+            "Peru's paper.",
+            [("Peruvians", "PER")],
+        ),
         # a leader's full name names the country too (a bare surname may be a local person's)
         (
             "Paris, Tenn. officials met. Emmanuel Macron said Paris's plan works.",

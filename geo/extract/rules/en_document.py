@@ -159,7 +159,7 @@ class _Places:
     name_ends: dict[int, str]
     led: set[str]
     # what _others found, by country and states (the same for every mention of a story)
-    others: dict[tuple[str, tuple[str, ...]], int | None] = field(default_factory=dict)
+    others: dict[tuple[str, tuple[str, ...], bool], int | None] = field(default_factory=dict)
 
 
 def focus_drops(
@@ -186,7 +186,7 @@ def focus_drops(
     places = _places(doc, pieces, matcher, dropped)
     home = place_key(keys[opening[0]]) if opening is not None and opening not in dropped else None
     found = {}
-    named = {place_key(keys[match[0]]) for match, why in dropped.items() if not why.startswith(LONGER_NAME)}
+    named = Counter(place_key(keys[match[0]]) for match, why in dropped.items() if not why.startswith(LONGER_NAME))
     own_counties: dict[str, str | None] = {}
     for match in candidates:
         key = place_key(keys[match[0]])
@@ -195,7 +195,7 @@ def focus_drops(
         else:
             reason = _focus(doc, match, matcher, places)
             if reason is None and key in named:
-                reason = _named_so_elsewhere(doc, match, matcher, places, key)
+                reason = _named_so_elsewhere(doc, match, matcher, places, key, named[key])
             if reason is None:
                 if key not in own_counties:
                     own_counties[key] = _own_county(doc.norm, key)
@@ -230,22 +230,31 @@ def _own_county(norm: str, key: str) -> str | None:
 
 
 def _named_so_elsewhere(
-    doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str
+    doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str, times: int
 ) -> str | None:
-    """Why a bare mention of ``key`` is the town another rule of homonyms found in the same story (one name, one
-    place in a story: ``the Moscow Police Department`` ... ``Moscow also experienced``), or None: its country is
-    named by another form (``Russia``, ``Russian``), it speaks, or it is a member of a list of countries."""
-    if _country_cued(doc, match, matcher, places, key):
+    """Why a bare mention of ``key`` is the town another rule of homonyms found in the same story ``times`` times
+    (one name, one place in a story: ``the Moscow Police Department`` ... ``Moscow also experienced``), or None: its
+    country is named by another form (``Russia``, ``Russian``), it speaks, or it is a member of a list of countries.
+    A story that names the town so TOWN_NAMED_OFTEN times or more keeps it the town whatever demonym it holds: the
+    town's people and heritage (``Peruvians`` of Peru, Ind., ``Dutch heritage`` in Holland, Mich.)."""
+    if _country_cued(doc, match, matcher, places, key, demonyms=times < TOWN_NAMED_OFTEN):
         return None
     return f"the story names the town {key} elsewhere (one name, one place)"
 
 
-def _country_cued(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str) -> bool:
+TOWN_NAMED_OFTEN = 2
+
+
+def _country_cued(
+    doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Places, key: str, *, demonyms: bool = True
+) -> bool:
     """Whether the text keeps ``match`` the country although the story names the town ``key``: the country is named
-    by another form, the name speaks, or it is a member of a list of countries (see :func:`_others`,
-    :func:`_state_cue`)."""
+    by another form (a demonym only with ``demonyms``), the name speaks, or it is a member of a list of countries
+    (see :func:`_others`, :func:`_state_cue`)."""
     regions = sorted(place_tables().towns[key])
-    return _others(match[0], regions, matcher, places) is None or _state_cue(doc, match, matcher, places, regions)
+    return _others(match[0], regions, matcher, places, demonyms=demonyms) is None or _state_cue(
+        doc, match, matcher, places, regions
+    )
 
 
 def dateline_town(
@@ -308,7 +317,7 @@ def _focus(doc: Doc, match: tuple[int, int, int], matcher: Matcher, places: _Pla
     return f"document focus: a local story about {'/'.join(regions)} ({here} of {total} place mentions)"
 
 
-def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -> int | None:
+def _others(index: int, regions: list[str], matcher: Matcher, places: _Places, *, demonyms: bool = True) -> int | None:
     """The mentions of places abroad, seen from ``regions``: of countries other than their own (a country form that
     is also a town of the same states, Paris again, is no other place); None when the form's country is among
     them (named otherwise: ``French``, ``France`` keep ``Paris`` the city of France)."""
@@ -316,11 +325,13 @@ def _others(index: int, regions: list[str], matcher: Matcher, places: _Places) -
     iso3 = iso3s[index]
     if iso3 in places.led:
         return None  # its leader named in full: Emmanuel Macron keeps Paris the capital of France
-    memo = (iso3, tuple(regions))
+    memo = (iso3, tuple(regions), demonyms)
     if memo in places.others:
         return places.others[memo]
     others: int | None = 0
     for other, count in places.countries.items():
+        if not demonyms and matcher.rules[other] == DEMONYM:
+            continue
         if towns.get(place_key(keys[other]), frozenset()).isdisjoint(regions):
             if iso3s[other] == iso3:
                 others = None
