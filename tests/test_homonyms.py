@@ -161,6 +161,17 @@ def test_a_list_of_towns_of_one_state(text: str, rule: str | None) -> None:
             "Peru's paper.",
             [("Peruvians", "PER")],
         ),
+        (
+            "The Holland City Council met, and Holland residents came, Ottawa County officials said. Proud of their "
+            "Dutch heritage, they said Holland is ready for Tulip Time.",
+            [("Dutch", "NLD")],
+        ),
+        # (once is not enough)
+        (
+            "The Holland City Council met, Ottawa County officials said. Proud of their Dutch heritage, they said "
+            "Holland is ready for Tulip Time.",
+            [("Dutch", "NLD"), ("Holland", "NLD")],
+        ),
         # a leader's full name names the country too (a bare surname may be a local person's)
         (
             "Paris, Tenn. officials met. Emmanuel Macron said Paris's plan works.",
