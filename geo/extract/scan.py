@@ -36,6 +36,7 @@ from geo.extract.rules.en import (
     STREET_INITIALS,
     capital_is_place,
     homonym_place,
+    is_feature,
     is_language,
     is_other_sense,
     is_street,
@@ -154,7 +155,7 @@ def kept_matches(
                     elif (
                         following in street_initials
                         and norm[end + 1 : end + 4] in street_heads
-                        and is_street(norm, end, start=start)
+                        and (is_street(norm, end) or is_feature(norm, start, end))
                     ):
                         continue  # 77 German St., Chinese Street
                 elif is_language(doc, start, end, language_end):

@@ -41,6 +41,7 @@ from geo.extract.vocabulary import (
     OF_PLACE_WORDS,
     PARTY_MARKS,
     PERSON_LIKE_NAMES,
+    PERSON_NAME_PLACE_WORDS,
     PLACE_CUES,
     PLACE_EVENTS,
     PLACE_NOUNS,
@@ -78,7 +79,7 @@ NAME_STREET_HEADS = frozenset(word[1:4] for word in STREET_WORDS)
 NAME_FOLLOWER_INITIALS = CURRENCY_INITIALS | frozenset(head[0] for head in NAME_STREET_HEADS)
 STREET_HEADS = NAME_STREET_HEADS | frozenset(word[:3] for word in FEATURE_WORDS)
 # before a name a person bears in the text, words that keep it the country: "in Jordan", "to Jordan"
-PLACE_WORDS_BEFORE = IN_PLACE | {"to", "from", "of", "visit", "visited", "visiting"}
+PLACE_WORDS_BEFORE = IN_PLACE | PERSON_NAME_PLACE_WORDS
 _FEATURE = re.compile(r" (?:" + "|".join(FEATURE_WORDS) + r")(?![\w-])")
 CURRENCY = re.compile(r"\$| (?:" + "|".join(sorted(CURRENCIES)) + r")s?\b")
 _LANGUAGE_WORD = re.compile(r"-(?:language|speaking|speaker)s?\b| (?:" + "|".join(sorted(LANGUAGE_NOUNS)) + r")\b")
@@ -217,15 +218,20 @@ def names_region(doc: Doc, regions: frozenset[str]) -> bool:
     return doc.memo[memo]
 
 
-def is_street(norm: str, end: int, *, start: int | None = None) -> bool:
+def is_street(norm: str, end: int) -> bool:
     """Whether the rest of a street's name follows the demonym or name ending at ``end`` (``77 German St.``,
-    ``Chinese Street``, ``Gibraltar Street``), or, given the demonym's ``start``, a natural feature's or a
-    neighbourhood's (``Indian Run``, ``French Creek``, ``the French Quarter``; not after a country's name: the
-    Jordan River is Jordan's; nor in a headline's capitals: ``Troops Cross Ukrainian River``); not ``St.`` for
-    Saint (a capitalised word after it: ``St. Petersburg``)."""
+    ``Chinese Street``, ``Gibraltar Street``); not ``St.`` for Saint (a capitalised word after it: ``St.
+    Petersburg``)."""
     if not norm.startswith(STREET_WORDS, end):
-        return start is not None and _FEATURE.match(norm, end) is not None and not _title_case_before(norm, start)
+        return False
     return not norm.startswith(" St. ", end) or not norm[end + 5 : end + 6].isupper()
+
+
+def is_feature(norm: str, start: int, end: int) -> bool:
+    """Whether the rest of a natural feature's or a neighbourhood's name follows the demonym at ``start:end``
+    (``Indian Run``, ``French Creek``, ``the French Quarter``); not after a country's name (the Jordan River is
+    Jordan's), nor in a headline's capitals (``Troops Cross Ukrainian River``)."""
+    return _FEATURE.match(norm, end) is not None and not _title_case_before(norm, start)
 
 
 def _title_case_before(norm: str, start: int) -> bool:

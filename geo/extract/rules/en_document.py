@@ -48,6 +48,9 @@ FOCUS_SHARE = 0.6
 # 1,130 people), a Tennessee story's "Paris" the town (10,000)
 FOCUS_MIN_POPULATION = 5000
 FOCUS_KINDS = frozenset({"name", "short", "capital"})  # a bare name or capital; not a demonym, seat or leader
+# One name, one place: a story that reads a name as the town this many times by other rules keeps its bare mentions
+# the town whatever demonym it holds (see _named_so_elsewhere).
+TOWN_NAMED_OFTEN = 2
 # The reason a rule of homonyms gives for a form that is part of another place's name (``St. Paris``, ``Indian
 # Orchard``): that place is not the town of the form's own name, so it says nothing of the form's other mentions.
 LONGER_NAME = "part of a longer place name"
@@ -240,9 +243,6 @@ def _named_so_elsewhere(
     if _country_cued(doc, match, matcher, places, key, demonyms=times < TOWN_NAMED_OFTEN):
         return None
     return f"the story names the town {key} elsewhere (one name, one place)"
-
-
-TOWN_NAMED_OFTEN = 2
 
 
 def _country_cued(
