@@ -107,14 +107,19 @@ def _started_pool(count: int):
 
 
 def _stop(executor) -> None:
-    """The workers stopped at once, whatever they are doing (the run was stopped or failed)."""
+    """The workers stopped at once, whatever they are doing (the run was stopped or failed), and the executor's
+    thread that watches them ended too: left running, it may close its pipe while Python, exiting, writes to it
+    (CPython 3.11), and a traceback would follow the run's message."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    watcher = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join()
+    if watcher is not None:
+        watcher.join(timeout=10)
 
 
 def _work(batch: list[tuple[Document, object, bool]], job: Job) -> list:
