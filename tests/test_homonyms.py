@@ -293,6 +293,18 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("The China Select Board met on whether China should return to open town meetings.", []),
         ("China select board holds hearing on town meeting warrant", []),
         ("China and Japan trade; the Board of Selectmen met.", [("China", "CHN"), ("Japan", "JPN")]),
+        # a city's attorney, clerk or administrator, a mayor pro tem, aldermen or a common council make a story local:
+        # the town's residents, then its bare name elsewhere, are the town's (Mexico, Missouri)
+        (
+            "Mexico re-elected its mayor, City Attorney Lou Leonatti said. Mexico residents held a vigil.",
+            [],
+        ),
+        ("Peru residents spoke before the Common Council approved the budget.", []),
+        ("Lebanon residents met the city clerk.", []),
+        ("Jordan residents, the mayor pro tem said, want a pool.", []),
+        ("Poland residents asked the Board of Aldermen for a pool.", []),
+        ("Mexico residents held a vigil.", [("Mexico", "MEX")]),
+        ("The city attorney said Mexico and Canada buy more.", [("Mexico", "MEX"), ("Canada", "CAN")]),
         # a state before a closing quotation mark
         (
             "The sign read “Welcome to Lebanon, Ohio” in red; Syria and Iraq were far away.",
