@@ -253,6 +253,9 @@ class Gazetteer:
         self._exact: dict[str, Resolution] = {}
         self._pending: list[tuple[str, str, str, bool]] | None = []  # resolutions to index (see _indexed)
         self.text_forms: list[TextForm] = []
+        # (spelling in capitals, code, kind) of the rows the tables keep out of running text (``San Jose``, the
+        # Californian city far more often): no other form's plain or capital spelling may bring them back
+        self.kept_out_of_text: set[tuple[str, str, str]] = set()
         self.non_country_phrases: list[str] = [row["phrase"] for row in _read("non_country.csv")]
         self.leader_terms: dict[str, list[LeaderTerm]] = {}
         self.leader_forms: list[LeaderForm] = []
@@ -338,9 +341,11 @@ class Gazetteer:
 
     def _add(self, spelling: str, iso3: str, kind: str, in_text: bool) -> None:
         self._add_resolution(spelling, iso3, kind)
+        bare = spelling[4:] if spelling.startswith("the ") else spelling
         if in_text:
-            bare = spelling[4:] if spelling.startswith("the ") else spelling
             self.text_forms.append(TextForm(bare, iso3, kind))
+        else:
+            self.kept_out_of_text.add((bare.upper(), iso3, kind))
 
     def _add_resolution(self, spelling: str, iso3: str, kind: str, exact_only=False) -> None:
         if self._pending is not None:

@@ -108,9 +108,11 @@ class Matcher:
         for phrase in gazetteer.non_country_phrases:
             for key in _variants(phrase):
                 senses[key] = (None, "non-country")
+        kept_out = gazetteer.kept_out_of_text
         for form in gazetteer.text_forms:
             for key in _variants(form.surface):
-                senses.setdefault(key, (form.iso3, form.kind))
+                if key == form.surface or (key.upper(), form.iso3, form.kind) not in kept_out:  # (San José: no San Jose)
+                    senses.setdefault(key, (form.iso3, form.kind))
         for leader_form in gazetteer.leader_forms:
             for key in _variants(leader_form.surface):
                 leaders.setdefault(key, []).append(leader_form)
