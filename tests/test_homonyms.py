@@ -330,6 +330,8 @@ def test_local_nouns_and_names(text: str, expected: list[tuple[str, str]]) -> No
         ("Missouri farmers met in Mexico on Tuesday. Negotiations on the lease went on.", []),
         # a university's name says nothing of where the story is; a state's police does
         ("An Ohio State professor said Moscow had fewer crimes.", [("Moscow", "RUS")]),
+        ("The Minnesota State High School League said Jordan dropped back to Class 3A.", []),
+        ("The Idaho State Senate said Moscow had fewer crimes.", []),
     ],
 )
 def test_the_document_focus_and_its_state_cues(text: str, expected: list[tuple[str, str]]) -> None:
@@ -547,3 +549,4 @@ def test_cli_explain_reads_standard_input_too() -> None:
     assert run.stdout.splitlines()[1:] == ["-,51,58,Lebanon,LBN,name", "-,63,68,Syria,SYR,name"]
     assert "explain: -:12: 'Lebanon' not counted: in a list of townships" in run.stderr
     assert "explain: -:51: 'Lebanon' counted for LBN" in run.stderr
+
