@@ -550,3 +550,45 @@ def test_cli_explain_reads_standard_input_too() -> None:
     assert "explain: -:12: 'Lebanon' not counted: in a list of townships" in run.stderr
     assert "explain: -:51: 'Lebanon' counted for LBN" in run.stderr
 
+
+GAME = (
+    "The Dragons are 10-7 in league play after an 89-86 win in double overtime. Koron Davis scored 31 points for "
+    "Paris. Davis cut the deficit to 68-65, and Paris fouled the Cardinals. Coach Bill Foy said the game was long."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capital that is also a US or Canadian town, in a sports story: the town's team (Paris Junior College)
+        (GAME, []),
+        (
+            "Warsaw beat Northridge 58-49 and Goshen 61-50; Warsaw and Elkhart (10-12) play Tuesday. Coach Al Rhodes "
+            "said the tournament suits the league's season.",
+            [],
+        ),
+        # its country named otherwise keeps it the state: a doping story
+        (GAME + " Russia was banned, and Moscow said the ban was political.", [("Russia", "RUS"), ("Moscow", "RUS")]),
+        (
+            GAME.replace("Paris fouled", "French officials said Paris fouled"),
+            [("Paris", "FRA"), ("French", "FRA"), ("Paris", "FRA")],
+        ),
+        # a capital that is no US or Canadian town, and a story with fewer scores, keep the rule of capitals
+        (GAME + " Beijing said the rules were unfair.", [("Beijing", "CHN")]),
+        ("The council voted 5-2 after Paris said it would help. The league's coach scored points.", [("Paris", "FRA")]),
+        # dates, times and seasons are no scores
+        (
+            "In 2015-16, from 10:30-11 and on 3/4-5, the coach said the game, the season and the league grew. Paris "
+            "said no.",
+            [("Paris", "FRA")],
+        ),
+    ],
+)
+def test_a_capital_in_a_sports_story_is_a_towns_team(text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(text) == expected
+
+
+def test_explain_names_the_team() -> None:
+    decisions = [decision for decision in explain_homonyms(GAME) if decision.surface == "Paris"]
+    assert [decision.iso3 for decision in decisions] == [None, None]
+    assert decisions[0].rule.startswith("a town's team in a sports story")

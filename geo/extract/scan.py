@@ -42,6 +42,7 @@ from geo.extract.rules.en import (
     is_street,
 )
 from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
+from geo.extract.rules.en_sports import is_team
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.extract.vocabulary import place_tables
 from geo.gazetteer import Gazetteer, load
@@ -92,7 +93,9 @@ def kept_matches(
     last_end = language_end = place_end = -1
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
     people: set[str] = set()  # the country names the text gave a person (Jordan Rogers)
-    for matches in _pieces_of(_read_places(matcher, doc, leaders), counted_from):
+    pieces = _read_places(matcher, doc, leaders)
+    homonyms = matcher.homonyms
+    for matches in _pieces_of(pieces, counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
             continue
@@ -165,6 +168,8 @@ def kept_matches(
             elif rule == capital_rule:
                 if capital_is_place(doc, start, end, kinds[index], place_end, state_names[index]):
                     place_end = end
+                    continue
+                if index in homonyms and is_team(doc, pieces, matcher, index):
                     continue
                 iso3 = iso3s[index]
             else:  # a look-alike

@@ -86,6 +86,7 @@ FOREIGN_AFFAIRS_WORDS = frozenset(LISTS["foreign_affairs_words"])
 REGION_NAME_FOLLOWERS = frozenset(LISTS["region_name_followers"])
 STATE_AGENCY_WORDS = frozenset(LISTS["state_agency_words"])
 DATELINE_DASHES = LISTS["dateline_dashes"]
+SPORTS_WORDS = frozenset(LISTS["sports_words"])
 
 PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
 STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"
