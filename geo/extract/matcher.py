@@ -110,10 +110,8 @@ class Matcher:
                 senses[key] = (None, "non-country")
         kept_out = gazetteer.kept_out_of_text
         for form in gazetteer.text_forms:
-            for key in _variants(form.surface):
-                if (
-                    key == form.surface or (key.upper(), form.iso3, form.kind) not in kept_out
-                ):  # (San José: no San Jose)
+            for key in _variants(form.surface):  # (San José: not San Jose, which the tables keep out)
+                if key == form.surface or (key.upper(), form.iso3, form.kind) not in kept_out:
                     senses.setdefault(key, (form.iso3, form.kind))
         for leader_form in gazetteer.leader_forms:
             for key in _variants(leader_form.surface):
