@@ -35,13 +35,13 @@ from geo.extract.rules.en import (
     STREET_HEADS,
     STREET_INITIALS,
     capital_is_place,
-    homonym_place,
     is_feature,
     is_language,
     is_other_sense,
     is_street,
 )
 from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
+from geo.extract.rules.en_homonyms import homonym_place
 from geo.extract.rules.en_sports import is_team
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.extract.vocabulary import place_tables

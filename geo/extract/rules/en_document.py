@@ -1,7 +1,7 @@
 """English rules that read more than a match's neighbours (rules 13 and 14 of docs/mention-guidelines.md): a list
 of towns of one state, the state or province a local story is about (its focus), and the Congo a story names.
 
-The first two run only in a text with a local cue word, as the other rules of homonyms (geo/extract/rules/en.py);
+The first two run only in a text with a local cue word, as the other rules of homonyms (en_homonyms.py);
 the third on every English text that keeps a bare ``Congo``.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geo.extract.matcher import DEMONYM, ENTRY, SHIELD, Kept, Matcher, place_key
+from geo.extract.rules.en import is_language
 from geo.extract.text import Doc
 from geo.extract.vocabulary import (
     DATELINE_DASHES,
@@ -380,8 +381,6 @@ def _places(
     name_starts: dict[int, str] = {}
     name_ends: dict[int, str] = {}
     led: set[str] = set()
-    from geo.extract.rules.en import is_language  # (that module imports this one)
-
     codes, cues, rules, iso3s, kinds = (
         place_tables().regions,
         matcher.cues,
