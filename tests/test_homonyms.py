@@ -280,6 +280,7 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ),
         # a longer name with a direction is the town when the story names its state: East Palestine ... Ohio
         ("The council joined the lawsuit over the East Palestine derailment. Ohio officials met.", []),
+        ("EAST PALESTINE, Ohio \u2013 Residents in East Palestine asked questions.", []),
         (
             "Israeli troops shelled South Lebanon, police said. The Ohio-class sub sailed.",
             [("Israeli", "ISR"), ("Lebanon", "LBN")],

@@ -114,6 +114,8 @@ def _in_longer_name(
         space = norm.rfind(" ", max(0, start - 12), start - 1)
         # (no blank within reach far into a text: no word of a longer name, and no slice of the text up to here)
         before = norm[space + 1 : start - 1] if space >= 0 or start <= 32 else ""
+        if before.isupper() and norm[start:end].isupper():
+            before = before.title()  # a dateline's capitals: EAST PALESTINE, Ohio
         # South Lebanon, Mount Lebanon, North Pole are parts of the country too: the town only with its state, after
         # it or elsewhere in the story (East Palestine ... Ohio)
         if before in firsts:
