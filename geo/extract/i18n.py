@@ -64,10 +64,12 @@ class _Forms:
     text_forms: list[TextForm] = field(default_factory=list)
     leader_forms: list[LeaderForm] = field(default_factory=list)
     fingerprint: str = ""
+    kept_out_of_text: set[tuple[str, str, str]] = field(default_factory=set)  # (see Gazetteer.kept_out_of_text)
 
 
 def _language_forms(gazetteer: Gazetteer, lang: str) -> _Forms:
     forms = _Forms(list(gazetteer.non_country_phrases), [], list(gazetteer.leader_forms))
+    forms.kept_out_of_text = gazetteer.kept_out_of_text
     for row in read_forms(lang):
         surface, kind = row["form"], row["kind"]
         if kind == "shield":
