@@ -306,6 +306,14 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Poland residents asked the Board of Aldermen for a pool.", []),
         ("Mexico residents held a vigil.", [("Mexico", "MEX")]),
         ("The city attorney said Mexico and Canada buy more.", [("Mexico", "MEX"), ("Canada", "CAN")]),
+        # a local paper, a street of an address and a list of streets are the town's
+        ("The Lebanon Reporter won a prize, County officials said.", []),
+        ("The new complex is at 807 N. Palestine, County officials said.", []),
+        ("King Street runs between Wellington and Waterloo streets, County officials said.", []),
+        (
+            "Peace between Israel and Palestine, County officials said, matters.",
+            [("Israel", "ISR"), ("Palestine", "PSE")],
+        ),
         # a state before a closing quotation mark
         (
             "The sign read “Welcome to Lebanon, Ohio” in red; Syria and Iraq were far away.",

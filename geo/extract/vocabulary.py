@@ -71,6 +71,7 @@ CAUCASUS_WORDS = LISTS["caucasus_words"]
 US_PLACE_NOUNS = LISTS["us_place_nouns"]
 COUNTY_LIST_ENDS = frozenset(LISTS["county_list_ends"])
 TOWNSHIP_LIST_ENDS = frozenset(LISTS["township_list_ends"])
+STREET_LIST_ENDS = frozenset(LISTS["street_list_ends"])
 TOWN_OF_WORDS = tuple(phrase + " " for phrase in LISTS["town_of_words"])
 TOWN_PART_WORDS = tuple(word + " " for word in LISTS["town_part_words"])
 TOWN_APPOSITIVES = tuple(", " + phrase for phrase in LISTS["town_appositives"])

@@ -24,6 +24,7 @@ from geo.extract.vocabulary import (
     COUNTY_LIST_ENDS,
     DIRECTIONS,
     PARTY_MARKS,
+    STREET_LIST_ENDS,
     TOWN_APPOSITIVES,
     TOWN_OF_WORDS,
     TOWN_PART_WORDS,
@@ -37,6 +38,7 @@ _US_PLACE_NOUN_FIRSTS = frozenset(noun.split(" ", 1)[0] for noun in US_PLACE_NOU
 _TOWN_OF_WORDS_LOWER = tuple(words.lower() for words in TOWN_OF_WORDS)  # the city of Denmark: no country
 _NAME_ITEM = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
 _AND_COUNTY = re.compile(r" and [A-Z][\w'.-]* County\b")  # Paris and Henry County
+_ADDRESS = re.compile(r"(?<![\w.,])\d{1,5} (?:[NSEW]\.|North|South|East|West) \Z")  # 807 N. Palestine
 _HYPHEN_COUNTY = re.compile(r"-[A-Z][\w'.]*(?: [A-Z][\w'.]*)? (?:County|Parish)\b")  # Athens-Clarke County
 
 
@@ -46,8 +48,11 @@ def _us_place_noun_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _county_list_pattern(townships: bool = False) -> re.Pattern[str]:
-    ends = alternatives(TOWNSHIP_LIST_ENDS if townships else COUNTY_LIST_ENDS)
+def _county_list_pattern(ends_with: str = "counties") -> re.Pattern[str]:
+    """A list of names that ``ends_with`` ends (counties, townships, streets: their words in context_words.csv)."""
+    ends = alternatives(
+        {"counties": COUNTY_LIST_ENDS, "townships": TOWNSHIP_LIST_ENDS, "streets": STREET_LIST_ENDS}[ends_with]
+    )
     return re.compile(r"(?:(?:, |,? and |,? & )" + _NAME_ITEM + r"){0,6} (?:" + ends + r")\b")
 
 
@@ -90,8 +95,12 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
             return "a town joined to its county (Athens-Clarke County)"
         if key in tables.counties and _county_list_pattern().match(norm, end):
             return "in a list of counties"
-        if _county_list_pattern(townships=True).match(norm, end):
+        if _county_list_pattern("townships").match(norm, end):
             return "in a list of townships"
+        if _county_list_pattern("streets").match(norm, end):
+            return "in a list of streets (between Wellington and Waterloo streets)"
+        if _ADDRESS.search(norm, max(0, start - 16), start):
+            return "a street of an address (807 N. Palestine)"
         region = town_list_region(norm, start, end, towns)
         if region is not None:
             return f"in a list of towns of one state or province ({region})"
