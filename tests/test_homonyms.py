@@ -585,6 +585,27 @@ GAME = (
         # a capital that is no US or Canadian town, and a story with fewer scores, keep the rule of capitals
         (GAME + " Beijing said the rules were unfair.", [("Beijing", "CHN")]),
         ("The council voted 5-2 after Paris said it would help. The league's coach scored points.", [("Paris", "FRA")]),
+        # a country's name: the town's team in a story of American school sports (Mexico, Missouri) ...
+        (
+            "Mexico fell short 43-42 to Kirksville at homecoming despite a 28-14 lead at halftime. The coach said the "
+            "game turned in the fourth quarter, and Mexico is 4-3 this season.",
+            [],
+        ),
+        # ... not a national team's: another country abroad, no school sports, or the country's demonym
+        (
+            "Mexico beat Honduras 2-1 after a 1-1 halftime; the coach said the 3-0 game was the season's best. "
+            "Mexico plays again Tuesday; the quarterback of its other team was hurt.",
+            [("Mexico", "MEX"), ("Honduras", "HND"), ("Mexico", "MEX")],
+        ),
+        (
+            "Mexico beat the United States 2-1 after a 1-1 halftime; the coach said the 3-0 game was the season's best.",
+            [("Mexico", "MEX"), ("United States", "USA")],
+        ),
+        (
+            "Mexico won 21-14 at homecoming after a 7-0 halftime and a 14-7 third quarter; Mexican fans cheered the "
+            "coach after the game.",
+            [("Mexico", "MEX"), ("Mexican", "MEX")],
+        ),
         # dates, times and seasons are no scores
         (
             "In 2015-16, from 10:30-11 and on 3/4-5, the coach said the game, the season and the league grew. Paris "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from geo.extract.matcher import Matcher
 from geo.extract.rules.en import capital_is_place
-from geo.extract.rules.en_sports import TEAM, is_team
+from geo.extract.rules.en_sports import team
 from geo.extract.scan import _setup, homonym_places, kept_matches, reads_local_places
 from geo.extract.text import URL_MARKS, in_url
 from geo.gazetteer import Gazetteer
@@ -43,14 +43,10 @@ def explain_homonyms(
             continue
         reason = places.get((index, start, end))
         kind = matcher.kinds[index] if matcher.iso3s[index] else "leader"
-        if (
-            reason is None
-            and kind == "capital"
-            and (start, end) not in counted
-            and is_team(doc, pieces, matcher, index)
-            and not capital_is_place(doc, start, end, kind, -1, matcher.state_names[index])  # (in Paris: a place)
-        ):
-            reason = TEAM
+        if reason is None and (start, end) not in counted and kind in ("capital", "name", "short"):
+            reason = team(doc, pieces, matcher, index)
+            if reason and kind == "capital" and capital_is_place(doc, start, end, kind, -1, matcher.state_names[index]):
+                reason = None  # (in Paris: a place by the rule of capitals)
         first, last = to_text.start(start), to_text.end(end)
         iso3 = None if reason else counted.get((start, end))
         decisions.append(Decision(first, last, text[first:last], iso3, reason or f"the rule of {kind}s"))

@@ -42,7 +42,7 @@ from geo.extract.rules.en import (
 )
 from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
 from geo.extract.rules.en_homonyms import homonym_place
-from geo.extract.rules.en_sports import is_team
+from geo.extract.rules.en_sports import team
 from geo.extract.text import URL_MARKS, Doc, in_url
 from geo.extract.vocabulary import place_tables
 from geo.gazetteer import Gazetteer, load
@@ -129,6 +129,8 @@ def kept_matches(
                         continue
                     if head in name_street_heads and is_street(norm, end):
                         continue  # Gibraltar Street, Panama Ave.
+                if index in homonyms and team(doc, pieces, matcher, index):
+                    continue  # Mexico fell short 43-42 (Mexico, Mo.)
                 iso3 = iso3s[index]
             elif rule == leader_rule:
                 found = candidates.get(index, unseen)
@@ -169,12 +171,14 @@ def kept_matches(
                 if capital_is_place(doc, start, end, kinds[index], place_end, state_names[index]):
                     place_end = end
                     continue
-                if index in homonyms and is_team(doc, pieces, matcher, index):
-                    continue
+                if index in homonyms and team(doc, pieces, matcher, index):
+                    continue  # scored 31 points for Paris (Paris, Texas)
                 iso3 = iso3s[index]
             else:  # a look-alike
                 if currency(norm, end) or is_other_sense(doc, start, end, people):
                     continue
+                if index in homonyms and team(doc, pieces, matcher, index):
+                    continue  # helped the Jordan football team (Jordan, Minn.)
                 iso3 = iso3s[index]
             last_end = end
             code = codes[index]

@@ -88,6 +88,7 @@ REGION_NAME_FOLLOWERS = frozenset(LISTS["region_name_followers"])
 STATE_AGENCY_WORDS = frozenset(LISTS["state_agency_words"])
 DATELINE_DASHES = LISTS["dateline_dashes"]
 SPORTS_WORDS = frozenset(LISTS["sports_words"])
+SCHOOL_SPORTS_WORDS = frozenset(LISTS["school_sports_words"])
 
 PLACE_HOMONYMS_FILE = GAZETTEER_DIR / "place_homonyms.csv"
 STATES_PROVINCES_FILE = GAZETTEER_DIR / "states_provinces.csv"

@@ -1,43 +1,82 @@
-"""A capital in a sports story (rule 3 of docs/mention-guidelines.md): where it is also a US or Canadian town, it is
-that town's team, not the state (``Koron Davis scored 31 points for Paris``, Paris Junior College of Paris, Texas;
-``Warsaw beat Northridge 58-49``, Warsaw, Indiana).
+"""A town's team in a sports story (rules 3 and 13 of docs/mention-guidelines.md): where a capital or a country's
+name is also a US or Canadian town's, a sports story may name the town's team by it (``Koron Davis scored 31 points
+for Paris``, Paris Junior College of Paris, Texas; ``Warsaw beat Northridge 58-49``, Warsaw, Indiana; ``Mexico fell
+short 43-42 in the North Central Missouri Conference``, Mexico, Missouri).
 
 A sports story has scores and the words of a game: at least SPORTS_MIN_SCORES scores (``68-65``) and
-SPORTS_MIN_WORDS different ``sports_words`` (data/gazetteer/context_words.csv). The capital stays the state when
-the story names its country by a name or demonym (``Russia``, ``Russian``: a doping story's ``Moscow said``).
+SPORTS_MIN_WORDS different ``sports_words`` (data/gazetteer/context_words.csv). There a capital is the town's team
+unless the story names its country by a name or demonym (``Russia``, ``Russian``: a doping story's ``Moscow
+said``). A country's name is a national team's as often (``France beat Brazil 2-1``), so it is the town's team only
+in a story of American school or college sports (SCHOOL_MIN_WORDS of ``school_sports_words``: ``homecoming``,
+``sectional``, ``touchdown``, which national teams do not play or write), of a town of FOCUS_MIN_POPULATION people or more, that names no other country abroad and no demonym
+of that one.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from geo.extract.matcher import DEMONYM, NAME, Matcher
+from geo.extract.matcher import DEMONYM, NAME, Matcher, place_key
+from geo.extract.rules.en_document import FOCUS_MIN_POPULATION, HOME_COUNTRIES
 from geo.extract.text import Doc
-from geo.extract.vocabulary import SPORTS_WORDS
+from geo.extract.vocabulary import SCHOOL_SPORTS_WORDS, SPORTS_WORDS, place_tables
 
 SPORTS_MIN_SCORES = 3
 SPORTS_MIN_WORDS = 3
+SCHOOL_MIN_WORDS = 1
 TEAM = "a town's team in a sports story (scores and the words of a game; its country named by no other form)"
+SCHOOL_TEAM = "a town's team in a story of school sports (no other country abroad named, nor a demonym of this one)"
 # a score: two numbers of one to three digits joined by a hyphen or an en dash (\x96 in the text the scan reads),
 # not part of a date, a time, a decimal or a longer number (2015-16, 10:30-11, 1-2.5)
 _WORD = re.compile(r"[a-z]+")
 _SCORE = re.compile(r"(?<![\w/.,:\x96-])\d{1,3}[-\x96]\d{1,3}(?![\w/\x96-]|[.,:]\d)")
 
 
-def is_team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, index: int) -> bool:
-    """Whether the capital of entry ``index`` (a US or Canadian town's name too) is a town's team in ``doc``:
-    read once a text (``doc.memo``), only for such a capital that counted as the state."""
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What a sports story names: the countries of its names and demonyms, those of its demonyms, and whether it
+    is a story of school sports."""
+
+    named: frozenset[str]
+    demonyms: frozenset[str]
+    school: bool
+
+
+def team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, index: int) -> str | None:
+    """Why the capital or country name of entry ``index`` (a US or Canadian town's name too) is a town's team in
+    ``doc`` (TEAM, SCHOOL_TEAM), or None: read once a text (``doc.memo``), and only for such a form that counted."""
     memo = doc.memo
-    named = memo.get("sports")
-    if named is None:
-        named = memo["sports"] = _named_countries(pieces, matcher) if _sports_story(doc.norm) else False
-    return named is not False and matcher.iso3s[index] not in named
+    story = memo.get("sports")
+    if story is None:
+        story = memo["sports"] = _story(doc.norm, pieces, matcher)
+    if story is False:
+        return None
+    iso3 = matcher.iso3s[index]
+    if matcher.kinds[index] == "capital":
+        return TEAM if iso3 not in story.named else None
+    if not story.school or iso3 in story.demonyms or not story.named <= {iso3, *HOME_COUNTRIES}:
+        return None
+    sizes = place_tables().populations.get(place_key(matcher.keys[index]), {})
+    return SCHOOL_TEAM if max(sizes.values(), default=0) >= FOCUS_MIN_POPULATION else None
 
 
-def _sports_story(norm: str) -> bool:
-    return _scores(norm) >= SPORTS_MIN_SCORES and (
-        len(SPORTS_WORDS.intersection(_WORD.findall(norm.lower()))) >= SPORTS_MIN_WORDS
+def _story(norm: str, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> _Story | bool:
+    if _scores(norm) < SPORTS_MIN_SCORES:
+        return False
+    words = set(_WORD.findall(norm.lower()))
+    if len(words & SPORTS_WORDS) < SPORTS_MIN_WORDS:
+        return False
+    rules, iso3s = matcher.rules, matcher.iso3s
+    named = [(iso3s[index], rules[index]) for matches in pieces for index, _, _ in matches if rules[index] in _NAMING]
+    return _Story(
+        frozenset(iso3 for iso3, _ in named),
+        frozenset(iso3 for iso3, rule in named if rule == DEMONYM),
+        len(words & SCHOOL_SPORTS_WORDS) >= SCHOOL_MIN_WORDS,
     )
+
+
+_NAMING = (NAME, DEMONYM)
 
 
 def _scores(norm: str) -> int:
@@ -57,10 +96,3 @@ def _scores(norm: str) -> int:
                         return found
             at = norm.find(dash, at + 1)
     return found
-
-
-def _named_countries(pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> frozenset[str]:
-    """The countries the text names by a name or demonym (any such match: a capital's country named so keeps it
-    the state)."""
-    rules, iso3s = matcher.rules, matcher.iso3s
-    return frozenset(iso3s[index] for matches in pieces for index, _, _ in matches if rules[index] in (NAME, DEMONYM))
