@@ -319,6 +319,9 @@ def test_data_table_only_names_do_not_count_in_text(name):
         ("San Jose is partnering with developers, the city said.", []),
         ("SAN JOSE — A man was shot by police on Thursday.", []),
         ("Relations with San José soured.", ["CRI"]),
+        # Male, the English word, is no capital; Malé is
+        ("Male is holding a handgun, MALE SUSPECT ARRESTED.", []),
+        ("Relations between New Delhi and Malé soured.", ["IND", "MDV"]),
     ],
 )
 def test_a_form_kept_out_of_text_is_no_other_forms_spelling(text, expected):
