@@ -576,6 +576,12 @@ GAME = (
             "said the tournament suits the league's season.",
             [],
         ),
+        # one score is enough among many words of a game
+        (
+            "Warsaw fell short in double overtime, 77-71: the coach said his team scored 20 points in the fourth "
+            "quarter of the game, and Warsaw had 30 rebounds.",
+            [],
+        ),
         # its country named otherwise keeps it the state: a doping story
         (GAME + " Russia was banned, and Moscow said the ban was political.", [("Russia", "RUS"), ("Moscow", "RUS")]),
         (

@@ -4,7 +4,7 @@ for Paris``, Paris Junior College of Paris, Texas; ``Warsaw beat Northridge 58-4
 short 43-42 in the North Central Missouri Conference``, Mexico, Missouri).
 
 A sports story has scores and the words of a game: at least SPORTS_MIN_SCORES scores (``68-65``) and
-SPORTS_MIN_WORDS different ``sports_words`` (data/gazetteer/context_words.csv). There a capital is the town's team
+SPORTS_MIN_WORDS different ``sports_words`` (data/gazetteer/context_words.csv), or one score and SPORTS_MANY_WORDS. There a capital is the town's team
 unless the story names its country by a name or demonym (``Russia``, ``Russian``: a doping story's ``Moscow
 said``). A country's name is a national team's as often (``France beat Brazil 2-1``), so it is the town's team only
 in a story of American school or college sports (SCHOOL_MIN_WORDS of ``school_sports_words``: ``homecoming``,
@@ -24,6 +24,7 @@ from geo.extract.vocabulary import SCHOOL_SPORTS_WORDS, SPORTS_WORDS, place_tabl
 
 SPORTS_MIN_SCORES = 3
 SPORTS_MIN_WORDS = 3
+SPORTS_MANY_WORDS = 5  # ... or one score and this many words of a game
 SCHOOL_MIN_WORDS = 1
 TEAM = "a town's team in a sports story (scores and the words of a game; its country named by no other form)"
 SCHOOL_TEAM = "a town's team in a story of school sports (no other country abroad named, nor a demonym of this one)"
@@ -62,10 +63,12 @@ def team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, i
 
 
 def _story(norm: str, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> _Story | bool:
-    if _scores(norm) < SPORTS_MIN_SCORES:
+    scores = _scores(norm)
+    if not scores:
         return False
     words = set(_WORD.findall(norm.lower()))
-    if len(words & SPORTS_WORDS) < SPORTS_MIN_WORDS:
+    game = len(words & SPORTS_WORDS)
+    if game < (SPORTS_MIN_WORDS if scores >= SPORTS_MIN_SCORES else SPORTS_MANY_WORDS):
         return False
     rules, iso3s = matcher.rules, matcher.iso3s
     named = [(iso3s[index], rules[index]) for matches in pieces for index, _, _ in matches if rules[index] in _NAMING]
