@@ -209,6 +209,13 @@ def test_the_document_focus(text: str, expected: list[tuple[str, str]]) -> None:
         # a page's headline and date may stand before the dateline, on lines of their own
         ("Animals removed from Palestine residence\n2022-08-17\n\nPALESTINE – Palestine police said.", []),
         ("Animals removed. PALESTINE – Palestine police said.", [("PALESTINE", "PSE"), ("Palestine", "PSE")]),
+        # or a date and a dash, on the dateline's line, as news archives print it
+        ("Oct. 20\u2014NORWAY \u2014 The board voted. Norway has received a grant.", []),
+        ("Oct. 20, 2023 - PALESTINE - Palestine police said.", []),
+        (
+            "Talks on Oct. 20 failed. PALESTINE \u2013 Palestine police said.",
+            [("PALESTINE", "PSE"), ("Palestine", "PSE")],
+        ),
         # in a text with a local cue word, a capital's dateline is a town's too, whatever the town's size
         ("LISBON — The Ohio agency praised Lisbon's efforts, committing Lisbon to the plan.", []),
         ("LISBON — The Ohio agency praised Lisbon's efforts, Portugal said.", [("Lisbon", "PRT"), ("Portugal", "PRT")]),

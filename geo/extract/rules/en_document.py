@@ -280,12 +280,18 @@ def dateline_town(
             or place_key(matcher.keys[index]) not in place_tables().towns
         ):
             continue
-        if _DATELINE.match(norm, end) and doc.opens_line(start):
+        if _DATELINE.match(norm, end) and (
+            doc.opens_line(start) or _DATE_BEFORE.search(norm, max(0, start - 24), start)
+        ):
             return first
     return None
 
 
 DATELINE_MATCHES, DATELINE_REACH = 4, 600
+# a date and a dash before a dateline, as news archives print it: "Oct. 20—NORWAY —"
+_DATE_BEFORE = re.compile(
+    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})? ?[\x96\x97-]{1,2} ?\Z"
+)
 
 
 def _dateline_focus(
