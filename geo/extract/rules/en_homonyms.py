@@ -48,7 +48,7 @@ def _us_place_noun_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _county_list_pattern(ends_with: str = "counties") -> re.Pattern[str]:
+def _list_pattern(ends_with: str = "counties") -> re.Pattern[str]:
     """A list of names that ``ends_with`` ends (counties, townships, streets: their words in context_words.csv)."""
     ends = alternatives(
         {"counties": COUNTY_LIST_ENDS, "townships": TOWNSHIP_LIST_ENDS, "streets": STREET_LIST_ENDS}[ends_with]
@@ -93,11 +93,11 @@ def homonym_place(doc: Doc, start: int, end: int, key: str, kind: str) -> str | 
                 return "in a list with a county (Paris and Henry County)"
         elif following == "-" and _HYPHEN_COUNTY.match(norm, end):
             return "a town joined to its county (Athens-Clarke County)"
-        if key in tables.counties and _county_list_pattern().match(norm, end):
+        if key in tables.counties and _list_pattern().match(norm, end):
             return "in a list of counties"
-        if _county_list_pattern("townships").match(norm, end):
+        if _list_pattern("townships").match(norm, end):
             return "in a list of townships"
-        if _county_list_pattern("streets").match(norm, end):
+        if _list_pattern("streets").match(norm, end):
             return "in a list of streets (between Wellington and Waterloo streets)"
         if _ADDRESS.search(norm, max(0, start - 16), start):
             return "a street of an address (807 N. Palestine)"
