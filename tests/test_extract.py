@@ -238,6 +238,7 @@ def test_country_forms_inside_names_about_the_country(text, expected):
         ("a Cairo resident for a decade", []),
         ("a Moscow native, she said", []),
         ("A group of Paris parents say they are frustrated", []),
+        ("Ian Lamont, a Delhi village trustee, said the village grew.", []),
         ("nurturing Havana's young people through sports", []),
         ("Lima councilors want to ride the wave", []),
         ("A Paris man was arrested Tuesday", []),
