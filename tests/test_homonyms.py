@@ -28,6 +28,7 @@ def countries(text: str) -> list[tuple[str, str]]:
         # NAME, STATE / NAME (STATE): a town of that name in that state or province
         ("He grew up in Palestine, Texas, and moved away.", []),
         ("Paris, Tenn. officers arrived.", []),
+        ("Holland, Michigan's tulip festival drew visitors from the Netherlands.", [("Netherlands", "NLD")]),
         ("She lives in Malta, Ill., with her family.", []),
         ("The plant in Jordan (Minn.) closed.", []),
         ("A fire in London, Ont. destroyed a barn.", []),

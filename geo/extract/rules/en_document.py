@@ -95,6 +95,8 @@ def region_after(norm: str, end: int) -> str | None:
     first = end + 2
     stop = norm.find(" ", first, first + 24)
     word = (norm[first:stop] if stop > 0 else norm[first : first + 24]).rstrip(",;:)\"'\x94\x92")
+    if word.endswith(("'s", "\x92s")):  # Holland, Michigan's tulip festival
+        word = word[:-2]
     if word in regions and (word[-1] == "." or not norm[first + len(word) : first + len(word) + 1].isalpha()):
         return word
     if word in region_openers():
