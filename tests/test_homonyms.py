@@ -593,6 +593,11 @@ GAME = (
         # its country named otherwise keeps it the state: a doping story
         (GAME + " Russia was banned, and Moscow said the ban was political.", [("Russia", "RUS"), ("Moscow", "RUS")]),
         (
+            "Poland beat Denmark 3-2 after a 1-1 halftime; the coach said the 2-0 game was the season's best, and "
+            "Warsaw said the team would be rewarded.",
+            [("Poland", "POL"), ("Denmark", "DNK"), ("Warsaw", "POL")],
+        ),
+        (
             GAME.replace("Paris fouled", "French officials said Paris fouled"),
             [("Paris", "FRA"), ("French", "FRA"), ("Paris", "FRA")],
         ),
@@ -603,6 +608,12 @@ GAME = (
         (
             "Mexico fell short 43-42 to Kirksville at homecoming despite a 28-14 lead at halftime. The coach said the "
             "game turned in the fourth quarter, and Mexico is 4-3 this season.",
+            [],
+        ),
+        # (a player named like a country names no country: Jordan Shelton)
+        (
+            "Mexico fell short 43-42 at homecoming despite a 28-14 lead at halftime; Jordan Shelton returned a punt, "
+            "and the coach said the game turned in the fourth quarter; Mexico is 4-3.",
             [],
         ),
         # ... not a national team's: another country abroad, no school sports, or the country's demonym

@@ -4,12 +4,13 @@ for Paris``, Paris Junior College of Paris, Texas; ``Warsaw beat Northridge 58-4
 short 43-42 in the North Central Missouri Conference``, Mexico, Missouri).
 
 A sports story has scores and the words of a game: at least SPORTS_MIN_SCORES scores (``68-65``) and
-SPORTS_MIN_WORDS different ``sports_words`` (data/gazetteer/context_words.csv), or one score and SPORTS_MANY_WORDS. There a capital is the town's team
-unless the story names its country by a name or demonym (``Russia``, ``Russian``: a doping story's ``Moscow
-said``). A country's name is a national team's as often (``France beat Brazil 2-1``), so it is the town's team only
-in a story of American school or college sports (SCHOOL_MIN_WORDS of ``school_sports_words``: ``homecoming``,
-``sectional``, ``touchdown``, which national teams do not play or write), of a town of FOCUS_MIN_POPULATION people or more, that names no other country abroad and no demonym
-of that one.
+SPORTS_MIN_WORDS different ``sports_words`` (data/gazetteer/context_words.csv), or one score and
+SPORTS_MANY_WORDS. There a capital is the town's team unless the story names its country by a name or demonym
+(``Russia``, ``Russian``: a doping story's ``Moscow said``). A country's name is a national team's as often (``France
+beat Brazil 2-1``), so it is the town's team only in a story of American school or college sports (SCHOOL_MIN_WORDS
+of ``school_sports_words``: ``homecoming``, ``sectional``, ``touchdown``, which national teams do not play or
+write), of a town of FOCUS_MIN_POPULATION people or more, that names no other country abroad and no demonym of
+that one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.extract.matcher import DEMONYM, NAME, Matcher, place_key
+from geo.extract.matcher import DEMONYM, LOOKALIKE, NAME, Matcher, place_key
+from geo.extract.rules.en import is_other_sense
 from geo.extract.rules.en_document import FOCUS_MIN_POPULATION, HOME_COUNTRIES
 from geo.extract.text import Doc
 from geo.extract.vocabulary import SCHOOL_SPORTS_WORDS, SPORTS_WORDS, place_tables
@@ -50,7 +52,7 @@ def team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, i
     memo = doc.memo
     story = memo.get("sports")
     if story is None:
-        story = memo["sports"] = _story(doc.norm, pieces, matcher)
+        story = memo["sports"] = _story(doc, pieces, matcher)
     if story is False:
         return None
     iso3 = matcher.iso3s[index]
@@ -62,7 +64,8 @@ def team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, i
     return SCHOOL_TEAM if max(sizes.values(), default=0) >= FOCUS_MIN_POPULATION else None
 
 
-def _story(norm: str, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> _Story | bool:
+def _story(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> _Story | bool:
+    norm = doc.norm
     scores = _scores(norm)
     if not scores:
         return False
@@ -71,7 +74,13 @@ def _story(norm: str, pieces: list[list[tuple[int, int, int]]], matcher: Matcher
     if game < (SPORTS_MIN_WORDS if scores >= SPORTS_MIN_SCORES else SPORTS_MANY_WORDS):
         return False
     rules, iso3s = matcher.rules, matcher.iso3s
-    named = [(iso3s[index], rules[index]) for matches in pieces for index, _, _ in matches if rules[index] in _NAMING]
+    people: set[str] = set()  # a look-alike names its country unless it is a person's name (Jordan Shelton)
+    named = [
+        (iso3s[index], rules[index])
+        for matches in pieces
+        for index, start, end in matches
+        if rules[index] in _NAMING and (rules[index] != LOOKALIKE or not is_other_sense(doc, start, end, people))
+    ]
     return _Story(
         frozenset(iso3 for iso3, _ in named),
         frozenset(iso3 for iso3, rule in named if rule == DEMONYM),
@@ -79,7 +88,7 @@ def _story(norm: str, pieces: list[list[tuple[int, int, int]]], matcher: Matcher
     )
 
 
-_NAMING = (NAME, DEMONYM)
+_NAMING = (NAME, LOOKALIKE, DEMONYM)  # (Poland, Jordan, Mexico are look-alikes: names of people too)
 
 
 def _scores(norm: str) -> int:
