@@ -43,7 +43,7 @@ def explain_homonyms(
             continue
         reason = places.get((index, start, end))
         kind = matcher.kinds[index] if matcher.iso3s[index] else "leader"
-        if reason is None and (start, end) not in counted and kind in ("capital", "name", "short"):
+        if reason is None and (start, end) not in counted and index in matcher.teams:
             reason = team(doc, pieces, matcher, index)
             if reason and kind == "capital" and capital_is_place(doc, start, end, kind, -1, matcher.state_names[index]):
                 reason = None  # (in Paris: a place by the rule of capitals)

@@ -161,9 +161,11 @@ class Matcher:
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         # with the states left out of the cue words, which make a text local after a comma (Rome, Georgia): None
         self.local_checks = self.cues | {i: None for i, key in enumerate(self.keys) if key in STATE_NAMES_AFTER_TOWN}
-        from geo.extract.rules.en_document import congo_entries  # (the rule's tables: made once, kept on disk)
+        from geo.extract.rules.en_document import congo_entries  # (the rules' tables: made once, kept on disk)
+        from geo.extract.rules.en_sports import team_entries
 
         self.congo = congo_entries(self)
+        self.teams = team_entries(self)
         self._build_automata()
 
     def _build_automata(self) -> None:

@@ -94,7 +94,7 @@ def kept_matches(
     leader_end, leaders_named = -2, frozenset()  # where the last leader mention ended, and whom it could name
     people: set[str] = set()  # the country names the text gave a person (Jordan Rogers)
     pieces = _read_places(matcher, doc, leaders)
-    homonyms = matcher.homonyms
+    teams = matcher.teams  # (the forms that may name a town's team: see geo.extract.rules.en_sports)
     for matches in _pieces_of(pieces, counted_from):
         if matches is None:  # where counting starts
             before_count = len(kept)
@@ -129,7 +129,7 @@ def kept_matches(
                         continue
                     if head in name_street_heads and is_street(norm, end):
                         continue  # Gibraltar Street, Panama Ave.
-                if index in homonyms and team(doc, pieces, matcher, index):
+                if index in teams and team(doc, pieces, matcher, index):
                     continue  # Mexico fell short 43-42 (Mexico, Mo.)
                 iso3 = iso3s[index]
             elif rule == leader_rule:
@@ -171,13 +171,13 @@ def kept_matches(
                 if capital_is_place(doc, start, end, kinds[index], place_end, state_names[index]):
                     place_end = end
                     continue
-                if index in homonyms and team(doc, pieces, matcher, index):
+                if index in teams and team(doc, pieces, matcher, index):
                     continue  # scored 31 points for Paris (Paris, Texas)
                 iso3 = iso3s[index]
             else:  # a look-alike
                 if currency(norm, end) or is_other_sense(doc, start, end, people):
                     continue
-                if index in homonyms and team(doc, pieces, matcher, index):
+                if index in teams and team(doc, pieces, matcher, index):
                     continue  # helped the Jordan football team (Jordan, Minn.)
                 iso3 = iso3s[index]
             last_end = end

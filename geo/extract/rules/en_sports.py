@@ -46,9 +46,22 @@ class _Story:
     school: bool
 
 
+def team_entries(matcher: Matcher) -> frozenset[int]:
+    """The entries that may name a town's team (made with the matcher, kept on disk): the capitals that are also a
+    US or Canadian town's name, and the country names of such a town of FOCUS_MIN_POPULATION people or more (not
+    ``China``: China, Maine, has 4,300 people), so that the scan asks nothing of the other forms."""
+    populations = place_tables().populations
+    return frozenset(
+        index
+        for index in matcher.homonyms
+        if matcher.kinds[index] == "capital"
+        or max(populations.get(place_key(matcher.keys[index]), {}).values(), default=0) >= FOCUS_MIN_POPULATION
+    )
+
+
 def team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, index: int) -> str | None:
-    """Why the capital or country name of entry ``index`` (a US or Canadian town's name too) is a town's team in
-    ``doc`` (TEAM, SCHOOL_TEAM), or None: read once a text (``doc.memo``), and only for such a form that counted."""
+    """Why the form of entry ``index`` (one of ``matcher.teams``) is a town's team in ``doc`` (TEAM, SCHOOL_TEAM),
+    or None: read once a text (``doc.memo``), and only for such a form that counted."""
     memo = doc.memo
     story = memo.get("sports")
     if story is None:
@@ -60,8 +73,7 @@ def team(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher, i
         return TEAM if iso3 not in story.named else None
     if not story.school or iso3 in story.demonyms or not story.named <= {iso3, *HOME_COUNTRIES}:
         return None
-    sizes = place_tables().populations.get(place_key(matcher.keys[index]), {})
-    return SCHOOL_TEAM if max(sizes.values(), default=0) >= FOCUS_MIN_POPULATION else None
+    return SCHOOL_TEAM
 
 
 def _story(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher) -> _Story | bool:
