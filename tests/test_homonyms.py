@@ -237,6 +237,7 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         # more local nouns and the town's own name, in a text with a local cue word
         ("Lebanon Police Chief Aaron McCord spoke.", []),
         ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
+        ("Residents of Cuba Lake, in Allegany County, may buy their lots.", []),
         ("A Lebanon woman was charged, Butler County deputies said.", []),
         ("The Peru Daily Tribune and the Peru Journal, Miami County papers, merged.", []),
         # a dateline's capitals: HOLLAND TOWNSHIP is Holland Township
@@ -430,6 +431,18 @@ def test_the_document_focus_is_explained_and_counted_alike() -> None:
         ),
         ("Brazzaville said Congo and the DRC would meet.", [("Brazzaville", "COG"), ("Congo", "COG"), ("DRC", "COD")]),
         ("Congo and Gabon agreed.", [("Congo", "COG"), ("Gabon", "GAB")]),
+        # a bare Congo listed beside the DR Congo is the other state, there and elsewhere in the text
+        (
+            "Experts from Congo, DRC and Gabon arrived; the outbreak in Congo is over.",
+            [("Congo", "COG"), ("DRC", "COD"), ("Gabon", "GAB"), ("Congo", "COG")],
+        ),
+        (
+            "Cases in the Democratic Republic of Congo and Congo rose.",
+            [("Democratic Republic of Congo", "COD"), ("Congo", "COG")],
+        ),
+        # ... not another name given it, nor the DR Congo's own
+        ("Zaire, or Congo, as it is now called.", [("Zaire", "COD"), ("Congo", "COD")]),
+        ("In the DRC, Congo's army said.", [("DRC", "COD"), ("Congo", "COD")]),
         # Congolese names neither state unambiguously
         ("Congolese troops entered Congo.", [("Congolese", "COD"), ("Congo", "COG")]),
     ],
@@ -614,6 +627,12 @@ GAME = (
         (
             "Mexico fell short 43-42 at homecoming despite a 28-14 lead at halftime; Jordan Shelton returned a punt, "
             "and the coach said the game turned in the fourth quarter; Mexico is 4-3.",
+            [],
+        ),
+        # (boys' or girls' teams are school teams: Jordan, Minnesota)
+        (
+            "The Jordan boys basketball team had its win streak snapped in a 59-46 road loss at Willmar. Jordan "
+            "trailed 23-19 at the break; the coach said the game was hard-fought, and Jordan led 41-40 at one point.",
             [],
         ),
         # ... not a national team's: another country abroad, no school sports, or the country's demonym

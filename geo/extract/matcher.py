@@ -161,7 +161,7 @@ class Matcher:
         self.cues = {index: cues[key] for index, key in enumerate(self.keys) if key in cues}
         # with the states left out of the cue words, which make a text local after a comma (Rome, Georgia): None
         self.local_checks = self.cues | {i: None for i, key in enumerate(self.keys) if key in STATE_NAMES_AFTER_TOWN}
-        from geo.extract.rules.en_document import congo_entries  # (the rules' tables: made once, kept on disk)
+        from geo.extract.rules.en_congo import congo_entries  # (the rules' tables: made once, kept on disk)
         from geo.extract.rules.en_sports import team_entries
 
         self.congo = congo_entries(self)

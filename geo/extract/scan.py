@@ -40,7 +40,8 @@ from geo.extract.rules.en import (
     is_other_sense,
     is_street,
 )
-from geo.extract.rules.en_document import dateline_town, focus_drops, follow_named_congo, follow_named_congo_tally
+from geo.extract.rules.en_congo import follow_named_congo, follow_named_congo_tally
+from geo.extract.rules.en_document import dateline_town, focus_drops
 from geo.extract.rules.en_homonyms import homonym_place
 from geo.extract.rules.en_sports import team
 from geo.extract.text import URL_MARKS, Doc, in_url
@@ -342,7 +343,7 @@ def _scan(
     doc, matcher, leaders = _setup(text, date, gazetteer, find_date, doc)
     with _collector_paused():
         kept, _ = kept_matches(doc, matcher, leaders, spans=True)
-    kept = follow_named_congo(kept, matcher)
+    kept = follow_named_congo(kept, matcher, doc.norm)
     kinds = matcher.kinds
     if not doc.marks:
         for index, start, end, iso3 in kept:
@@ -444,7 +445,7 @@ def forms_by_country(
     counted_from = doc.to_text.first_at(context) if context else 0
     with _collector_paused():
         kept, before = kept_matches(doc, matcher, leaders, spans=False, counted_from=counted_from)
-    tally = follow_named_congo_tally(Counter(kept[before:] if before else kept), kept[:before], matcher)
+    tally = follow_named_congo_tally(Counter(kept[before:] if before else kept), kept[:before], matcher, doc.norm)
     found: dict[str, Counter[str]] = {}
     for (iso3, surface), count in _surface_counts(tally, matcher, doc).items():
         counts = found.get(iso3)

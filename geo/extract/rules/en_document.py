@@ -1,8 +1,6 @@
-"""English rules that read more than a match's neighbours (rules 13 and 14 of docs/mention-guidelines.md): a list
-of towns of one state, the state or province a local story is about (its focus), and the Congo a story names.
-
-The first two run only in a text with a local cue word, as the other rules of homonyms (en_homonyms.py);
-the third on every English text that keeps a bare ``Congo``.
+"""English rules that read more than a match's neighbours (rule 13 of docs/mention-guidelines.md): a list of towns
+of one state, and the state or province a local story is about (its focus). They run only in a text with a local cue
+word, as the other rules of homonyms (en_homonyms.py). The Congo a story names (rule 14) is en_congo.py's.
 """
 
 from __future__ import annotations
@@ -10,10 +8,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from geo.extract.matcher import DEMONYM, ENTRY, SHIELD, Kept, Matcher, place_key
+from geo.extract.matcher import DEMONYM, SHIELD, Matcher, place_key
 from geo.extract.rules.en import is_language
 from geo.extract.text import Doc
 from geo.extract.vocabulary import (
@@ -433,62 +430,3 @@ def _is_word(norm: str, match: tuple[int, int, int]) -> bool:
     before = norm[start - 1] if start else " "
     after = norm[end] if end < len(norm) else " "
     return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
-
-
-# The entries of a matcher for the two Congos: the bare keys (``Congo``, ``CONGO``) with the code of their (DR Congo,
-# key) pair, and the keys that name either state unambiguously (a plain tuple: the matcher's cache entry on disk
-# holds it, and builds no type it was not told of).
-Congo = tuple[dict[int, int], frozenset[int], frozenset[int]]
-
-
-def congo_entries(matcher: Matcher) -> Congo:
-    """The matcher's Congo entries, made with the matcher (and kept with it): a bare key read as the DR Congo gets
-    a code of its own in ``matcher.pairs``."""
-    bare = {}
-    for index, key in enumerate(matcher.keys):
-        if key.lower() == "congo" and matcher.iso3s[index] == "COG":
-            bare[index] = len(matcher.pairs)
-            matcher.pairs.append(("COD", key))  # a code for the bare key read as the DR Congo, when counting
-
-    def named(iso3: str) -> frozenset[int]:
-        return frozenset(
-            index
-            for index, code in enumerate(matcher.iso3s)
-            if code == iso3 and index not in bare and matcher.kinds[index] != "demonym"
-        )
-
-    return bare, named("COD"), named("COG")
-
-
-def follow_named_congo(kept: list[Kept], matcher: Matcher) -> list[Kept]:
-    """``kept`` (spans) with a bare ``Congo`` read as the DR Congo when the text names the DR Congo unambiguously
-    (``DRC``, ``Democratic Republic of the Congo``, ``Kinshasa`` as the state) and not the Republic of the Congo
-    (rule 14): ``the northern part of Congo`` in a story about the DRC."""
-    bare, drc, republic = matcher.congo
-    if not any(map(bare.__contains__, map(ENTRY, kept))) or not _names_the_drc(set(_entries(kept)), drc, republic):
-        return kept
-    return [_as_drc(match, bare) for match in kept]
-
-
-def follow_named_congo_tally(tally: Counter[Kept], context: list[Kept], matcher: Matcher) -> Counter[Kept]:
-    """The same for a count of kept matches (a bare Congo is a plain key: its code), read from what is counted and
-    the ``context`` before it; the tally's order is kept."""
-    bare, drc, republic = matcher.congo
-    if bare.keys().isdisjoint(tally) or not _names_the_drc({*_entries(tally), *_entries(context)}, drc, republic):
-        return tally
-    return Counter({_as_drc(match, bare): count for match, count in tally.items()})
-
-
-def _names_the_drc(entries: set[int], drc: frozenset[int], republic: frozenset[int]) -> bool:
-    return not entries.isdisjoint(drc) and entries.isdisjoint(republic)
-
-
-def _entries(kept: Iterable[Kept]) -> Iterable[int]:
-    for match in kept:
-        yield match if match.__class__ is int else match[0]
-
-
-def _as_drc(match: Kept, bare: dict[int, int]) -> Kept:
-    if match.__class__ is int:
-        return bare.get(match, match)
-    return (match[0], match[1], match[2], "COD") if match[0] in bare else match

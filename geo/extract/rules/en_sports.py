@@ -33,6 +33,11 @@ SCHOOL_TEAM = "a town's team in a story of school sports (no other country abroa
 # a score: two numbers of one to three digits joined by a hyphen or an en dash (\x96 in the text the scan reads),
 # not part of a date, a time, a decimal or a longer number (2015-16, 10:30-11, 1-2.5)
 _WORD = re.compile(r"[a-z]+")
+_SCHOOL_WORDS = frozenset(word for word in SCHOOL_SPORTS_WORDS if " " not in word)
+# its phrases (``boys basketball``), read in the text without its apostrophes (``girls’ soccer``)
+_SCHOOL_PHRASES = re.compile(
+    r"\b(?:" + "|".join(sorted(re.escape(p) for p in SCHOOL_SPORTS_WORDS if " " in p)) + r")\b"
+)
 _SCORE = re.compile(r"(?<![\w/.,:\x96-])\d{1,3}[-\x96]\d{1,3}(?![\w/\x96-]|[.,:]\d)")
 
 
@@ -81,7 +86,8 @@ def _story(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher)
     scores = _scores(norm)
     if not scores:
         return False
-    words = set(_WORD.findall(norm.lower()))
+    lowered = norm.lower()
+    words = set(_WORD.findall(lowered))
     game = len(words & SPORTS_WORDS)
     if game < (SPORTS_MIN_WORDS if scores >= SPORTS_MIN_SCORES else SPORTS_MANY_WORDS):
         return False
@@ -96,7 +102,7 @@ def _story(doc: Doc, pieces: list[list[tuple[int, int, int]]], matcher: Matcher)
     return _Story(
         frozenset(iso3 for iso3, _ in named),
         frozenset(iso3 for iso3, rule in named if rule == DEMONYM),
-        len(words & SCHOOL_SPORTS_WORDS) >= SCHOOL_MIN_WORDS,
+        len(words & _SCHOOL_WORDS) >= SCHOOL_MIN_WORDS or _SCHOOL_PHRASES.search(lowered.replace("'", "")) is not None,
     )
 
 
