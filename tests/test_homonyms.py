@@ -96,6 +96,19 @@ def test_the_country_stays(text: str, expected: list[tuple[str, str]]) -> None:
         ("Angola's Zaire province reported cases.", [("Angola", "AGO")]),
         ("Zaire became the DR Congo in 1997.", [("Zaire", "COD"), ("DR Congo", "COD")]),
         ("Congo and Gabon agreed.", [("Congo", "COG"), ("Gabon", "GAB")]),
+        # diseases, viruses and animals named after a place are not the country
+        ("Iraq recorded 40 cases of Crimean-Congo hemorrhagic fever.", [("Iraq", "IRQ")]),
+        ("Uganda's outbreak is caused by Sudan virus (SUDV).", [("Uganda", "UGA")]),
+        ("Guinea reported no new cases; Guinea worm cases fell in Chad.", [("Guinea", "GIN"), ("Chad", "TCD")]),
+        # (but the Zaire ebolavirus names the DR Congo's old name: a Congo story naming it is about the DR Congo)
+        (
+            "Congo's health authorities declared an outbreak; tests confirmed Zaire ebolavirus.",
+            [("Congo", "COD"), ("Zaire", "COD")],
+        ),
+        (
+            "Japanese encephalitis and German measles rose in India, unlike in 1918 with the Spanish flu.",
+            [("India", "IND")],
+        ),
     ],
 )
 def test_places_named_after_a_country_elsewhere(text: str, expected: list[tuple[str, str]]) -> None:
@@ -238,6 +251,10 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Lebanon Police Chief Aaron McCord spoke.", []),
         ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
         ("Residents of Cuba Lake, in Allegany County, may buy their lots.", []),
+        ("Parents choose among four school districts, the Denmark district among them, Kewaunee County says.", []),
+        ("Damascus, a town of about 767 residents, was flooded, Washington County officials said.", []),
+        # a borough's or village's council makes a text local: the town named so twice keeps its bare name
+        ("The Bogota Borough Council met; Bogota Mayor Christopher Kelemen thanked the children of Bogota.", []),
         ("A Lebanon woman was charged, Butler County deputies said.", []),
         ("The Peru Daily Tribune and the Peru Journal, Miami County papers, merged.", []),
         # a dateline's capitals: HOLLAND TOWNSHIP is Holland Township
