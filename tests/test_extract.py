@@ -158,6 +158,10 @@ def test_word_boundaries_and_case(text, expected):
         ("Michael Jordan scored", []),
         ("Jordan's King Abdullah", [("Jordan", "JOR"), ("King Abdullah", "JOR")]),
         ("Chad Smith played", []),
+        # after an honorific, a person; a look-alike so named is the person later, unless a place word comes before
+        ("Mr. Jordan said the vote was close; Jordan said more later, in Jordan.", [("Jordan", "JOR")]),
+        ("Police said Mr. Paris had weapons; Mrs. Paris stated it. Dr London agreed.", []),
+        ("Mr Putin met Mr. Xi in Paris.", [("Putin", "RUS"), ("Xi", "CHN")]),
         # rule 10
         ("the Niger Delta", []),
         # rule 9: languages; a demonym describing people still counts

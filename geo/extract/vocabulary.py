@@ -50,6 +50,7 @@ ROUTE_NOUNS = frozenset(LISTS["route_nouns"])
 IN_PLACE = frozenset(LISTS["in_place"])
 # leaders, and names of people
 TITLES = frozenset(LISTS["titles"])
+HONORIFICS = frozenset(LISTS["honorifics"])
 NOT_THE_LEADER = frozenset(LISTS["not_the_leader"])
 SENTENCE_WORDS = frozenset(LISTS["sentence_words"])
 WEEKDAYS_MONTHS = frozenset(LISTS["weekdays_months"])

@@ -24,6 +24,7 @@ from geo.extract.vocabulary import (
     GEORGIA_COUNTRY_CUES,
     GEORGIA_NEIGHBOURS,
     GIVEN_NAMES,
+    HONORIFICS,
     IN_PLACE,
     LANGUAGE_CUES,
     LANGUAGE_NAMES,
@@ -176,6 +177,11 @@ def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = Non
         if people is not None and surface in PERSON_LIKE_NAMES and _names_a_person(doc, start, end):
             people.add(surface)
         return True
+    before, gap = doc.word_before(start)
+    if before in HONORIFICS and gap in (" ", ". "):  # Mr. Jordan: a person, who the name alone is later
+        if people is not None and surface in PERSON_LIKE_NAMES:
+            people.add(surface)
+        return True
     return bool(people) and surface in people and doc.word_before(start)[0].lower() not in PLACE_WORDS_BEFORE
 
 
@@ -306,6 +312,8 @@ def capital_is_place(
         return True  # in Beijing, landed in Beijing, trip to Moscow
     if _place_by_what_follows(doc, start, end, kind, state_names):
         return True
+    if before in HONORIFICS and gap in (" ", ". "):
+        return True  # a person: Mr. Paris, Dr. London
     return kind == "capital" and gap == " " and before[:1].isupper() and is_name_like(before)  # George Washington
 
 
