@@ -460,6 +460,10 @@ def test_the_document_focus_is_explained_and_counted_alike() -> None:
         # ... not another name given it, nor the DR Congo's own
         ("Zaire, or Congo, as it is now called.", [("Zaire", "COD"), ("Congo", "COD")]),
         ("In the DRC, Congo's army said.", [("DRC", "COD"), ("Congo", "COD")]),
+        (
+            "Angola's neighbours, the Congo, the DRC, Namibia and Zambia, are on alert.",
+            [("Angola", "AGO"), ("Congo", "COG"), ("DRC", "COD"), ("Namibia", "NAM"), ("Zambia", "ZMB")],
+        ),
         # Congolese names neither state unambiguously
         ("Congolese troops entered Congo.", [("Congolese", "COD"), ("Congo", "COG")]),
     ],

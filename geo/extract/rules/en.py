@@ -219,18 +219,18 @@ def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     if doc.norm[start:end] not in GIVEN_NAMES:
         return False
     gap, after = doc.word_after(end)
-    if gap != " " or not is_name_like(after):
-        return False
+    if gap != " " or not is_name_like(after) or doc.opens_line(end + 1):
+        return False  # (a headline's last word and the next line's first are no name)
     return not doc.word_after(end + 1 + len(after))[1][:1].isupper()
 
 
 def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
     """``Michael Jordan``, ``Chad Smith``: a capitalised neighbour that is not a title."""
     before = doc.capitalised_word_before(start)
-    if before and before not in TITLES and not before.endswith(("ing", "ed", "ly")):
+    if before and before not in TITLES and not before.endswith(("ing", "ed", "ly")) and not doc.opens_line(start):
         return True
     gap, after = doc.word_after(end)
-    return gap == " " and after[:1].isupper() and after not in STATE_FOLLOWERS
+    return gap == " " and after[:1].isupper() and after not in STATE_FOLLOWERS and not doc.opens_line(end + 1)
 
 
 def _is_us_state(doc: Doc, start: int, end: int) -> bool:
@@ -240,7 +240,9 @@ def _is_us_state(doc: Doc, start: int, end: int) -> bool:
         return False  # TBILISI, Georgia: a dateline of the country
     lists_countries = before in GEORGIA_NEIGHBOURS or doc.norm.startswith((" and ", " or "), end)
     if gap == ", " and before[:1].isupper() and not lists_countries:
-        return True  # Atlanta, Georgia; but not "Turkey, Georgia and Armenia"
+        # Atlanta, Georgia; but not "Turkey, Georgia and Armenia", nor "America, Georgia, and the world" in a text
+        # about the Caucasus (Tbilisi, Georgian) and no American place
+        return before in AMERICAN_PLACES or _georgia_cues(doc) != {"caucasus"}
     gap, after = doc.word_after(end)
     if gap == " " and after in US_STATE_CUES:
         return True
@@ -252,9 +254,16 @@ def _is_us_state(doc: Doc, start: int, end: int) -> bool:
     if doc.norm[max(0, start - 9) : start].lower() == "state of ":
         return True
     if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
-        cues = GEORGIA_CUES.found(doc.norm, doc.latin1)
-        doc.about_american_places = "american" in cues and "caucasus" not in cues
+        doc.about_american_places = _georgia_cues(doc) == {"american"}
     return doc.about_american_places
+
+
+def _georgia_cues(doc: Doc) -> set[str]:
+    """Whether the text is about American places, the Caucasus, both or neither: read once a text (``doc.memo``)."""
+    cues = doc.memo.get("georgia")
+    if cues is None:
+        cues = doc.memo["georgia"] = set(GEORGIA_CUES.found(doc.norm, doc.latin1))
+    return cues
 
 
 def capital_is_place(

@@ -18,9 +18,11 @@ from geo.extract.matcher import ENTRY, Kept, Matcher
 # key) pair, and the keys that name either state unambiguously (a plain tuple: the matcher's cache entry on disk
 # holds it, and builds no type it was not told of).
 Congo = tuple[dict[int, int], frozenset[int], frozenset[int]]
-# what joins two items of a list: not ``, or`` nor ``, the``, which may give another name (``the DRC, or Congo``,
-# ``Congo, the DRC health ministry said``)
+# what joins two items of a list: not ``, or``, which may give another name (``the DRC, or Congo``), and ``, the``
+# only when the list goes on after the second (``the Congo, the DRC, Namibia``; not ``Congo, the DRC health ministry``)
 _JOINS = r"(?:, |(?:,? and|,? as well as| or| ?&) (?:the )?| ?/ ?)"
+_THE = ", the "
+_GOES_ON = r"(?=,|,? and |,? or )"
 
 
 def congo_entries(matcher: Matcher) -> Congo:
@@ -81,7 +83,10 @@ def _listed_apart(bare: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[s
         return None
     congo = "(?:" + "|".join(map(re.escape, bare)) + ")"
     drc = "(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + ")"
-    return re.compile(rf"(?<![\w'-]){congo}{_JOINS}{drc}(?![\w'-])|(?<![\w'-]){drc}{_JOINS}{congo}(?![\w'-])")
+    return re.compile(
+        rf"(?<![\w'-])(?:{congo}{_JOINS}{drc}|{drc}{_JOINS}{congo})(?![\w'-])"
+        rf"|(?<![\w'-])(?:{congo}{_THE}{drc}|{drc}{_THE}{congo}){_GOES_ON}"
+    )
 
 
 def _entries(kept: Iterable[Kept]) -> Iterable[int]:
