@@ -94,6 +94,12 @@ def test_the_country_stays(text: str, expected: list[tuple[str, str]]) -> None:
         ("Cases rose in Bas-Congo.", []),
         ("The outbreak reached Mbanza Congo, in Angola.", [("Angola", "AGO")]),
         ("Angola's Zaire province reported cases.", [("Angola", "AGO")]),
+        ("The fever spread to the northern Zaire and central Kwanza Sul provinces.", []),
+        (
+            "Cases rose in the provinces of Uige and Zaire; Zaire became the DR Congo.",
+            [("Zaire", "COD"), ("DR Congo", "COD")],
+        ),
+        ("WHO works with the ministries of Chad and Cameroun.", [("Chad", "TCD"), ("Cameroun", "CMR")]),
         ("Zaire became the DR Congo in 1997.", [("Zaire", "COD"), ("DR Congo", "COD")]),
         ("Congo and Gabon agreed.", [("Congo", "COG"), ("Gabon", "GAB")]),
         # diseases, viruses and animals named after a place are not the country

@@ -22,6 +22,7 @@ from geo.extract.vocabulary import (
     CONTEXT_WORDS,
     PERSON_LIKE_NAMES,
     PLACE_HOMONYMS_FILE,
+    PROVINCE_NAMES,
     STATE_NAMES_AFTER_TOWN,
     STATES_PROVINCES_FILE,
     place_tables,
@@ -51,7 +52,9 @@ def _rule(key: str, iso3: str | None, kind: str, leaders: list[LeaderForm]) -> i
         return DEMONYM
     if kind in ("capital", "seat"):
         return CAPITAL
-    return LOOKALIKE if key in PERSON_LIKE_NAMES or key in ("Georgia", "South Georgia", "US") else NAME
+    if key in PERSON_LIKE_NAMES or key in PROVINCE_NAMES or key in ("Georgia", "South Georgia", "US"):
+        return LOOKALIKE
+    return NAME
 
 
 def _script(key: str) -> int:

@@ -36,6 +36,7 @@ from geo.extract.vocabulary import (
     PLACE_CUES,
     PLACE_EVENTS,
     PLACE_NOUNS,
+    PROVINCE_NAMES,
     ROUTE_NOUNS,
     STATE_FOLLOWERS,
     STATE_SOURCE_NOUNS,
@@ -165,6 +166,8 @@ def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = Non
         return len(before) > 1 and before.isupper()  # LET US, TELL US: the pronoun in a headline
     if is_street(doc.norm, end):
         return True  # Lebanon Street, Cuba St.
+    if surface in PROVINCE_NAMES and _in_province_list(doc.norm, start, end):
+        return True  # the Zaire and Kwanza Sul provinces (Angola)
     if surface == "Georgia" and _is_us_state(doc, start, end):
         return True
     if surface == "South Georgia":  # the state's south, or the island of the South Atlantic (South Georgia Island)
@@ -183,6 +186,19 @@ def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = Non
             people.add(surface)
         return True
     return bool(people) and surface in people and doc.word_before(start)[0].lower() not in PLACE_WORDS_BEFORE
+
+
+_PROVINCE_ITEM = r"(?:[a-z]+ )?[A-Z][\w'-]*(?: [A-Z][\w'-]*)?"  # central Kwanza Sul
+_PROVINCES_AFTER = re.compile(rf"(?:(?:, |,? and ){_PROVINCE_ITEM}){{0,4}} [Pp]rovinces\b")
+_PROVINCES_BEFORE = re.compile(rf"[Pp]rovinces of (?:{_PROVINCE_ITEM}(?:, |,? and ))+\Z")
+
+
+def _in_province_list(norm: str, start: int, end: int) -> bool:
+    """``the Zaire and Kwanza Sul provinces``, ``the provinces of Uige and Zaire``: a list of provinces."""
+    return (
+        _PROVINCES_AFTER.match(norm, end) is not None
+        or _PROVINCES_BEFORE.search(norm, max(0, start - 80), start) is not None
+    )
 
 
 def is_us_town(doc: Doc, end: int) -> bool:
