@@ -339,7 +339,14 @@ def capital_is_place(
         return True
     if before in HONORIFICS and gap in (" ", ". "):
         return True  # a person: Mr. Paris, Dr. London
-    return kind == "capital" and gap == " " and before[:1].isupper() and is_name_like(before)  # George Washington
+    # George Washington; Birds Point-New Madrid (not a line's last word: a headline's)
+    return (
+        kind == "capital"
+        and gap == " "
+        and before[:1].isupper()  # (not pro-Western Kyiv)
+        and is_name_like(before.rpartition("-")[2])
+        and not doc.opens_line(start)
+    )
 
 
 def _place_by_what_follows(doc: Doc, start: int, end: int, kind: str, state_names: tuple[str, ...]) -> bool:
