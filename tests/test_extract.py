@@ -158,6 +158,10 @@ def test_word_boundaries_and_case(text, expected):
         ("Michael Jordan scored", []),
         ("Jordan's King Abdullah", [("Jordan", "JOR"), ("King Abdullah", "JOR")]),
         ("Chad Smith played", []),
+        # a longer place's name is no person's, and a region's word names part of the country
+        ("Cholera affects the Lake Chad basin. Chad said.", [("Chad", "TCD")]),
+        ("Cases were reported in Western Chad.", [("Chad", "TCD")]),
+        ("West Jordan police said.", []),
         # a headline's last word and the next line's first are no person's name (Georgia Feb)
         (
             "Avian flu found in Georgia\n\nFeb 24, 2006 \u2013 Authorities reported H5N1, making Georgia the 16th country.",

@@ -35,6 +35,7 @@ from geo.extract.vocabulary import (
     PERSON_NAME_PLACE_WORDS,
     PLACE_CUES,
     PLACE_EVENTS,
+    PLACE_NAME_FIRSTS,
     PLACE_NOUNS,
     PROVINCE_NAMES,
     ROUTE_NOUNS,
@@ -230,8 +231,9 @@ def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     (``the Holland Area Convention``)."""
     if doc.opens_line(start):
         return False
-    if doc.capitalised_word_before(start):
-        return True
+    before = doc.capitalised_word_before(start)
+    if before:
+        return before not in PLACE_NAME_FIRSTS and before.lower() not in _REGIONS  # not Lake Chad, Western Chad
     if doc.norm[start:end] not in GIVEN_NAMES:
         return False
     gap, after = doc.word_after(end)
@@ -240,10 +242,21 @@ def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     return not doc.word_after(end + 1 + len(after))[1][:1].isupper()
 
 
+# a direction before a country's name that names a part of it (Western Chad), not another place (West Jordan, Utah)
+_REGIONS = frozenset(word for word in DIRECTIONS if word.endswith("ern")) | {"central"}
+
+
 def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
-    """``Michael Jordan``, ``Chad Smith``: a capitalised neighbour that is not a title."""
+    """``Michael Jordan``, ``Chad Smith``: a capitalised neighbour that is not a title nor a region's word
+    (``Western Chad``: the country's west)."""
     before = doc.capitalised_word_before(start)
-    if before and before not in TITLES and not before.endswith(("ing", "ed", "ly")) and not doc.opens_line(start):
+    if (
+        before
+        and before not in TITLES
+        and not before.endswith(("ing", "ed", "ly"))
+        and not doc.opens_line(start)
+        and (before.lower() not in _REGIONS or doc.norm[start:end] == "Georgia")  # (Northern Georgia: the state's)
+    ):
         return True
     gap, after = doc.word_after(end)
     return gap == " " and after[:1].isupper() and after not in STATE_FOLLOWERS and not doc.opens_line(end + 1)
