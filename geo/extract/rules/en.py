@@ -186,7 +186,7 @@ def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = Non
         if people is not None and surface in PERSON_LIKE_NAMES:
             people.add(surface)
         return True
-    return bool(people) and surface in people and doc.word_before(start)[0].lower() not in PLACE_WORDS_BEFORE
+    return bool(people) and surface in people and before.lower() not in PLACE_WORDS_BEFORE
 
 
 _PROVINCE_ITEM = r"(?:[a-z]+ )?[A-Z][\w'-]*(?: [A-Z][\w'-]*)?"  # central Kwanza Sul
@@ -227,8 +227,8 @@ def is_us_town(doc: Doc, end: int) -> bool:
 def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at ``start:end``, part of another name, is a person's of two words: after a first name
     (``Michael Jordan``) or, a given name, before a surname that ends the name (``Jordan Rogers won``; not ``Mexico
-    Beach``); not at a line's start (a headline's ``Netherlands`` / ``Holland meets Holland``) nor in a longer name
-    (``the Holland Area Convention``)."""
+    Beach``); not at a line's start (a headline's ``Netherlands`` / ``Holland meets Holland``), in a longer name
+    (``the Holland Area Convention``) nor after a word that begins a place's name (``the Lake Chad basin``)."""
     if doc.opens_line(start):
         return False
     before = doc.capitalised_word_before(start)

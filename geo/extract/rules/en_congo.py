@@ -47,7 +47,7 @@ def congo_entries(matcher: Matcher) -> Congo:
 def follow_named_congo(kept: list[Kept], matcher: Matcher, norm: str) -> list[Kept]:
     """``kept`` (spans) with a bare ``Congo`` read as the DR Congo when the text (``norm``) names the DR Congo
     unambiguously and not the Republic of the Congo: ``the northern part of Congo`` in a story about the DRC."""
-    bare, drc, republic = matcher.congo
+    bare = matcher.congo[0]
     if not any(map(bare.__contains__, map(ENTRY, kept))) or not _names_the_drc(set(_entries(kept)), matcher, norm):
         return kept
     return [_as_drc(match, bare) for match in kept]
