@@ -264,6 +264,7 @@ def test_two_maps_share_a_page_each_with_its_own_search_legends_and_layers(visit
         ("Swaziland", "SWZ"),
         ("Czech Republic", "CZE"),
         ("Ukraine", "UKR"),
+        ("Cameroun", "CMR"),
     ],
 )
 def test_search_knows_the_names_resolve_knows(visit, built, query, iso3):
