@@ -259,6 +259,13 @@ def test_a_local_dateline(text: str, expected: list[tuple[str, str]]) -> None:
         ("Lebanon Police Chief Aaron McCord spoke.", []),
         ("Lebanon Mayor Amy Brewer and Warren County officials met.", []),
         ("Residents of Cuba Lake, in Allegany County, may buy their lots.", []),
+        # a US hospital's usual name makes a text local: the town named so twice keeps its bare name
+        (
+            "A driver of Palestine was taken to Palestine Regional Medical Center; Palestine Police said both of "
+            "Palestine were released.",
+            [],
+        ),
+        ("Gibraltar student Ella Norris will spend a year abroad, Door County schools said.", []),
         ("Parents choose among four school districts, the Denmark district among them, Kewaunee County says.", []),
         ("Damascus, a town of about 767 residents, was flooded, Washington County officials said.", []),
         # a borough's or village's council makes a text local: the town named so twice keeps its bare name
