@@ -26,7 +26,8 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NAMES = tuple(sorted(_MONTHS, key=len, reverse=True))  # in lower case, longest first ("sept" before "sep")
+_MONTH_RE = "|".join(MONTH_NAMES)
 _DATE = re.compile(
     rf"\b(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)"
     rf"|(?P<d2>[0-3]?\d)\s+(?P<mon2>{_MONTH_RE})\.?,?\s+(?P<y2>(?:19|20)\d\d)"

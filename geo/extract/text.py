@@ -55,7 +55,6 @@ class Doc:
         "size",
         "marks",
         "shifts",
-        "about_american_places",
         "_to_text",
         "_latin1",
         "narrow",
@@ -94,7 +93,6 @@ class Doc:
                 norm = " ".join(pieces)
         self.norm = norm
         self.size = len(norm)
-        self.about_american_places: bool | None = None
         self._to_text: ToText | None = None
         self._latin1: bytes | None = None
         self.narrow = False  # whether ``norm`` is all Latin-1 (known once ``latin1`` is read)

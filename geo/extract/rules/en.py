@@ -182,11 +182,16 @@ def is_other_sense(doc: Doc, start: int, end: int, people: set[str] | None = Non
             people.add(surface)
         return True
     before, gap = doc.word_before(start)
-    if before in HONORIFICS and gap in (" ", ". "):  # Mr. Jordan: a person, who the name alone is later
+    if _after_honorific(before, gap):  # Mr. Jordan: a person, who the name alone is later
         if people is not None and surface in PERSON_LIKE_NAMES:
             people.add(surface)
         return True
     return bool(people) and surface in people and before.lower() not in PLACE_WORDS_BEFORE
+
+
+def _after_honorific(before: str, gap: str) -> bool:
+    """Whether the word before a name (and the gap after it) is an honorific: ``Mr. Jordan``, ``Dr London``."""
+    return before in HONORIFICS and gap in (" ", ". ")
 
 
 _PROVINCE_ITEM = r"(?:[a-z]+ )?[A-Z][\w'-]*(?: [A-Z][\w'-]*)?"  # central Kwanza Sul
@@ -224,6 +229,10 @@ def is_us_town(doc: Doc, end: int) -> bool:
     return stop >= len(norm) or norm[stop] in ",.;:)-" or norm[stop - 1] == "."  # a list goes on with "and"
 
 
+# a direction before a country's name that names a part of it (Western Chad), not another place (West Jordan, Utah)
+_REGIONS = frozenset(word for word in DIRECTIONS if word.endswith("ern")) | {"central"}
+
+
 def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at ``start:end``, part of another name, is a person's of two words: after a first name
     (``Michael Jordan``) or, a given name, before a surname that ends the name (``Jordan Rogers won``; not ``Mexico
@@ -242,10 +251,6 @@ def _names_a_person(doc: Doc, start: int, end: int) -> bool:
     return not doc.word_after(end + 1 + len(after))[1][:1].isupper()
 
 
-# a direction before a country's name that names a part of it (Western Chad), not another place (West Jordan, Utah)
-_REGIONS = frozenset(word for word in DIRECTIONS if word.endswith("ern")) | {"central"}
-
-
 def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
     """``Michael Jordan``, ``Chad Smith``: a capitalised neighbour that is not a title nor a region's word
     (``Western Chad``: the country's west)."""
@@ -255,7 +260,7 @@ def _is_part_of_other_name(doc: Doc, start: int, end: int) -> bool:
         and before not in TITLES
         and not before.endswith(("ing", "ed", "ly"))
         and not doc.opens_line(start)
-        and (before.lower() not in _REGIONS or doc.norm[start:end] == "Georgia")  # (Northern Georgia: the state's)
+        and before.lower() not in _REGIONS
     ):
         return True
     gap, after = doc.word_after(end)
@@ -282,9 +287,7 @@ def _is_us_state(doc: Doc, start: int, end: int) -> bool:
             return False  # Georgia's president, Georgia's breakaway regions
     if doc.norm[max(0, start - 9) : start].lower() == "state of ":
         return True
-    if doc.about_american_places is None:  # once per document: a text about American places, not the Caucasus
-        doc.about_american_places = _georgia_cues(doc) == {"american"}
-    return doc.about_american_places
+    return _georgia_cues(doc) == {"american"}  # a text about American places, not the Caucasus
 
 
 def _georgia_cues(doc: Doc) -> set[str]:
@@ -350,7 +353,7 @@ def capital_is_place(
         return True  # in Beijing, landed in Beijing, trip to Moscow
     if _place_by_what_follows(doc, start, end, kind, state_names):
         return True
-    if before in HONORIFICS and gap in (" ", ". "):
+    if _after_honorific(before, gap):
         return True  # a person: Mr. Paris, Dr. London
     # George Washington; Birds Point-New Madrid (not a line's last word: a headline's)
     return (

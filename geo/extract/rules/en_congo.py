@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from geo.extract.matcher import ENTRY, Kept, Matcher
 
 # The entries of a matcher for the two Congos: the bare keys (``Congo``, ``CONGO``) with the code of their (DR Congo,
-# key) pair, and the keys that name either state unambiguously (a plain tuple: the matcher's cache entry on disk
-# holds it, and builds no type it was not told of).
-Congo = tuple[dict[int, int], frozenset[int], frozenset[int]]
+# key) pair, the keys that name either state unambiguously, and the bare keys' and the DR Congo's names' spellings
+# for the list check (a plain tuple: the matcher's cache entry on disk holds it, and builds no type it was not told
+# of).
+Congo = tuple[dict[int, int], frozenset[int], frozenset[int], tuple[str, ...], tuple[str, ...]]
 # what joins two items of a list: not ``, or``, which may give another name (``the DRC, or Congo``), and ``, the``
 # only when the list goes on after the second (``the Congo, the DRC, Namibia``; not ``Congo, the DRC health ministry``)
 _JOINS = r"(?:, |(?:,? and|,? as well as| or| ?&) (?:the )?| ?/ ?)"
@@ -41,7 +42,10 @@ def congo_entries(matcher: Matcher) -> Congo:
             if code == iso3 and index not in bare and matcher.kinds[index] != "demonym"
         )
 
-    return bare, named("COD"), named("COG")
+    drc = named("COD")
+    spellings = tuple(sorted({matcher.keys[index] for index in bare}))
+    drc_names = tuple(sorted({matcher.keys[index] for index in drc if matcher.kinds[index] != "capital"}))
+    return bare, drc, named("COG"), spellings, drc_names
 
 
 def follow_named_congo(kept: list[Kept], matcher: Matcher, norm: str) -> list[Kept]:
@@ -63,24 +67,16 @@ def follow_named_congo_tally(tally: Counter[Kept], context: list[Kept], matcher:
 
 
 def _names_the_drc(entries: set[int], matcher: Matcher, norm: str) -> bool:
-    bare, drc, republic = matcher.congo
-    named = entries & drc
-    if not named or not entries.isdisjoint(republic):
+    _, drc, republic, spellings, drc_names = matcher.congo
+    if entries.isdisjoint(drc) or not entries.isdisjoint(republic):
         return False
-    keys = matcher.keys
-    pattern = _listed_apart(
-        tuple(sorted({keys[index] for index in bare})),
-        tuple(sorted({keys[index] for index in named if matcher.kinds[index] != "capital"})),
-    )
-    return pattern is None or pattern.search(norm) is None
+    return _listed_apart(spellings, drc_names).search(norm) is None
 
 
 @functools.cache
-def _listed_apart(bare: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str] | None:
+def _listed_apart(bare: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
     """A bare Congo and a name of the DR Congo as two items of one list (``Congo, DRC and Gabon``, ``the DRC and
-    Congo``), either way round; None without such a name (``Kinshasa`` alone)."""
-    if not names:
-        return None
+    Congo``), either way round."""
     congo = "(?:" + "|".join(map(re.escape, bare)) + ")"
     drc = "(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + ")"
     return re.compile(

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from geo.extract.dates import MONTH_NAMES
 from geo.extract.matcher import DEMONYM, SHIELD, Matcher, place_key
 from geo.extract.rules.en import is_language
 from geo.extract.text import Doc
@@ -289,7 +290,9 @@ def dateline_town(
 DATELINE_MATCHES, DATELINE_REACH = 4, 600
 # a date and a dash before a dateline, as news archives print it: "Oct. 20—NORWAY —"
 _DATE_BEFORE = re.compile(
-    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})? ?[\x96\x97-]{1,2} ?\Z"
+    r"(?<![\w.])(?:"
+    + "|".join(name.title() for name in MONTH_NAMES)
+    + r")\.? \d{1,2}(?:, \d{4})? ?[\x96\x97-]{1,2} ?\Z"
 )
 
 
